@@ -1,0 +1,30 @@
+/*
+ * cli/cli_int.h: shared by the files of cli/ only.
+ *
+ * Every subcommand is `int cmd_NAME(struct cli *cli, int argc, char **argv)`
+ * with argv[0] the subcommand's name; it returns the process exit status
+ * (0 success, 1 failure, 2 usage error). It is listed in the table in
+ * cli.c with a one-line synopsis.
+ */
+#ifndef TD_CLI_CLI_INT_H
+#define TD_CLI_CLI_INT_H
+
+#include "base/common.h"
+
+#include "core/config.h"
+
+struct cli {
+	struct config cfg;   /* effective settings */
+	bool stderr_tty;     /* progress lines only on a terminal */
+};
+
+/* Print "tidings: fmt" plus a newline on stderr; returns 1. */
+int cli_fail(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Print a usage line for a subcommand on stderr; returns 2. */
+int cli_usage(const char *synopsis);
+
+int cmd_parse(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test against one or more build folders (build, build/san) and
+# ends with the line "N passed, N failed".
+#
+#   tests/run-all.sh BUILD... [-- PATTERN]
+#
+# For each build: the unit tests (BUILD/unit-tests), then every integration
+# script tests/tNNNN-*.sh with TIDINGS pointing at BUILD/tidings. Each script
+# prints TAP; every "ok" line counts as passed, every "not ok" as failed, and
+# a script that exits non-zero without reporting a failure counts as one
+# failure. Output of each script goes to BUILD/test-logs/.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+builds=()
+pattern='t*.sh'
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--) shift; pattern="$1"; shift ;;
+	*) builds+=("$1"); shift ;;
+	esac
+done
+[ ${#builds[@]} -gt 0 ] || builds=(build)
+
+passed=0
+failed=0
+export TIDINGS_SRCDIR="$root"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+count() { # LOGFILE EXITCODE NAME
+	local log=$1 rc=$2 name=$3 ok nok
+	ok=$(grep -c '^ok ' "$log")
+	nok=$(grep -c '^not ok ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$nok" -eq 0 ]; then
+		nok=1
+		echo "not ok - $name exited $rc" >> "$log"
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + nok))
+	printf '%-40s %4d passed %4d failed\n' "$name" "$ok" "$nok"
+	if [ "$nok" -ne 0 ]; then
+		grep -B3 -A12 '^not ok' "$log" | head -60 | sed 's/^/    /'
+	fi
+}
+
+for b in "${builds[@]}"; do
+	bdir=$(cd "$root/$b" 2>/dev/null && pwd) || bdir="$b"
+	logs="$bdir/test-logs"
+	mkdir -p "$logs"
+	echo "== $b"
+	if [ -x "$bdir/unit-tests" ]; then
+		(cd "$root" && "$bdir/unit-tests") > "$logs/unit.log" 2>&1
+		count "$logs/unit.log" $? "unit"
+	else
+		echo "not ok - $bdir/unit-tests missing" > "$logs/unit.log"
+		count "$logs/unit.log" 1 "unit"
+	fi
+	for t in "$root"/tests/$pattern; do
+		[ -f "$t" ] || continue
+		name=$(basename "$t" .sh)
+		TIDINGS="$bdir/tidings" TEST_BUILD="$bdir" \
+			timeout 900 bash "$t" > "$logs/$name.log" 2>&1
+		count "$logs/$name.log" $? "$name"
+	done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -18,7 +18,7 @@ SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recove
 endif
 
 CC ?= cc
-PKGS := libxml-2.0 libcurl sqlite3 jansson libutf8proc
+PKGS := libxml-2.0 libcurl sqlite3 jansson libutf8proc libmicrohttpd zlib
 OPT ?= -O2 -g
 CFLAGS_ALL := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers \
 	-Isrc $(shell pkg-config --cflags $(PKGS)) $(OPT) $(SANFLAGS) $(CFLAGS)

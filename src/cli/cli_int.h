@@ -24,7 +24,22 @@ int cli_fail(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /* Print a usage line for a subcommand on stderr; returns 2. */
 int cli_usage(const char *synopsis);
 
+struct store;
+
+/* Open the configured database; prints the error and returns NULL on
+ * failure. */
+struct store *cli_open_store(struct cli *cli);
+
+/* "2026-11-29 12:00Z", or "never" for 0, into out. */
+const char *cli_time(int64_t t, char out[32]);
+
 int cmd_parse(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_source(struct cli *cli, int argc, char **argv);
+int cmd_opml(struct cli *cli, int argc, char **argv);
+int cmd_fetch(struct cli *cli, int argc, char **argv);
+int cmd_articles(struct cli *cli, int argc, char **argv);
+int cmd_search(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,0 +1,53 @@
+/*
+ * core/refresh.h: the ingest pipeline — fetch due sources, parse, store.
+ *
+ * The only layer that combines fetch, feed and store. All sources due are
+ * fetched concurrently (fetch/ enforces the connection limits); as each
+ * response completes, its body is streamed through the feed parser and
+ * every item is upserted, all in ONE store transaction per source together
+ * with the source's new fetch state, so an interrupted ingest never leaves
+ * a half-stored feed. Failures are recorded on the source and scheduled
+ * for a retry with backoff; they never touch what is already stored.
+ */
+#ifndef TD_CORE_REFRESH_H
+#define TD_CORE_REFRESH_H
+
+#include "base/common.h"
+
+#include <signal.h>
+
+#include "base/err.h"
+
+struct config;
+struct store;
+
+struct refresh_stats {
+	size_t sources_total;  /* queued this round */
+	size_t sources_done;   /* completed (any outcome) */
+	size_t ok;             /* 200 and stored */
+	size_t not_modified;   /* 304 */
+	size_t failed;
+	size_t items_new;
+	size_t items_updated;
+	size_t items_unchanged;
+	int64_t started_ms;    /* clock_mono_ms at the start */
+};
+
+struct refresh_opts {
+	bool all;                 /* every active source, due or not */
+	int64_t source_id;        /* only this source (0: any) */
+	/* Called after each source completes (in the calling thread). */
+	void (*progress)(void *ctx, const struct refresh_stats *st);
+	void *ctx;
+	volatile sig_atomic_t *stop; /* finish in-flight work and return */
+};
+
+/* One round over the due sources. Returns 0 when the round ran (even if
+ * some sources failed: see st), or an ERR_* when it could not run at all. */
+int refresh_run(struct store *s, const struct config *cfg,
+    const struct refresh_opts *o, struct refresh_stats *st, struct err *e);
+
+/* The earliest next_fetch among active sources (INT64_MAX when none). */
+int refresh_next_due(struct store *s, int64_t *out, struct err *e);
+
+#endif

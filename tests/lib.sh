@@ -47,3 +47,26 @@ done_testing() { echo "1..$_tap_n"; }
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# start_fixture_server DIR: serve DIR with tests/fixture_server.py on a
+# random loopback port; sets FIXTURE_PORT and FIXTURE_URL (no trailing /).
+# The server is stopped when the script exits.
+start_fixture_server() {
+	local i
+	python3 "$SRC/tests/fixture_server.py" "$1" > "$TEST_DIR/fixture.out" \
+		2> "$TEST_DIR/fixture.err" &
+	FIXTURE_PID=$!
+	at_exit "kill $FIXTURE_PID 2>/dev/null; wait $FIXTURE_PID 2>/dev/null"
+	for i in $(seq 1 100); do
+		FIXTURE_PORT=$(sed -n 's/^PORT \([0-9]*\)$/\1/p' "$TEST_DIR/fixture.out")
+		[ -n "$FIXTURE_PORT" ] && break
+		sleep 0.1
+	done
+	FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
+}
+
+# json_get EXPR: evaluate a Python expression over the JSON on stdin,
+# bound to j (e.g. json_get 'len(j)' or json_get 'j[0]["title"]').
+json_get() {
+	python3 -c 'import json,sys; j=json.load(sys.stdin); v=eval(sys.argv[1]); print(v if not isinstance(v,(dict,list)) else json.dumps(v, sort_keys=True))' "$1"
+}

@@ -10,6 +10,10 @@
  * Writes that belong together go between store_begin and store_commit: all
  * that one fetch of one source stores is one transaction, so an interrupted
  * ingest leaves no half-stored feed.
+ *
+ * A struct store is one connection: use it from one thread at a time.
+ * Threads that work in parallel (web requests, an ingester) each open
+ * their own; readers and one writer then proceed side by side.
  */
 #ifndef TD_STORE_STORE_H
 #define TD_STORE_STORE_H
@@ -127,8 +131,12 @@ struct store_article {
 	char **tags;
 	size_t n_tags;
 	int64_t published; /* 0 when the feed gave no date */
-	int64_t received;
-	int64_t updated;
+	int64_t modified;  /* the feed's own modified date, 0 when none */
+	int64_t received;  /* when we first stored it */
+	int64_t updated;   /* when we last stored a change to it */
+	/* The list order and keyset cursor: published, else received; a
+	 * published date in the future counts as received. */
+	int64_t sort_time;
 	double rank;       /* search only: BM25, lower is better */
 	char *snippet;     /* search only: text with [matches] marked */
 };

@@ -9,7 +9,7 @@ set -u
 SRC=$TIDINGS_SRCDIR
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tidings-test.XXXXXX")
 export TIDINGS_DB="$TEST_DIR/tidings.db"
-export TIDINGS_CONFIG="$TEST_DIR/none.conf"
+unset TIDINGS_CONFIG XDG_CONFIG_HOME XDG_DATA_HOME
 export HOME="$TEST_DIR"
 cd "$TEST_DIR" || exit 1
 _cleanup_fns=()

@@ -4,7 +4,7 @@
 # and the build is warning-free.
 . "$TIDINGS_SRCDIR/tests/lib.sh"
 cd "$SRC" || exit 1
-tools/check-headers.sh | grep -v '^ok' | sed 's/^not ok [0-9]* - /not ok - /'
+tools/check-headers.sh | grep -v '^ok' | sed 's/^/# /'
 check "every header compiles on its own" tools/check-headers.sh > /dev/null
 out=$(tools/check-deps.sh)
 check "includes point down the layers" [ $? -eq 0 ]

@@ -351,7 +351,9 @@ migrate(struct sqlite_store *sq, const char *path, struct err *e)
 		    (rc = exec_sql(sq, set, e, "schema step failed")) != 0 ||
 		    (rc = exec_sql(sq, "COMMIT", e, "schema step failed")) != 0)
 			goto fail;
-		log_info("store: %s migrated to schema %d (%s)", path,
+		/* Creating a new file is routine; upgrading one is news. */
+		log_msg(sq->version == 0 ? LOG_DEBUG : LOG_INFO,
+		    "store: %s migrated to schema %d (%s)", path,
 		    m->version, m->name);
 		sq->version = m->version;
 	}
@@ -656,19 +658,20 @@ sq_source_each(struct store *s, int64_t due_before,
 	if (due_before >= 0)
 		sqlite3_bind_int64(st, 1, due_before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = read_source(st, &src)) != 0) {
-			err_set(e, rc, "out of memory");
-			break;
+		int stop;
+
+		if ((stop = read_source(st, &src)) != 0) {
+			stmt_done(sq, id, st);
+			return err_set(e, stop, "out of memory");
 		}
-		rc = fn(ctx, &src);
+		stop = fn(ctx, &src);
 		store_source_release(&src);
-		if (rc != 0)
-			break;
+		if (stop != 0) {
+			stmt_done(sq, id, st);
+			return stop;
+		}
 	}
-	if (rc == SQLITE_DONE)
-		rc = 0;
-	else if (rc > 0)
-		rc = db_fail(sq, e, rc, "cannot list sources");
+	rc = rc == SQLITE_DONE ? 0 : db_fail(sq, e, rc, "cannot list sources");
 	stmt_done(sq, id, st);
 	return rc;
 }

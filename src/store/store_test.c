@@ -1,0 +1,848 @@
+/*
+ * store_test.c: the storage layer, through store.h only, so that every
+ * backend can run the same suite. Each test works in its own mkdtemp
+ * directory. Two tests are SQLite-specific and say so: the schema-version
+ * poke writes the SQLite file header, and the kill -9 loop relies on a
+ * file database.
+ */
+#include "base/common.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "model/feed.h"
+#include "store/store.h"
+#include "unit.h"
+
+#define T0 1700000000 /* a fixed "now" for the tests */
+
+struct tdb {
+	char dir[64];
+	char path[128];
+	struct store *s;
+	int64_t src;
+};
+
+static void
+rm_rf(const char *dir)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		unit_fail(__FILE__, __LINE__, "cannot remove %s", dir);
+}
+
+/* A fresh database under a nested directory (which store_open creates),
+ * with one source. */
+static bool
+tdb_open(struct tdb *t)
+{
+	struct err e = { 0 };
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->dir, sizeof(t->dir), "/tmp/tidings-store-XXXXXX");
+	if (mkdtemp(t->dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp failed");
+		return false;
+	}
+	snprintf(t->path, sizeof(t->path), "%s/a/b/tidings.db", t->dir);
+	if (store_open(t->path, &t->s, &e) != 0) {
+		unit_fail(__FILE__, __LINE__, "store_open: %s", e.msg);
+		return false;
+	}
+	if (store_source_add(t->s, "https://example.org/feed.xml",
+	    "Example News", NULL, &t->src, &e) != 0) {
+		unit_fail(__FILE__, __LINE__, "source_add: %s", e.msg);
+		return false;
+	}
+	return true;
+}
+
+static void
+tdb_close(struct tdb *t)
+{
+	store_close(t->s);
+	t->s = NULL;
+	rm_rf(t->dir);
+}
+
+static void
+set(char **field, const char *v)
+{
+	free(*field);
+	*field = v ? strdup(v) : NULL;
+}
+
+/* An item with a guid (may be NULL), link, title, text and date. */
+static void
+make_item(struct item *it, const char *guid, const char *url,
+    const char *title, const char *text, int64_t published)
+{
+	item_init(it);
+	set(&it->id, guid);
+	set(&it->url, url);
+	set(&it->title, title);
+	set(&it->content_text, text);
+	if (text != NULL) {
+		char html[512];
+
+		snprintf(html, sizeof(html), "<p>%s</p>", text);
+		set(&it->content_html, html);
+	}
+	if (published != 0) {
+		it->has_published = true;
+		it->date_published = published;
+	}
+}
+
+static int
+upsert(struct tdb *t, const struct item *it)
+{
+	enum store_upsert_outcome out = 99;
+	struct err e = { 0 };
+	int rc = store_article_upsert(t->s, t->src, it, T0, &out, &e);
+
+	if (rc != 0) {
+		unit_fail(__FILE__, __LINE__, "upsert: %s", e.msg);
+		return -1;
+	}
+	return (int)out;
+}
+
+static int64_t
+count(struct tdb *t)
+{
+	int64_t n = -1;
+
+	CHECK_INT(store_article_count(t->s, &n, NULL), 0);
+	return n;
+}
+
+struct hits {
+	int n;
+	int64_t ids[64];
+	char first_snippet[256];
+	char first_title[128];
+};
+
+static int
+collect(void *ctx, const struct store_article *a)
+{
+	struct hits *h = ctx;
+
+	if (h->n == 0) {
+		snprintf(h->first_snippet, sizeof(h->first_snippet), "%s",
+		    a->snippet ? a->snippet : "");
+		snprintf(h->first_title, sizeof(h->first_title), "%s",
+		    a->title ? a->title : "");
+	}
+	if (h->n < (int)ARRAY_LEN(h->ids))
+		h->ids[h->n] = a->id;
+	h->n++;
+	return 0;
+}
+
+/* Number of hits for a query, or the (negative) error code. */
+static int
+search_n(struct tdb *t, const char *q, struct hits *h, struct err *e)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	rc = store_search(t->s, q, 50, collect, h, e);
+	return rc != 0 ? rc : h->n;
+}
+
+TEST(store_open_migrate_reopen)
+{
+	struct tdb t;
+	struct store *s2 = NULL;
+	struct err e = { 0 };
+	struct stat st;
+	int v;
+
+	if (!tdb_open(&t))
+		return;
+	v = store_schema_version(t.s);
+	CHECK(v >= 1);
+	CHECK_INT(stat(t.path, &st), 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+	store_close(t.s);
+	t.s = NULL;
+	CHECK_INT(store_open(t.path, &s2, &e), 0);
+	CHECK_INT(store_schema_version(s2), v);
+	t.s = s2;
+	tdb_close(&t);
+
+	CHECK_INT(store_open("postgres://localhost/tidings", &s2, &e),
+	    ERR_UNSUPPORTED);
+	CHECK(strstr(e.msg, "PostgreSQL") != NULL);
+	CHECK_INT(store_open("", &s2, &e), ERR_INVAL);
+}
+
+TEST(store_open_rejects_garbage_file)
+{
+	char dir[64], path[128];
+	struct store *s = NULL;
+	struct err e = { 0 };
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "/tmp/tidings-store-XXXXXX");
+	if (mkdtemp(dir) == NULL) {
+		unit_fail(__FILE__, __LINE__, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/not-a-db", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("this is a text file and certainly not a database, "
+		    "whatever its name says; it is long enough to have a "
+		    "header\n", f);
+		fclose(f);
+	}
+	CHECK(store_open(path, &s, &e) < 0);
+	CHECK(s == NULL);
+	CHECK(e.msg[0] != '\0');
+	rm_rf(dir);
+}
+
+/* SQLite-specific: the header's user_version (offset 60, big-endian)
+ * claims a schema from the future. */
+TEST(store_schema_newer_than_binary)
+{
+	struct tdb t;
+	struct err e = { 0 };
+	unsigned char v[4] = { 0, 0, 0x03, 0xE7 }; /* 999 */
+	int fd;
+
+	if (!tdb_open(&t))
+		return;
+	store_close(t.s);
+	t.s = NULL;
+	fd = open(t.path, O_WRONLY);
+	CHECK(fd >= 0);
+	CHECK_INT(pwrite(fd, v, 4, 60), 4);
+	close(fd);
+	CHECK_INT(store_open(t.path, &t.s, &e), ERR_UNSUPPORTED);
+	CHECK(strstr(e.msg, "newer") != NULL);
+	CHECK(strstr(e.msg, "999") != NULL);
+	CHECK(t.s == NULL);
+	tdb_close(&t);
+}
+
+static int
+count_sources(void *ctx, const struct store_source *src)
+{
+	UNUSED(src);
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int
+stop_at_first(void *ctx, const struct store_source *src)
+{
+	*(int64_t *)ctx = src->id;
+	return 42;
+}
+
+TEST(store_source_crud)
+{
+	struct tdb t;
+	struct store_source src = { 0 };
+	struct err e = { 0 };
+	int64_t id2 = 0, dup = 0, first = 0;
+	int n;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_add(t.s, "https://example.org/feed.xml", NULL,
+	    NULL, &dup, &e), ERR_EXISTS);
+	CHECK_INT(dup, t.src);
+	CHECK_INT(store_source_add(t.s, "https://other.example/rss", NULL,
+	    "Science", &id2, &e), 0);
+	CHECK(id2 != t.src);
+
+	CHECK_INT(store_source_get(t.s, t.src, &src, &e), 0);
+	CHECK_STR(src.url, "https://example.org/feed.xml");
+	CHECK_STR(src.title, "Example News");
+	CHECK(src.group_name == NULL);
+	CHECK_INT(src.last_fetch, 0);
+	CHECK_INT(src.article_count, 0);
+	store_source_release(&src);
+
+	CHECK_INT(store_source_find_url(t.s, "https://other.example/rss", &src,
+	    &e), 0);
+	CHECK_INT(src.id, id2);
+	CHECK_STR(src.group_name, "Science");
+
+	/* The outcome of a fetch. */
+	set(&src.title, "Other Example");
+	set(&src.site_url, "https://other.example/");
+	set(&src.etag, "\"abc\"");
+	set(&src.last_modified, "Tue, 14 Nov 2023 22:13:20 GMT");
+	src.last_fetch = T0;
+	src.last_success = T0;
+	src.next_fetch = T0 + 3600;
+	src.last_status = 200;
+	CHECK_INT(store_source_save_fetch(t.s, &src, &e), 0);
+	store_source_release(&src);
+	CHECK_INT(store_source_get(t.s, id2, &src, &e), 0);
+	CHECK_STR(src.title, "Other Example");
+	CHECK_STR(src.etag, "\"abc\"");
+	CHECK_INT(src.next_fetch, T0 + 3600);
+	CHECK_INT(src.last_status, 200);
+	CHECK_STR(src.group_name, "Science");
+	/* Moving onto another source's URL is refused. */
+	set(&src.url, "https://example.org/feed.xml");
+	CHECK_INT(store_source_save_fetch(t.s, &src, &e), ERR_EXISTS);
+	store_source_release(&src);
+
+	/* Due: the first source (next_fetch 0) but not the second. */
+	n = 0;
+	CHECK_INT(store_source_each(t.s, T0, count_sources, &n, &e), 0);
+	CHECK_INT(n, 1);
+	n = 0;
+	CHECK_INT(store_source_each(t.s, T0 + 3600, count_sources, &n, &e), 0);
+	CHECK_INT(n, 2);
+	CHECK_INT(store_source_set_paused(t.s, t.src, true, &e), 0);
+	n = 0;
+	CHECK_INT(store_source_each(t.s, T0 + 3600, count_sources, &n, &e), 0);
+	CHECK_INT(n, 1);
+	n = 0;
+	CHECK_INT(store_source_each(t.s, -1, count_sources, &n, &e), 0);
+	CHECK_INT(n, 2);
+	CHECK_INT(store_source_each(t.s, -1, stop_at_first, &first, &e), 42);
+	CHECK_INT(first, t.src);
+
+	CHECK_INT(store_source_remove(t.s, id2, &e), 0);
+	CHECK_INT(store_source_get(t.s, id2, &src, &e), ERR_NOTFOUND);
+	CHECK_INT(store_source_remove(t.s, id2, &e), ERR_NOTFOUND);
+	CHECK_INT(store_source_set_paused(t.s, 999, true, &e), ERR_NOTFOUND);
+	tdb_close(&t);
+}
+
+TEST(store_article_duplicate_guid)
+{
+	struct tdb t;
+	struct item it;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "tag:example.org,2023:1", "https://example.org/a1",
+	    "Harbour reopens", "The harbour reopened on Monday.", T0 - 100);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	CHECK_INT(upsert(&t, &it), STORE_UNCHANGED);
+	/* Same guid, another link: still the same article. */
+	set(&it.url, "https://example.org/a1?ref=rss");
+	CHECK_INT(upsert(&t, &it), STORE_UPDATED);
+	CHECK_INT(upsert(&t, &it), STORE_UNCHANGED);
+	CHECK_INT(count(&t), 1);
+	item_release(&it);
+	tdb_close(&t);
+}
+
+TEST(store_article_duplicate_canonical_link)
+{
+	static const char *const links[] = {
+		"https://Example.ORG/news/bridge?id=7&utm_source=rss"
+		    "&utm_medium=feed",
+		"https://example.org/news/bridge?id=7#comments",
+		"HTTPS://EXAMPLE.org:443/news/bridge?id=7",
+	};
+	struct tdb t;
+	struct item it;
+	size_t i;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, NULL, "https://example.org/news/bridge?id=7",
+	    "Bridge repairs", "Work on the bridge starts in May.", T0 - 50);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	for (i = 0; i < ARRAY_LEN(links); i++) {
+		set(&it.url, links[i]);
+		CHECK(upsert(&t, &it) != STORE_INSERTED);
+	}
+	CHECK_INT(count(&t), 1);
+	/* A different query value is a different article. */
+	set(&it.url, "https://example.org/news/bridge?id=8");
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	CHECK_INT(count(&t), 2);
+	/* Neither guid nor link: title and date identify it. */
+	set(&it.url, NULL);
+	set(&it.title, "Notice without a link");
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	CHECK_INT(upsert(&t, &it), STORE_UNCHANGED);
+	it.date_published += 60;
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	CHECK_INT(count(&t), 4);
+	item_release(&it);
+	tdb_close(&t);
+}
+
+TEST(store_article_update_keeps_fts_in_step)
+{
+	struct tdb t;
+	struct item it;
+	struct store_article a;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t id;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "g-1", "https://example.org/p/1", "Orchard harvest",
+	    "Apples were picked early this year.", T0 - 3600);
+	CHECK(item_add_tag(&it, "Farming") == 0);
+	CHECK(item_add_tag(&it, " farming ") == 0);
+	CHECK(item_add_tag(&it, "Local  News") == 0);
+	CHECK(item_add_author(&it, "Ada Field", NULL, NULL) == 0);
+	CHECK(item_add_author(&it, NULL, NULL, "desk@example.org") == 0);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	CHECK_INT(search_n(&t, "apples", &h, &e), 1);
+	id = h.ids[0];
+	CHECK(strstr(h.first_snippet, "[Apples]") != NULL);
+
+	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
+	CHECK_STR(a.title, "Orchard harvest");
+	CHECK_STR(a.source_title, "Example News");
+	CHECK_STR(a.guid, "g-1");
+	CHECK_STR(a.author, "Ada Field, desk@example.org");
+	CHECK_INT(a.n_tags, 2);
+	if (a.n_tags == 2) {
+		CHECK_STR(a.tags[0], "Farming");
+		CHECK_STR(a.tags[1], "Local  News");
+	}
+	CHECK_INT(a.published, T0 - 3600);
+	CHECK_INT(a.sort_time, T0 - 3600);
+	CHECK_INT(a.received, T0);
+	store_article_release(&a);
+
+	/* The edit replaces the old words in the index. */
+	set(&it.title, "Pear harvest");
+	set(&it.content_text, "Pears were picked late this year.");
+	CHECK_INT(upsert(&t, &it), STORE_UPDATED);
+	CHECK_INT(search_n(&t, "apples", &h, &e), 0);
+	CHECK_INT(search_n(&t, "orchard", &h, &e), 0);
+	CHECK_INT(search_n(&t, "pears", &h, &e), 1);
+	CHECK_INT(search_n(&t, "pear", &h, &e), 1); /* stemmed */
+	CHECK_INT(h.ids[0], id);
+	CHECK_INT(store_check(t.s, &e), 0);
+	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
+	CHECK_STR(a.title, "Pear harvest");
+	CHECK_INT(a.n_tags, 2);
+	store_article_release(&a);
+	CHECK_INT(store_article_get(t.s, id + 100, &a, &e), ERR_NOTFOUND);
+	item_release(&it);
+	tdb_close(&t);
+}
+
+TEST(store_source_remove_cascades)
+{
+	struct tdb t;
+	struct item it;
+	struct hits h;
+	struct err e = { 0 };
+	struct store_source src;
+	int64_t other = 0;
+	int i;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_add(t.s, "https://second.example/atom", "Second",
+	    NULL, &other, &e), 0);
+	CHECK_INT(store_begin(t.s, &e), 0);
+	for (i = 0; i < 20; i++) {
+		char guid[32];
+
+		snprintf(guid, sizeof(guid), "k-%d", i);
+		make_item(&it, guid, NULL, "Kestrel sighted",
+		    "A kestrel hovered over the field.", T0 - i);
+		CHECK(item_add_tag(&it, "birds") == 0);
+		CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+		item_release(&it);
+	}
+	CHECK_INT(store_commit(t.s, &e), 0);
+	make_item(&it, "x", NULL, "Kestrel elsewhere", "Seen again.", T0);
+	CHECK_INT(store_article_upsert(t.s, other, &it, T0, NULL, &e), 0);
+	item_release(&it);
+	CHECK_INT(store_source_get(t.s, t.src, &src, &e), 0);
+	CHECK_INT(src.article_count, 20);
+	store_source_release(&src);
+	CHECK_INT(search_n(&t, "kestrel", &h, &e), 21);
+
+	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
+	CHECK_INT(count(&t), 1);
+	CHECK_INT(search_n(&t, "kestrel", &h, &e), 1);
+	CHECK_INT(store_check(t.s, &e), 0);
+	/* An article for a source that is gone is refused. */
+	make_item(&it, "late", NULL, "Late", "Too late.", T0);
+	CHECK_INT(store_article_upsert(t.s, t.src, &it, T0, NULL, &e),
+	    ERR_NOTFOUND);
+	item_release(&it);
+	tdb_close(&t);
+}
+
+struct page {
+	int n;
+	int64_t ids[16];
+	int64_t times[16];
+};
+
+static int
+page_add(void *ctx, const struct store_article *a)
+{
+	struct page *p = ctx;
+
+	if (p->n < 16) {
+		p->ids[p->n] = a->id;
+		p->times[p->n] = a->sort_time;
+	}
+	p->n++;
+	return 0;
+}
+
+TEST(store_article_keyset_pages)
+{
+	struct tdb t;
+	struct item it;
+	struct err e = { 0 };
+	struct store_article_query q = { 0 };
+	struct page p;
+	int64_t seen[40];
+	int n_seen = 0, i, j, pages = 0;
+	int64_t other = 0;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_begin(t.s, &e), 0);
+	/* 25 items share one timestamp, 5 are older, 3 have no date. */
+	for (i = 0; i < 33; i++) {
+		char guid[32];
+
+		snprintf(guid, sizeof(guid), "same-%d", i);
+		make_item(&it, guid, NULL, "Tick", "Same second.",
+		    i < 25 ? T0 - 500 : i < 30 ? T0 - 1000 - i : 0);
+		CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+		item_release(&it);
+	}
+	CHECK_INT(store_commit(t.s, &e), 0);
+	CHECK_INT(store_source_add(t.s, "https://third.example/", NULL, NULL,
+	    &other, &e), 0);
+	make_item(&it, "o", NULL, "Other", "Other source.", T0 - 700);
+	CHECK_INT(store_article_upsert(t.s, other, &it, T0, NULL, &e), 0);
+	item_release(&it);
+
+	q.source_id = t.src;
+	q.limit = 7;
+	for (;;) {
+		memset(&p, 0, sizeof(p));
+		CHECK_INT(store_article_each(t.s, &q, page_add, &p, &e), 0);
+		if (p.n == 0 || ++pages > 10)
+			break;
+		CHECK(p.n <= 7);
+		for (i = 0; i < p.n && n_seen < 40; i++) {
+			for (j = 0; j < n_seen; j++)
+				CHECK(seen[j] != p.ids[i]);
+			seen[n_seen++] = p.ids[i];
+			if (i > 0)
+				CHECK(p.times[i] < p.times[i - 1] ||
+				    (p.times[i] == p.times[i - 1] &&
+				    p.ids[i] < p.ids[i - 1]));
+		}
+		q.before_time = p.times[p.n - 1];
+		q.before_id = p.ids[p.n - 1];
+	}
+	CHECK_INT(n_seen, 33);
+	CHECK_INT(pages, 5);
+	/* Undated items sort by their received time: first. */
+	memset(&p, 0, sizeof(p));
+	q.before_time = q.before_id = 0;
+	q.limit = 3;
+	CHECK_INT(store_article_each(t.s, &q, page_add, &p, &e), 0);
+	CHECK_INT(p.n, 3);
+	CHECK_INT(p.times[0], T0);
+	/* All sources. */
+	memset(&p, 0, sizeof(p));
+	q.source_id = 0;
+	q.limit = 0;
+	CHECK_INT(store_article_each(t.s, &q, page_add, &p, &e), 0);
+	CHECK_INT(p.n, 34);
+	tdb_close(&t);
+}
+
+TEST(store_recent_times_and_future_dates)
+{
+	struct tdb t;
+	struct item it;
+	struct err e = { 0 };
+	int64_t times[8];
+	size_t n = 99;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_recent_times(t.s, t.src, times, 8, &n, &e), 0);
+	CHECK_INT(n, 0);
+	make_item(&it, "a", NULL, "A", "a", T0 - 300);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	make_item(&it, "b", NULL, "B", "b", T0 - 100);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	/* From the year 2100: it must not pin itself to the top. */
+	make_item(&it, "c", NULL, "C", "c", 4102444800LL);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	CHECK_INT(store_source_recent_times(t.s, t.src, times, 2, &n, &e), 0);
+	CHECK_INT(n, 2);
+	CHECK_INT(times[0], T0);
+	CHECK_INT(times[1], T0 - 100);
+	tdb_close(&t);
+}
+
+TEST(store_search_queries)
+{
+	struct tdb t;
+	struct item it;
+	struct hits h;
+	struct err e = { 0 };
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "1", NULL, "Solar farm approved",
+	    "The council approved a new solar farm near the river.", T0 - 10);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	make_item(&it, "2", NULL, "River cleanup",
+	    "Volunteers cleaned the river banks on Sunday. Caf\xC3\xA9 owners "
+	    "served soup.", T0 - 20);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	make_item(&it, "3", NULL, "Council budget",
+	    "The solar levy is part of the council budget.", T0 - 30);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+
+	CHECK_INT(search_n(&t, "river", &h, &e), 2);
+	/* The title weighs more than the text. */
+	CHECK_STR(h.first_title, "River cleanup");
+	CHECK_INT(search_n(&t, "solar council", &h, &e), 2);
+	CHECK_INT(search_n(&t, "\"solar farm\"", &h, &e), 1);
+	CHECK_INT(search_n(&t, "\"farm solar\"", &h, &e), 0);
+	CHECK_INT(search_n(&t, "volunt*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "budget OR volunteers", &h, &e), 2);
+	CHECK_INT(search_n(&t, "solar -budget", &h, &e), 1);
+	CHECK_INT(search_n(&t, "solar NOT budget", &h, &e), 1);
+	CHECK_INT(search_n(&t, "cafe", &h, &e), 1); /* diacritics folded */
+	CHECK_INT(search_n(&t, "RIVER", &h, &e), 2);
+	CHECK_INT(search_n(&t, "council river OR budget", &h, &e), 2);
+	tdb_close(&t);
+}
+
+TEST(store_search_hostile_queries)
+{
+	static const char *const ok_queries[] = {
+		"AND", "OR", "NOT", "\"", "\"\"\"", "*", "**", "NEAR(", ")",
+		"(", "col:x", "title:river", "river)", "(river", "^river",
+		"river AND", "OR river", "river OR", "NEAR(river solar, 2)",
+		"-", "--river", "river -", "\"unterminated river",
+		"a\"b\"c", "{title}: river", "river +solar", "r*ver",
+		"\xE2\x80\xA6", "\xE6\x97\xA5\xE6\x9C\xAC", "'; DROP TABLE x; --",
+		"\\", "%_", "river NOT NOT", "AND AND OR NOT",
+	};
+	static const char *const bad_queries[] = {
+		"", "   ", "-river", "-a -b", "NOT river",
+	};
+	struct tdb t;
+	struct item it;
+	struct hits h;
+	struct err e;
+	char big[4096];
+	size_t i;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "1", NULL, "River news", "The river rose.", T0);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	for (i = 0; i < ARRAY_LEN(ok_queries); i++) {
+		int rc;
+
+		memset(&e, 0, sizeof(e));
+		rc = search_n(&t, ok_queries[i], &h, &e);
+		if (rc < 0 && rc != ERR_INVAL)
+			unit_fail(__FILE__, __LINE__, "query [%s]: %d %s",
+			    ok_queries[i], rc, e.msg);
+		if (rc == ERR_INVAL && (strstr(e.msg, "fts5") ||
+		    strstr(e.msg, "syntax") || strstr(e.msg, "SQL")))
+			unit_fail(__FILE__, __LINE__, "query [%s]: raw %s",
+			    ok_queries[i], e.msg);
+	}
+	CHECK_INT(search_n(&t, "river)", &h, &e), 1);
+	CHECK_INT(search_n(&t, "NEAR(river", &h, &e), 0); /* "near" too */
+	CHECK_INT(search_n(&t, "title:river", &h, &e), 0);
+	for (i = 0; i < ARRAY_LEN(bad_queries); i++) {
+		memset(&e, 0, sizeof(e));
+		CHECK_INT(search_n(&t, bad_queries[i], &h, &e), ERR_INVAL);
+		CHECK(e.msg[0] != '\0');
+	}
+	memset(big, 'w', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CHECK_INT(search_n(&t, big, &h, &e), ERR_INVAL);
+	for (i = 0; i + 2 < 200; i += 2) {
+		big[i] = 'w';
+		big[i + 1] = ' ';
+	}
+	big[i] = '\0';
+	CHECK_INT(search_n(&t, big, &h, &e), ERR_INVAL);
+	CHECK(strstr(e.msg, "too many") != NULL);
+	CHECK_INT(search_n(&t, "river \xFF", &h, &e), ERR_INVAL);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
+/* A callback may call back into the store, even the same walk. */
+static int
+nested_walk(void *ctx, const struct store_source *src)
+{
+	struct store *s = ctx;
+	struct store_source copy;
+	int n = 0;
+
+	if (store_source_get(s, src->id, &copy, NULL) != 0)
+		return -100;
+	store_source_release(&copy);
+	if (store_source_each(s, -1, count_sources, &n, NULL) != 0 || n != 2)
+		return -101;
+	return 0;
+}
+
+TEST(store_each_callback_reenters)
+{
+	struct tdb t;
+	struct err e = { 0 };
+	int64_t id = 0;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_add(t.s, "https://b.example/", NULL, NULL, &id,
+	    &e), 0);
+	CHECK_INT(store_source_each(t.s, -1, nested_walk, t.s, &e), 0);
+	tdb_close(&t);
+}
+
+TEST(store_rollback_discards)
+{
+	struct tdb t;
+	struct item it;
+	struct err e = { 0 };
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_begin(t.s, &e), 0);
+	make_item(&it, "r", NULL, "Rolled back", "Never stored.", T0);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	store_rollback(t.s);
+	CHECK_INT(count(&t), 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
+#define KILL_BATCH 10
+#define KILL_ROUNDS 12
+
+/* The child writes batches of KILL_BATCH articles, one transaction each,
+ * until it is killed. */
+static void
+kill_child(const char *path, int64_t src, int round)
+{
+	struct store *s = NULL;
+	struct item it;
+	int i, b;
+
+	if (store_open(path, &s, NULL) != 0)
+		_exit(3);
+	for (b = 0; b < 100000; b++) {
+		if (store_begin(s, NULL) != 0)
+			_exit(4);
+		for (i = 0; i < KILL_BATCH; i++) {
+			char guid[64], text[200];
+
+			snprintf(guid, sizeof(guid), "r%d-b%d-i%d", round, b, i);
+			snprintf(text, sizeof(text), "Batch %d item %d of round "
+			    "%d: words for the index, lorem river solar.", b,
+			    i, round);
+			make_item(&it, guid, NULL, guid, text, T0 - b);
+			if (store_article_upsert(s, src, &it, T0, NULL,
+			    NULL) != 0)
+				_exit(5);
+			item_release(&it);
+		}
+		if (store_commit(s, NULL) != 0)
+			_exit(6);
+	}
+	store_close(s);
+	_exit(0);
+}
+
+/* SQLite-specific in spirit (a local file), run against the public API:
+ * kill -9 a writer at random moments and check that every time the file
+ * is sound and holds only whole transactions. */
+TEST(store_kill9_leaves_whole_transactions)
+{
+	struct tdb t;
+	struct err e = { 0 };
+	int round;
+	int64_t n = 0, last = 0;
+
+	if (!tdb_open(&t))
+		return;
+	store_close(t.s);
+	t.s = NULL;
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	for (round = 0; round < KILL_ROUNDS; round++) {
+		struct timespec ts = { 0, 0 };
+		int status = 0;
+		pid_t pid;
+
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0) {
+			unit_fail(__FILE__, __LINE__, "fork");
+			break;
+		}
+		if (pid == 0)
+			kill_child(t.path, t.src, round);
+		ts.tv_nsec = (long)(rand() % 150 + 5) * 1000000L;
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		if (WIFEXITED(status))
+			unit_fail(__FILE__, __LINE__, "writer exited %d",
+			    WEXITSTATUS(status));
+
+		CHECK_INT(store_open(t.path, &t.s, &e), 0);
+		if (t.s == NULL)
+			break;
+		CHECK_INT(store_check(t.s, &e), 0);
+		if (e.msg[0])
+			unit_fail(__FILE__, __LINE__, "round %d: %s", round,
+			    e.msg);
+		CHECK_INT(store_article_count(t.s, &n, &e), 0);
+		CHECK_INT(n % KILL_BATCH, 0);
+		CHECK(n >= last);
+		last = n;
+		printf("# kill round %d: %lld articles\n", round, (long long)n);
+		store_close(t.s);
+		t.s = NULL;
+	}
+	tdb_close(&t);
+}

@@ -31,6 +31,16 @@ struct fixture {
 	char base[64]; /* "http://127.0.0.1:PORT" */
 };
 
+static void
+fixture_stop(struct fixture *fx)
+{
+	if (fx->pid > 0) {
+		kill(fx->pid, SIGTERM);
+		waitpid(fx->pid, NULL, 0);
+		fx->pid = 0;
+	}
+}
+
 static bool
 fixture_start(struct fixture *fx)
 {
@@ -68,21 +78,12 @@ fixture_start(struct fixture *fx)
 	close(fds[0]);
 	if (fx->pid < 0 || sscanf(line, "PORT %d", &fx->port) != 1) {
 		unit_fail(__FILE__, __LINE__, "fixture server did not start");
+		fixture_stop(fx);
 		return false;
 	}
 	snprintf(fx->base, sizeof(fx->base), "http://127.0.0.1:%d",
 	    fx->port);
 	return true;
-}
-
-static void
-fixture_stop(struct fixture *fx)
-{
-	if (fx->pid > 0) {
-		kill(fx->pid, SIGTERM);
-		waitpid(fx->pid, NULL, 0);
-		fx->pid = 0;
-	}
 }
 
 static void
@@ -327,6 +328,14 @@ TEST(fetch_body_cap_on_decoded_bytes)
 	fetch_result_release(&r);
 	CHECK_INT(get(&c, &fx, "/big?bytes=100&length=99999999999999999999999",
 	    &r), ERR_TOOBIG);
+	fetch_result_release(&r);
+	/* Lying lengths: a short body is a broken transfer, a long one is
+	 * cut at the declared length by HTTP framing. */
+	CHECK_INT(get(&c, &fx, "/big?bytes=100&length=500", &r), ERR_NET);
+	CHECK(r.body == NULL);
+	fetch_result_release(&r);
+	CHECK_INT(get(&c, &fx, "/big?bytes=5000&length=10", &r), 0);
+	CHECK_INT(fetch_body_size(r.body), 10);
 	fetch_result_release(&r);
 	test_config(&c);
 	CHECK_INT(get(&c, &fx, "/big?bytes=100&length=99999999", &r),

@@ -26,6 +26,8 @@ struct command {
 static const struct command commands[] = {
 	{ "parse", cmd_parse,
 	  "parse [--base URL] [--charset NAME] FILE|-   print a feed as JSON Feed" },
+	{ "serve", cmd_serve,
+	  "serve [--listen ADDR:PORT] [--no-fetch]   serve the reader's site" },
 	{ "config", cmd_config,
 	  "config                       print the effective settings" },
 };

@@ -35,6 +35,7 @@ const char *cli_time(int64_t t, char out[32]);
 
 int cmd_parse(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_source(struct cli *cli, int argc, char **argv);
 int cmd_opml(struct cli *cli, int argc, char **argv);
 int cmd_fetch(struct cli *cli, int argc, char **argv);

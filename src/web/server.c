@@ -1,0 +1,551 @@
+/*
+ * web/server.c: the libmicrohttpd glue, and the only file that sees MHD.
+ *
+ * MHD runs a pool of epoll threads, one per core, each accepting from the
+ * shared listen socket. A request reaches on_request at least twice: the
+ * first call only sets up its state, the last one renders and queues the
+ * response. Answering in the first call would be shorter but, in MHD
+ * 0.9.75, turns every response into "Connection: close" and costs about
+ * three quarters of the throughput; errors found that early (too long,
+ * too large) do answer at once, since closing is then what we want.
+ *
+ * Each pool thread lazily opens its own database handle, kept in a
+ * thread-specific slot and closed by the slot's destructor when MHD stops
+ * the thread. The database is opened once at start-up in the caller's
+ * thread first, so migrations never race and a bad path fails early.
+ *
+ * Paths and query strings reach us undecoded (MHD's unescaping is turned
+ * off): route.c decodes each segment and argument itself, so an encoded
+ * "/" in a tag cannot change which page is asked for.
+ */
+#include "base/common.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/str.h"
+#include "store/store.h"
+#include "web/web_int.h"
+
+#define WEB_LISTEN_BACKLOG 1024
+
+struct web_server {
+	struct web_options opt;
+	char *listen;
+	char *db_path;
+	struct MHD_Daemon *d;
+	int fd;
+	int port;
+	pthread_key_t key;
+	bool key_ok;
+	struct web_metrics *metrics;
+};
+
+/* Per request; freed when MHD reports the request complete. */
+struct conn_state {
+	int64_t start_us;
+	bool started;           /* on_request has been called once */
+	bool too_long;          /* URL over the limit */
+	size_t body_bytes;
+	char *query;            /* raw query string, NULL when none */
+	int status;             /* 0 until a response is queued */
+	int route;
+	size_t sent;
+	char path[WEB_MAX_LOGGED_PATH + 1]; /* for the log, made printable */
+};
+
+static int64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void
+web_options_defaults(struct web_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->timeout = WEB_DEFAULT_TIMEOUT;
+	o->per_ip = WEB_DEFAULT_PER_IP;
+	o->max_connections = WEB_DEFAULT_MAX_CONNECTIONS;
+	o->conn_memory = WEB_DEFAULT_CONN_MEMORY;
+	o->max_url = WEB_DEFAULT_MAX_URL;
+	o->max_headers = WEB_DEFAULT_MAX_HEADERS;
+	o->max_body = WEB_DEFAULT_MAX_BODY;
+	o->max_page = WEB_DEFAULT_MAX_PAGE;
+	o->access_log = true;
+}
+
+static void
+close_store(void *p)
+{
+	store_close(p);
+}
+
+static struct store *
+thread_store(void *ctx)
+{
+	struct web_server *s = ctx;
+	struct store *st = pthread_getspecific(s->key);
+	struct err e = { 0 };
+
+	if (st != NULL)
+		return st;
+	if (store_open(s->db_path, &st, &e) != 0) {
+		log_error("web: cannot open the database: %s", e.msg);
+		return NULL;
+	}
+	if (pthread_setspecific(s->key, st) != 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Keep MHD from decoding: route.c decodes each part on its own. */
+static size_t
+unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	UNUSED(cls);
+	UNUSED(c);
+	return strlen(s);
+}
+
+/* Log lines get a printable copy of the path: no control bytes, no
+ * quotes, and cut at WEB_MAX_LOGGED_PATH. */
+static void
+printable(char *dst, size_t dstsz, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < dstsz; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		dst[i] = c < 0x21 || c >= 0x7f || c == '"' ? '?' : (char)c;
+	}
+	dst[i] = '\0';
+}
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct web_server *s = cls;
+	struct conn_state *cs = calloc(1, sizeof(*cs));
+	const char *q;
+
+	UNUSED(c);
+	if (cs == NULL)
+		return NULL;
+	cs->start_us = mono_us();
+	printable(cs->path, sizeof(cs->path), uri);
+	if (strlen(uri) > s->opt.max_url) {
+		cs->too_long = true;
+	} else if ((q = strchr(uri, '?')) != NULL) {
+		cs->query = strdup(q + 1);
+		if (cs->query == NULL) {
+			free(cs);
+			return NULL;
+		}
+	}
+	return cs;
+}
+
+static enum MHD_Result
+add_size(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t *total = cls;
+
+	UNUSED(kind);
+	*total += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static bool
+is_loopback(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa == NULL)
+		return false;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+		const unsigned char *a = in6->sin6_addr.s6_addr;
+
+		if (IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr))
+			return true;
+		return IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && a[12] == 127;
+	}
+	return false;
+}
+
+static enum MHD_Result
+send_reply(struct MHD_Connection *c, struct conn_state *cs,
+    struct web_reply *rep)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t i;
+
+	resp = MHD_create_response_from_buffer(rep->len,
+	    (void *)(uintptr_t)rep->body, rep->body_owned ?
+	    MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		web_reply_release(rep);
+		return MHD_NO;
+	}
+	rep->body_owned = false; /* MHD frees it now */
+	for (i = 0; i < rep->n_headers; i++)
+		MHD_add_response_header(resp, rep->headers[i].name,
+		    rep->headers[i].value);
+	ret = MHD_queue_response(c, (unsigned)rep->status, resp);
+	MHD_destroy_response(resp);
+	cs->status = rep->status;
+	cs->sent = rep->len;
+	return ret;
+}
+
+/* Render an error page and send it right away. */
+static enum MHD_Result
+send_error(struct web_server *s, struct MHD_Connection *c,
+    struct conn_state *cs, int status)
+{
+	struct web_req r;
+	struct web_reply rep;
+	enum MHD_Result ret;
+
+	web_req_init(&r, &s->opt);
+	r.method = "GET";
+	r.path = "";
+	web_error_page(&r, status);
+	if (web_reply_build(&r, &rep) != 0) {
+		web_req_release(&r);
+		return MHD_NO;
+	}
+	ret = send_reply(c, cs, &rep);
+	web_reply_release(&rep);
+	web_req_release(&r);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct web_server *s = cls;
+	struct conn_state *cs = *con_cls;
+	struct web_req r;
+	struct web_reply rep;
+	enum MHD_Result ret;
+	size_t hdr = 0;
+
+	UNUSED(version);
+	UNUSED(upload);
+	if (cs == NULL) {
+		/* MHD skipped the URI callback (it had no memory). */
+		return MHD_NO;
+	}
+	if (!cs->started) {
+		const char *cl;
+		int64_t len = 0;
+
+		cs->started = true;
+		if (cs->too_long)
+			return send_error(s, c, cs, 414);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, add_size, &hdr);
+		if (hdr > s->opt.max_headers)
+			return send_error(s, c, cs, 431);
+		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL && (str_to_i64(str_from(cl), 0, INT64_MAX,
+		    &len) != 0 || (uint64_t)len > s->opt.max_body))
+			return send_error(s, c, cs, 413);
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		/* No page takes a body yet: count it and drop it. A chunked
+		 * body over the limit has no Content-Length to refuse early,
+		 * so the connection is closed instead. */
+		cs->body_bytes += *upload_size;
+		*upload_size = 0;
+		return cs->body_bytes > s->opt.max_body ? MHD_NO : MHD_YES;
+	}
+	web_req_init(&r, &s->opt);
+	r.metrics = s->metrics;
+	r.get_store = thread_store;
+	r.store_ctx = s;
+	r.method = method;
+	r.path = url;
+	r.if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH);
+	r.if_modified_since = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	r.accept_encoding = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	r.loopback = is_loopback(c);
+	if (web_parse_query(&r, cs->query) != 0)
+		web_error_page(&r, 414);
+	else
+		web_handle(&r);
+	cs->route = r.route;
+	if (web_reply_build(&r, &rep) != 0) {
+		web_req_release(&r);
+		return send_error(s, c, cs, 500);
+	}
+	ret = send_reply(c, cs, &rep);
+	web_reply_release(&rep);
+	web_req_release(&r);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web_server *s = cls;
+	struct conn_state *cs = *con_cls;
+	const union MHD_ConnectionInfo *ci;
+	char addr[INET6_ADDRSTRLEN] = "-";
+	int64_t us;
+
+	if (cs == NULL)
+		return;
+	*con_cls = NULL;
+	us = mono_us() - cs->start_us;
+	if (cs->status != 0)
+		web_metrics_observe(s->metrics, cs->route, cs->status, us);
+	if (s->opt.access_log) {
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (ci && ci->client_addr && ci->client_addr->sa_family ==
+		    AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)ci->client_addr)->sin_addr, addr,
+			    sizeof(addr));
+		else if (ci && ci->client_addr &&
+		    ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)ci->client_addr)->sin6_addr, addr,
+			    sizeof(addr));
+		log_info("http %s \"%s\" %d %zu %.1fms%s", addr, cs->path,
+		    cs->status, cs->sent, (double)us / 1000.0,
+		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+		    : " (aborted)");
+	}
+	free(cs->query);
+	free(cs);
+}
+
+/* Small responses go out as soon as they are written. */
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	const union MHD_ConnectionInfo *ci;
+	int one = 1;
+
+	UNUSED(cls);
+	UNUSED(socket_ctx);
+	if (toe != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci != NULL)
+		(void)setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_NODELAY,
+		    &one, sizeof(one));
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t n;
+
+	UNUSED(cls);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	log_warn("http server: %s", line);
+}
+
+/* Create, bind and listen on ADDR:PORT ([v6]:PORT for IPv6). */
+static int
+bind_listen(const char *listen_at, int *fd_out, int *port_out, bool *v6,
+    struct err *e)
+{
+	struct addrinfo hints, *res = NULL;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	char host[256];
+	const char *colon, *h = listen_at, *port;
+	size_t hl;
+	int fd = -1, one = 1, rc;
+
+	colon = strrchr(listen_at, ':');
+	if (colon == NULL || colon[1] == '\0')
+		return err_set(e, ERR_INVAL, "listen address \"%s\": expected "
+		    "ADDR:PORT", listen_at);
+	port = colon + 1;
+	hl = (size_t)(colon - h);
+	if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') {
+		h++;
+		hl -= 2;
+	}
+	if (hl == 0 || hl >= sizeof(host))
+		return err_set(e, ERR_INVAL, "listen address \"%s\": expected "
+		    "ADDR:PORT", listen_at);
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0)
+		return err_set(e, ERR_INVAL, "listen address \"%s\": %s",
+		    listen_at, gai_strerror(rc));
+	fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
+	    listen(fd, WEB_LISTEN_BACKLOG) != 0 ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
+		rc = err_set(e, ERR_IO, "listen on %s: %s", listen_at,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return rc;
+	}
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	*port_out = ss.ss_family == AF_INET6 ?
+	    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+	    ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	*fd_out = fd;
+	return 0;
+}
+
+int
+web_server_start(const struct web_options *o, struct web_server **out,
+    struct err *e)
+{
+	struct web_server *s = NULL;
+	struct store *st = NULL;
+	long cores;
+	unsigned threads;
+	bool v6 = false;
+	int rc;
+
+	*out = NULL;
+	if (o->db_path == NULL || o->listen == NULL)
+		return err_set(e, ERR_INVAL, "serve: no database or address");
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	s->fd = -1;
+	s->opt = *o;
+	s->listen = strdup(o->listen);
+	s->db_path = strdup(o->db_path);
+	s->metrics = web_metrics_new(web_n_routes);
+	if (s->listen == NULL || s->db_path == NULL || s->metrics == NULL) {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	s->opt.listen = s->listen;
+	s->opt.db_path = s->db_path;
+	/* Create and migrate the database here, once, before any thread. */
+	if ((rc = store_open(s->db_path, &st, e)) != 0)
+		goto fail;
+	store_close(st);
+	if ((rc = web_assets_init()) != 0) {
+		err_set(e, rc, "serve: cannot prepare the static files");
+		goto fail;
+	}
+	if (pthread_key_create(&s->key, close_store) != 0) {
+		rc = err_set(e, ERR_NOMEM, "serve: no thread-specific key");
+		goto fail;
+	}
+	s->key_ok = true;
+	if ((rc = bind_listen(s->listen, &s->fd, &s->port, &v6, e)) != 0)
+		goto fail;
+	threads = o->threads;
+	if (threads == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cores > 0 && cores < 256 ? (unsigned)cores : 1;
+	}
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),
+	    0, NULL, NULL, on_request, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->conn_memory,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, s,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		rc = err_set(e, ERR_IO, "serve: the HTTP server did not "
+		    "start on %s", s->listen);
+		goto fail;
+	}
+	log_info("web: serving %s with %u threads", s->listen, threads);
+	*out = s;
+	return 0;
+fail:
+	web_server_stop(s);
+	return rc;
+}
+
+int
+web_server_port(const struct web_server *s)
+{
+	return s ? s->port : 0;
+}
+
+void
+web_server_stop(struct web_server *s)
+{
+	if (s == NULL)
+		return;
+	if (s->d != NULL) {
+		/* Stop accepting first, then let the threads finish. */
+		MHD_quiesce_daemon(s->d);
+		MHD_stop_daemon(s->d);
+	}
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->key_ok)
+		pthread_key_delete(s->key);
+	web_metrics_free(s->metrics);
+	web_assets_free();
+	free(s->listen);
+	free(s->db_path);
+	free(s);
+}

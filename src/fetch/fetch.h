@@ -39,7 +39,10 @@ struct fetch_config {
 	const char *user_agent;
 };
 
-/* Fill c with the defaults above (allow_file true, allow_private false). */
+/* Fill c with the defaults above (allow_file true, allow_private false).
+ * fetcher_new also treats a zero timeout_ms, max_body, max_total,
+ * max_per_host and a NULL user_agent as "use the default" (a negative
+ * max_redirects too); spill_bytes 0 means every body goes to a file. */
 void fetch_config_defaults(struct fetch_config *c);
 
 struct fetch_request {
@@ -64,7 +67,8 @@ struct fetch_result {
 	int64_t retry_after; /* Unix time from Retry-After, 0 if none */
 	int64_t max_age;     /* Cache-Control max-age seconds, -1 if none */
 	int64_t expires;     /* Expires as Unix time, 0 if none */
-	struct fetch_body *body; /* the decoded body, NULL when none */
+	struct fetch_body *body; /* the decoded body, NULL when none (304,
+	                          * empty body, or code != 0) */
 };
 
 /* Release what res owns (including the body and its temp file). */
@@ -95,13 +99,17 @@ struct fetcher;
 struct fetcher *fetcher_new(const struct fetch_config *config);
 void fetcher_free(struct fetcher *f);
 
-/* Queue a request; its strings are copied. */
+/* Queue a request; its strings are copied. Fails (ERR_INVAL, ERR_NOMEM)
+ * only for a NULL url or no memory; a malformed or refused URL is
+ * reported through done like any other outcome. */
 int fetcher_add(struct fetcher *f, const struct fetch_request *req);
 
 /* Run until every queued request has completed, calling done for each.
  * When *stop becomes non-zero, no new transfer starts; those in flight
  * finish and the rest complete with ERR_STOPPED. stop may be NULL.
- * Requests may be added from inside done. */
+ * Requests may be added from inside done. Returns 0, or ERR_STOPPED when
+ * the stop flag cancelled at least one request. The fetcher may be run
+ * again afterwards. */
 int fetcher_run(struct fetcher *f, fetch_done_fn done, void *ctx,
     volatile sig_atomic_t *stop);
 

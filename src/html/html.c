@@ -1,0 +1,378 @@
+/*
+ * html/html.c: the parts of the html module that the sanitiser, the text
+ * walk and the feed-link finder share: libxml2 HTML parser setup and the
+ * element table.
+ *
+ * The parser is always run with network access off, errors silenced and no
+ * implied <html>/<body>, on input already made valid UTF-8. The element
+ * table is the allow-list: an element missing from it is unwrapped (its
+ * text survives, its tags do not), so new or invented tags never pass
+ * through by accident.
+ */
+#include "base/common.h"
+
+#include <pthread.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/utf8.h"
+#include "html/html.h"
+#include "html/html_int.h"
+
+#define A(x) (1u << HA_##x)
+#define GLOBAL (A(TITLE) | A(LANG) | A(DIR))
+#define U HTML_UNWRAP
+#define K HTML_ALLOW
+#define D HTML_DROP
+#define V HTML_F_VOID
+#define B HTML_F_BLOCK
+#define L HTML_F_LINE
+#define C HTML_F_CELL
+#define P HTML_F_PRE
+
+/*
+ * Sorted by name (bsearch). Dropped with content: everything that runs
+ * code or loads active content (script, iframe, object, embed, applet,
+ * frame), changes the document (base, meta, link, style), collects input
+ * (form and its controls), or is not rendered as text (head, title,
+ * template, svg, math, canvas). noscript is unwrapped rather than dropped:
+ * feeds put the real <img> of lazy-loaded pictures there, and since the
+ * tag itself is never written its "raw text in browsers" parsing cannot
+ * be abused.
+ *
+ * HTML_F_VOID on a dropped element means it never has content in HTML;
+ * libxml2 does not know all of them (embed, track, ...) and nests the
+ * elements that follow inside, so those children are kept.
+ */
+static const struct html_elem html_elems[] = {
+	{ "a", "a", K, 0, GLOBAL | A(HREF) },
+	{ "abbr", "abbr", K, 0, GLOBAL },
+	{ "address", "address", K, B, GLOBAL },
+	{ "applet", NULL, D, 0, 0 },
+	{ "area", NULL, D, V, 0 },
+	{ "article", NULL, U, B, 0 },
+	{ "aside", NULL, U, B, 0 },
+	{ "audio", "audio", K, 0, GLOBAL | A(SRC) },
+	{ "b", "b", K, 0, GLOBAL },
+	{ "base", NULL, D, V, 0 },
+	{ "basefont", NULL, D, V, 0 },
+	{ "bdi", "bdi", K, 0, GLOBAL },
+	{ "bdo", "bdo", K, 0, GLOBAL },
+	{ "blockquote", "blockquote", K, B, GLOBAL | A(CITE) },
+	{ "body", NULL, U, B, 0 },
+	{ "br", "br", K, V, 0 },
+	{ "button", NULL, D, 0, 0 },
+	{ "canvas", NULL, D, 0, 0 },
+	{ "caption", "caption", K, B, GLOBAL },
+	{ "center", NULL, U, B, 0 },
+	{ "cite", "cite", K, 0, GLOBAL },
+	{ "code", "code", K, 0, GLOBAL },
+	{ "col", NULL, D, V, 0 },
+	{ "colgroup", NULL, D, 0, 0 },
+	{ "datalist", NULL, D, 0, 0 },
+	{ "dd", "dd", K, L, GLOBAL },
+	{ "del", "del", K, 0, GLOBAL | A(DATETIME) | A(CITE) },
+	{ "details", "details", K, B, GLOBAL | A(OPEN) },
+	{ "dfn", "dfn", K, 0, GLOBAL },
+	{ "dialog", NULL, U, B, 0 },
+	{ "dir", NULL, U, B, 0 },
+	{ "div", "div", K, B, GLOBAL },
+	{ "dl", "dl", K, B, GLOBAL },
+	{ "dt", "dt", K, L, GLOBAL },
+	{ "em", "em", K, 0, GLOBAL },
+	{ "embed", NULL, D, V, 0 },
+	{ "fieldset", NULL, U, B, 0 },
+	{ "figcaption", "figcaption", K, B, GLOBAL },
+	{ "figure", "figure", K, B, GLOBAL },
+	{ "footer", NULL, U, B, 0 },
+	{ "form", NULL, D, 0, 0 },
+	{ "frame", NULL, D, V, 0 },
+	{ "frameset", NULL, D, 0, 0 },
+	/* The page shows the article title as its only h1. */
+	{ "h1", "h2", K, B, GLOBAL },
+	{ "h2", "h2", K, B, GLOBAL },
+	{ "h3", "h3", K, B, GLOBAL },
+	{ "h4", "h4", K, B, GLOBAL },
+	{ "h5", "h5", K, B, GLOBAL },
+	{ "h6", "h6", K, B, GLOBAL },
+	{ "head", NULL, D, 0, 0 },
+	{ "header", NULL, U, B, 0 },
+	{ "hr", "hr", K, V | B, 0 },
+	{ "html", NULL, U, B, 0 },
+	{ "i", "i", K, 0, GLOBAL },
+	{ "iframe", NULL, D, 0, 0 },
+	{ "img", "img", K, V, GLOBAL | A(SRC) | A(SRCSET) | A(SIZES) |
+	    A(ALT) | A(WIDTH) | A(HEIGHT) },
+	{ "input", NULL, D, V, 0 },
+	{ "ins", "ins", K, 0, GLOBAL | A(DATETIME) | A(CITE) },
+	{ "kbd", "kbd", K, 0, GLOBAL },
+	{ "keygen", NULL, D, V, 0 },
+	{ "legend", NULL, U, B, 0 },
+	{ "li", "li", K, L, GLOBAL | A(VALUE) },
+	{ "link", NULL, D, V, 0 },
+	{ "main", NULL, U, B, 0 },
+	{ "map", NULL, D, 0, 0 },
+	{ "mark", "mark", K, 0, GLOBAL },
+	{ "math", NULL, D, 0, 0 },
+	{ "menu", NULL, U, B, 0 },
+	{ "meta", NULL, D, V, 0 },
+	{ "meter", NULL, D, 0, 0 },
+	{ "nav", NULL, U, B, 0 },
+	{ "noembed", NULL, D, 0, 0 },
+	{ "noframes", NULL, D, 0, 0 },
+	{ "noscript", NULL, U, 0, 0 },
+	{ "object", NULL, D, 0, 0 },
+	{ "ol", "ol", K, B, GLOBAL | A(START) | A(REVERSED) },
+	{ "optgroup", NULL, D, 0, 0 },
+	{ "option", NULL, D, 0, 0 },
+	{ "output", NULL, D, 0, 0 },
+	{ "p", "p", K, B, GLOBAL },
+	{ "param", NULL, D, V, 0 },
+	{ "picture", "picture", K, 0, 0 },
+	{ "pre", "pre", K, B | P, GLOBAL },
+	{ "progress", NULL, D, 0, 0 },
+	{ "q", "q", K, 0, GLOBAL | A(CITE) },
+	{ "rp", "rp", K, 0, 0 },
+	{ "rt", "rt", K, 0, 0 },
+	{ "ruby", "ruby", K, 0, GLOBAL },
+	{ "s", "s", K, 0, GLOBAL },
+	{ "samp", "samp", K, 0, GLOBAL },
+	{ "script", NULL, D, 0, 0 },
+	{ "section", NULL, U, B, 0 },
+	{ "select", NULL, D, 0, 0 },
+	{ "small", "small", K, 0, GLOBAL },
+	{ "source", "source", K, V, A(SRC) | A(SRCSET) | A(SIZES) |
+	    A(MEDIA) | A(TYPE) },
+	{ "span", "span", K, 0, GLOBAL },
+	{ "strike", "s", K, 0, GLOBAL },
+	{ "strong", "strong", K, 0, GLOBAL },
+	{ "style", NULL, D, 0, 0 },
+	{ "sub", "sub", K, 0, GLOBAL },
+	{ "summary", "summary", K, L, GLOBAL },
+	{ "sup", "sup", K, 0, GLOBAL },
+	{ "svg", NULL, D, 0, 0 },
+	{ "table", "table", K, B, GLOBAL },
+	{ "tbody", "tbody", K, 0, 0 },
+	{ "td", "td", K, C, GLOBAL | A(COLSPAN) | A(ROWSPAN) },
+	{ "template", NULL, D, 0, 0 },
+	{ "textarea", NULL, D, 0, 0 },
+	{ "tfoot", "tfoot", K, 0, 0 },
+	{ "th", "th", K, C, GLOBAL | A(COLSPAN) | A(ROWSPAN) | A(SCOPE) },
+	{ "thead", "thead", K, 0, 0 },
+	{ "time", "time", K, 0, GLOBAL | A(DATETIME) },
+	{ "title", NULL, D, 0, 0 },
+	{ "tr", "tr", K, L, 0 },
+	{ "track", NULL, D, V, 0 },
+	{ "u", "u", K, 0, GLOBAL },
+	{ "ul", "ul", K, B, GLOBAL },
+	{ "var", "var", K, 0, GLOBAL },
+	{ "video", "video", K, 0, GLOBAL | A(SRC) | A(POSTER) | A(WIDTH) |
+	    A(HEIGHT) },
+	{ "wbr", "wbr", K, V, 0 },
+	{ "xmp", NULL, U, B | P, 0 },
+};
+
+static const char *const html_attr_names[HA_COUNT] = {
+	[HA_HREF] = "href", [HA_SRC] = "src", [HA_SRCSET] = "srcset",
+	[HA_SIZES] = "sizes", [HA_MEDIA] = "media", [HA_TYPE] = "type",
+	[HA_POSTER] = "poster", [HA_ALT] = "alt", [HA_TITLE] = "title",
+	[HA_WIDTH] = "width", [HA_HEIGHT] = "height",
+	[HA_DATETIME] = "datetime", [HA_CITE] = "cite",
+	[HA_COLSPAN] = "colspan", [HA_ROWSPAN] = "rowspan",
+	[HA_SCOPE] = "scope", [HA_START] = "start",
+	[HA_REVERSED] = "reversed", [HA_VALUE] = "value", [HA_OPEN] = "open",
+	[HA_LANG] = "lang", [HA_DIR] = "dir",
+};
+
+static int
+elem_cmp(const void *key, const void *member)
+{
+	return strcmp(key, ((const struct html_elem *)member)->name);
+}
+
+const struct html_elem *
+html_elem_find(const char *name)
+{
+	static const struct html_elem unknown = { "", NULL, HTML_UNWRAP, 0,
+		0 };
+	const struct html_elem *e;
+
+	if (name == NULL)
+		return &unknown;
+	e = bsearch(name, html_elems, ARRAY_LEN(html_elems),
+	    sizeof(html_elems[0]), elem_cmp);
+	return e ? e : &unknown;
+}
+
+const char *
+html_attr_name(int id)
+{
+	return id >= 0 && id < HA_COUNT ? html_attr_names[id] : NULL;
+}
+
+int
+html_attr_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < HA_COUNT; i++)
+		if (strcmp(name, html_attr_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* libxml2's global tables must be set up once before threads use them. */
+static pthread_once_t html_once = PTHREAD_ONCE_INIT;
+
+static void
+html_init_once(void)
+{
+	xmlInitParser();
+}
+
+/* Copy s into out with invalid UTF-8 and NUL bytes replaced by U+FFFD. */
+static int
+repair_input(struct buf *out, const char *s, size_t n)
+{
+	size_t i = 0, run;
+	int rc;
+
+	while (i < n) {
+		run = i;
+		while (run < n && s[run] != '\0' &&
+		    (unsigned char)s[run] < 0x80)
+			run++;
+		if ((rc = buf_append(out, s + i, run - i)) != 0)
+			return rc;
+		i = run;
+		if (i >= n)
+			break;
+		if (s[i] == '\0') {
+			if ((rc = utf8_put(out, 0xFFFD)) != 0)
+				return rc;
+			i++;
+		} else {
+			uint32_t cp;
+			size_t len = utf8_decode(s + i, n - i, &cp);
+			if (len == 0) {
+				rc = utf8_put(out, 0xFFFD);
+				len = 1;
+			} else {
+				rc = buf_append(out, s + i, len);
+			}
+			if (rc)
+				return rc;
+			i += len;
+		}
+	}
+	return 0;
+}
+
+static const char html_wrap_open[] = "<div>";
+
+htmlDocPtr
+html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
+{
+	struct buf tmp = BUF_INIT;
+	const char *in = s;
+	size_t inlen = n;
+	htmlDocPtr doc;
+	xmlNode *root;
+
+	*rc = 0;
+	if (wrapper)
+		*wrapper = NULL;
+	if (n > HTML_MAX_INPUT) {
+		*rc = ERR_TOOBIG;
+		return NULL;
+	}
+	pthread_once(&html_once, html_init_once);
+	if (wrap || memchr(s, '\0', n) != NULL || !utf8_valid(s, n)) {
+		buf_init(&tmp, HTML_MAX_INPUT * 3 + sizeof(html_wrap_open));
+		*rc = wrap ? buf_puts(&tmp, html_wrap_open) : 0;
+		if (*rc == 0)
+			*rc = repair_input(&tmp, s, n);
+		if (*rc) {
+			buf_release(&tmp);
+			return NULL;
+		}
+		in = buf_cstr(&tmp);
+		inlen = tmp.len;
+	}
+	doc = htmlReadMemory(in, (int)inlen, NULL, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+	buf_release(&tmp);
+	if (doc == NULL) {
+		/* libxml2 gives no document for empty input. */
+		doc = htmlNewDocNoDtD(NULL, NULL);
+		if (doc == NULL) {
+			*rc = ERR_NOMEM;
+			return NULL;
+		}
+	}
+	if (wrap && wrapper) {
+		root = xmlDocGetRootElement(doc);
+		if (root && root->name && strcmp((const char *)root->name,
+		    "div") == 0)
+			*wrapper = root;
+	}
+	return doc;
+}
+
+const char *
+html_attr_value(const xmlAttr *a, struct buf *tmp)
+{
+	const xmlNode *c = a->children;
+	xmlChar *v;
+
+	if (c == NULL)
+		return "";
+	if (c->next == NULL && c->type == XML_TEXT_NODE && c->content)
+		return (const char *)c->content;
+	buf_reset(tmp);
+	v = xmlNodeListGetString(a->doc, a->children, 1);
+	if (v == NULL)
+		return "";
+	if (buf_puts(tmp, (const char *)v) != 0) {
+		xmlFree(v);
+		return "";
+	}
+	xmlFree(v);
+	return buf_cstr(tmp);
+}
+
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+bool
+html_has_token(const char *s, const char *tok)
+{
+	size_t tn = strlen(tok), i, start;
+
+	for (i = 0; s[i];) {
+		while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r' || s[i] == '\f')
+			i++;
+		start = i;
+		while (s[i] && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r' && s[i] != '\f')
+			i++;
+		if (i - start == tn) {
+			size_t k;
+			for (k = 0; k < tn; k++)
+				if (ascii_lower((unsigned char)s[start + k]) !=
+				    ascii_lower((unsigned char)tok[k]))
+					break;
+			if (k == tn)
+				return true;
+		}
+	}
+	return false;
+}

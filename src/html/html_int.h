@@ -1,0 +1,80 @@
+/*
+ * html/html_int.h: shared internals of the html module (only src/html/
+ * includes this): the one place libxml2's HTML parser is set up, and the
+ * table that classifies element names for the sanitiser and text walk.
+ */
+#ifndef TD_HTML_HTML_INT_H
+#define TD_HTML_HTML_INT_H
+
+#include "base/common.h"
+
+#include <libxml/HTMLparser.h>
+
+#include "base/buf.h"
+
+/* Largest input handed to the parser (libxml2 takes an int length, and a
+ * feed item body far beyond this is not worth keeping). */
+#define HTML_MAX_INPUT ((size_t)16 << 20)
+
+/* What the sanitiser and the text walk do with an element. */
+enum html_kind {
+	HTML_UNWRAP = 0, /* unknown or presentational: drop tags, keep content */
+	HTML_ALLOW,      /* keep, with its allowed attributes */
+	HTML_DROP,       /* drop with everything inside */
+};
+
+/* Flags of an element. */
+enum {
+	HTML_F_VOID = 1 << 0,   /* no end tag (br, img, ...) */
+	HTML_F_BLOCK = 1 << 1,  /* a paragraph-like block for html_to_text */
+	HTML_F_LINE = 1 << 2,   /* a line (li, tr, dt, dd) for html_to_text */
+	HTML_F_CELL = 1 << 3,   /* a table cell: separated by a space */
+	HTML_F_PRE = 1 << 4,    /* white space is preserved */
+};
+
+/* Attributes the sanitiser may keep; which elements may carry which is in
+ * the element table. The sanitiser writes them in this order. */
+enum html_attr {
+	HA_HREF, HA_SRC, HA_SRCSET, HA_SIZES, HA_MEDIA, HA_TYPE, HA_POSTER,
+	HA_ALT, HA_TITLE, HA_WIDTH, HA_HEIGHT, HA_DATETIME, HA_CITE,
+	HA_COLSPAN, HA_ROWSPAN, HA_SCOPE, HA_START, HA_REVERSED, HA_VALUE,
+	HA_OPEN, HA_LANG, HA_DIR,
+	HA_COUNT
+};
+
+/* The name of an attribute ID, and the ID of a (lower-case) name or -1. */
+const char *html_attr_name(int id);
+int html_attr_find(const char *name);
+
+struct html_elem {
+	const char *name;     /* lower case, as libxml2 reports it */
+	const char *out;      /* name written by the sanitiser (h1 -> h2) */
+	unsigned char kind;   /* enum html_kind */
+	unsigned char flags;  /* HTML_F_* */
+	uint32_t attrs;       /* allowed attributes: 1 << enum html_attr */
+};
+
+/* What we know about an element; an all-HTML_UNWRAP entry for unknown
+ * names (never NULL). */
+const struct html_elem *html_elem_find(const char *name);
+
+/* Parse bytes as an HTML fragment. The input is first made valid UTF-8
+ * (bad sequences and NULs become U+FFFD) because libxml2 would otherwise
+ * switch the rest of the document to Latin-1. With wrap, the fragment is
+ * put inside a <div> so that top-level text is not wrapped in an implied
+ * <p>; *wrapper then receives that element (NULL when wrap is false).
+ * Returns NULL when out of memory or too big (code in *rc). The caller
+ * frees the result with xmlFreeDoc. */
+htmlDocPtr html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper,
+    int *rc);
+
+/* The value of an attribute node without copying when libxml2 stored it
+ * as one text child (the usual case); otherwise copied into tmp. Never
+ * NULL: "" for an attribute without a value. */
+const char *html_attr_value(const xmlAttr *a, struct buf *tmp);
+
+/* ASCII case-insensitive test whether the space-separated token list s
+ * contains tok. */
+bool html_has_token(const char *s, const char *tok);
+
+#endif

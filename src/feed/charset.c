@@ -166,7 +166,6 @@ charset_open(struct charset_conv *c, const char *head, size_t n,
 
 	memset(c, 0, sizeof(*c));
 	c->cd = (iconv_t)-1;
-	c->at_start = true;
 	*bom_len = 0;
 	if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0)
 		bom = "utf-32le", *bom_len = 4;
@@ -189,7 +188,6 @@ charset_open(struct charset_conv *c, const char *head, size_t n,
 			return 0;
 		memset(c, 0, sizeof(*c));
 		c->cd = (iconv_t)-1;
-		c->at_start = true;
 		snprintf(c->declared, sizeof(c->declared), "%s", label);
 	}
 	/* UTF-16/32 without a BOM still starts with '<' or '{'. */
@@ -205,8 +203,12 @@ charset_open(struct charset_conv *c, const char *head, size_t n,
 	    xml_decl_encoding(head, n, label, sizeof(label))) {
 		charset_canonical(label, label, sizeof(label));
 		snprintf(c->declared, sizeof(c->declared), "%s", label);
-		if (!wide_name(label) && open_name(c, label, head, n) == 0)
+		if (!wide_name(label) && open_name(c, label, head, n) == 0) {
+			/* A declaration is often wrong: one that says UTF-8
+			 * may still fall back on windows-1252. */
+			c->from_decl = c->kind == CHARSET_UTF8;
 			return 0;
+		}
 	}
 	/* Nothing usable said: UTF-8, falling back on windows-1252 if the
 	 * bytes are not UTF-8. */
@@ -294,11 +296,13 @@ decode_utf8(struct charset_conv *c, const unsigned char *s, size_t n,
 			*used = i;
 			return 0;
 		}
-		if (c->kind == CHARSET_AUTO && !c->seen_multibyte) {
+		if ((c->kind == CHARSET_AUTO || c->from_decl) &&
+		    !c->seen_multibyte) {
 			/* Undeclared and not UTF-8: what came before was
 			 * ASCII, so reading everything as windows-1252 is
 			 * consistent. */
 			c->kind = CHARSET_WIN1252;
+			c->switched = true;
 			snprintf(c->name, sizeof(c->name), "windows-1252");
 			*used = n;
 			return decode_1252(s + i, n - i, out);

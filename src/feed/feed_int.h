@@ -17,6 +17,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "feed/feed.h"
 #include "model/feed.h"
 
 /* Largest text of one field (a title, a body): past it the parse stops
@@ -47,7 +48,8 @@ struct charset_conv {
 	size_t ncarry;
 	bool seen_multibyte;  /* AUTO: valid UTF-8 beyond ASCII seen */
 	bool repaired;        /* some bytes could not be decoded */
-	bool at_start;        /* a BOM may still come */
+	bool from_decl;       /* the name came from the XML declaration */
+	bool switched;        /* UTF-8 proved wrong: now windows-1252 */
 };
 
 /* Choose the encoding of head (the first bytes of the input, n of them):
@@ -85,5 +87,87 @@ void xmlfix_init(struct xmlfix *x);
 /* Repair UTF-8 XML text in[0..n) into out; with final, flush held bytes. */
 int xmlfix_run(struct xmlfix *x, const char *in, size_t n, bool final,
     struct buf *out);
+
+
+/* ---- parser.c: the state shared by the stages ---- */
+
+struct xml_sax;
+
+enum feed_stage { STAGE_SNIFF, STAGE_XML, STAGE_JSON, STAGE_DONE };
+
+struct feed_parser {
+	struct feed_opts opts;
+	struct feed_sink sink;
+	enum feed_stage stage;
+	struct buf head;         /* raw bytes kept while sniffing */
+	struct charset_conv cs;
+	bool cs_open;
+	bool seen_text;          /* leading white space already skipped */
+	struct xmlfix fix;
+	struct buf dec, fixed;   /* scratch for one slice */
+	struct buf json;         /* a JSON Feed is read whole */
+	struct xml_sax *xml;
+	struct feed feed;        /* the feed's own fields, filled as parsed */
+	int rc;                  /* sticky: once set, everything fails */
+	struct err err;
+	bool notfeed;            /* the input proved not to be a feed */
+	char notfeed_msg[200];
+	bool bozo;
+	char bozo_msg[240];
+};
+
+/* Note the first problem of an ill-formed but recovered input. */
+void feed_bozo(struct feed_parser *p, const char *fmt, ...)
+    PRINTF_LIKE(2, 3);
+/* Stop the parse with an error (the first one wins); returns code. */
+int feed_fail(struct feed_parser *p, int code, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/* Hand a finished item to the sink (which takes it) or free it when the
+ * parse has stopped. Enforces max_items. Returns p->rc. */
+int feed_emit(struct feed_parser *p, struct item *it);
+
+/* ---- item.c: text and URL helpers shared by xml.c and json.c ---- */
+
+/* How a text field's bytes are to be read. */
+enum text_kind {
+	TEXT_PLAIN,   /* plain text */
+	TEXT_HTML,    /* HTML source */
+	TEXT_GUESS,   /* RSS titles: plain, but entities and stray tags are
+	               * common, so decode and strip them if present */
+};
+
+/* The absolute form of ref against base (ref itself when it cannot be
+ * resolved). NULL ref or out of memory: NULL. */
+char *feed_resolve(const char *base, const char *ref);
+/* Plain text of s: HTML converted, white space collapsed to single
+ * spaces and trimmed when one_line. NULL (with *rc) on failure; "" text
+ * gives NULL with *rc == 0. */
+char *feed_plain(const char *s, size_t n, enum text_kind kind,
+    bool one_line, int *rc);
+/* Sanitise an HTML body and derive its text. Both outputs NULL when the
+ * body is empty after sanitising. */
+int feed_body(const char *html, size_t n, const char *base, char **out_html,
+    char **out_text);
+/* Split an RSS author ("jo@example.com (Jo Doe)", "Jo Doe <jo@...>") into
+ * name and email, both heap strings or NULL. */
+int feed_split_author(const char *s, char **name, char **email);
+/* Collapse runs of white space into one space and trim, in place. */
+void feed_squash(char *s);
+
+/* ---- xml.c ---- */
+
+struct xml_sax *xml_sax_new(struct feed_parser *p);
+/* UTF-8 (repaired) XML text; final ends the document. */
+int xml_sax_push(struct xml_sax *x, const char *s, size_t n, bool final);
+/* After the final push: complete an item cut off by the end of input and
+ * fill p->feed. */
+int xml_sax_finish(struct xml_sax *x);
+/* Whether a root element of a feed was seen. */
+bool xml_sax_recognised(const struct xml_sax *x);
+void xml_sax_free(struct xml_sax *x);
+
+/* ---- json.c ---- */
+
+int json_feed_parse(struct feed_parser *p, const char *s, size_t n);
 
 #endif

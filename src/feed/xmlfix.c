@@ -8,8 +8,9 @@
  * them. So this stage rewrites the UTF-8 text on its way to libxml2:
  *
  *   &name;     an HTML entity becomes a numeric reference; any other
- *              undefined name stays as literal text (&amp;name;)
- *   & alone    becomes &amp;
+ *              undefined name stays as literal text (&#38;name;); the
+ *              five XML ones become numeric references too
+ *   & alone    becomes &#38;
  *   &#150;     references to 0x80-0x9F become the windows-1252 character
  *              they were meant as; references to characters XML forbids
  *              become U+FFFD
@@ -128,7 +129,7 @@ fix_numeric(struct xmlfix *x, const char *s, size_t n, struct buf *out)
 	return buf_append(out, s, n);
 bad:
 	problem(x, "malformed character reference");
-	if (buf_puts(out, "&amp;") != 0)
+	if (buf_puts(out, "&#38;") != 0)
 		return ERR_NOMEM;
 	return buf_append(out, s + 1, n - 1);
 }
@@ -193,12 +194,20 @@ fix_amp(struct xmlfix *x, const char *s, size_t n, bool final,
 			const char *name = s + 1;
 			size_t len = i - 1;
 
-			if ((len == 3 && memcmp(name, "amp", 3) == 0) ||
-			    (len == 2 && memcmp(name, "lt", 2) == 0) ||
-			    (len == 2 && memcmp(name, "gt", 2) == 0) ||
-			    (len == 4 && memcmp(name, "quot", 4) == 0) ||
-			    (len == 4 && memcmp(name, "apos", 4) == 0))
-				rc = buf_append(out, s, i + 1);
+			/* Even the predefined five become numeric
+			 * references: after its first error libxml2
+			 * drops entity references, but never numeric
+			 * ones. */
+			if (len == 3 && memcmp(name, "amp", 3) == 0)
+				rc = buf_puts(out, "&#38;");
+			else if (len == 2 && memcmp(name, "lt", 2) == 0)
+				rc = buf_puts(out, "&#60;");
+			else if (len == 2 && memcmp(name, "gt", 2) == 0)
+				rc = buf_puts(out, "&#62;");
+			else if (len == 4 && memcmp(name, "quot", 4) == 0)
+				rc = buf_puts(out, "&#34;");
+			else if (len == 4 && memcmp(name, "apos", 4) == 0)
+				rc = buf_puts(out, "&#39;");
 			else if (html_entity(name, len, out)) {
 				problem(x, "undefined entity &%.*s; (read "
 				    "as HTML)", (int)len, name);
@@ -206,7 +215,7 @@ fix_amp(struct xmlfix *x, const char *s, size_t n, bool final,
 			} else {
 				problem(x, "undefined entity &%.*s;",
 				    (int)len, name);
-				rc = buf_puts(out, "&amp;");
+				rc = buf_puts(out, "&#38;");
 				if (rc == 0)
 					rc = buf_append(out, s + 1, i);
 			}
@@ -218,7 +227,7 @@ fix_amp(struct xmlfix *x, const char *s, size_t n, bool final,
 	if (i >= n && !final && n < XMLFIX_MAX_NAME)
 		return 0; /* the name may go on in the next chunk */
 	problem(x, "unescaped &");
-	rc = buf_puts(out, "&amp;");
+	rc = buf_puts(out, "&#38;");
 	return rc != 0 ? rc : 1;
 }
 

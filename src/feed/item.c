@@ -1,0 +1,213 @@
+/*
+ * feed/item.c: turning the raw text of feed fields into model fields.
+ *
+ * Every format ends here: bodies are sanitised once (html_sanitize, with
+ * relative URLs resolved) and their plain text derived from the sanitised
+ * HTML, so that nothing the sanitiser removed can reappear as text;
+ * titles and names become one line of plain text; URLs become absolute
+ * where a base is known and are otherwise kept as the feed gave them.
+ */
+#include "base/common.h"
+
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/url.h"
+#include "base/utf8.h"
+#include "feed/feed_int.h"
+#include "html/html.h"
+
+static bool
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+void
+feed_squash(char *s)
+{
+	char *w = s;
+	bool pending = false, started = false;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		/* U+00A0 (no-break space) is space in a one-line text. */
+		if (is_ws(c) || (c == 0xC2 && (unsigned char)s[1] == 0xA0)) {
+			if (c == 0xC2)
+				s++;
+			pending = started;
+			continue;
+		}
+		if (pending)
+			*w++ = ' ';
+		pending = false;
+		started = true;
+		*w++ = (char)c;
+	}
+	*w = '\0';
+}
+
+char *
+feed_resolve(const char *base, const char *ref)
+{
+	struct buf b = BUF_INIT;
+	char *r;
+	size_t n;
+
+	if (ref == NULL)
+		return NULL;
+	while (is_ws((unsigned char)*ref))
+		ref++;
+	n = strlen(ref);
+	while (n > 0 && is_ws((unsigned char)ref[n - 1]))
+		n--;
+	if (n == 0)
+		return NULL;
+	r = strndup(ref, n);
+	if (r == NULL)
+		return NULL;
+	if (url_resolve(base, r, &b) == 0 && b.len > 0) {
+		free(r);
+		return buf_detach(&b);
+	}
+	buf_release(&b);
+	return r;
+}
+
+static bool
+looks_like_markup(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] == '<' && (s[i + 1] == '/' || s[i + 1] == '!' ||
+		    (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
+			return true;
+	}
+	return false;
+}
+
+char *
+feed_plain(const char *s, size_t n, enum text_kind kind, bool one_line,
+    int *rc)
+{
+	struct buf b = BUF_INIT, d = BUF_INIT;
+	char *r = NULL;
+
+	*rc = 0;
+	if (s == NULL)
+		return NULL;
+	if (kind == TEXT_GUESS) {
+		/* RSS titles: "&amp;eacute;" (double escaped) and "<b>" are
+		 * both common; decode entities, then strip markup only when
+		 * there is markup to strip, so that "a < b" survives. */
+		if (memchr(s, '&', n) != NULL) {
+			if ((*rc = html_decode_entities(s, n, &d)) != 0)
+				goto out;
+			s = d.p != NULL ? d.p : "";
+			n = d.len;
+		}
+		kind = looks_like_markup(s, n) ? TEXT_HTML : TEXT_PLAIN;
+	}
+	if (kind == TEXT_HTML) {
+		if ((*rc = html_to_text(s, n, &b, NULL)) != 0)
+			goto out;
+	} else if ((*rc = buf_append(&b, s, n)) != 0) {
+		goto out;
+	}
+	if (b.p == NULL)
+		goto out;
+	if (one_line) {
+		feed_squash(b.p);
+		b.len = strlen(b.p);
+	} else {
+		size_t i = 0, j = b.len;
+
+		while (i < j && is_ws((unsigned char)b.p[i]))
+			i++;
+		while (j > i && is_ws((unsigned char)b.p[j - 1]))
+			j--;
+		memmove(b.p, b.p + i, j - i);
+		b.len = j - i;
+		b.p[b.len] = '\0';
+	}
+	if (b.len > 0 && (r = buf_detach(&b)) == NULL)
+		*rc = ERR_NOMEM;
+out:
+	buf_release(&b);
+	buf_release(&d);
+	return r;
+}
+
+int
+feed_body(const char *html, size_t n, const char *base, char **out_html,
+    char **out_text)
+{
+	struct buf h = BUF_INIT;
+	int rc;
+
+	*out_html = *out_text = NULL;
+	if ((rc = html_sanitize(html, n, base, &h, NULL)) != 0)
+		goto out;
+	if (h.len == 0)
+		goto out;
+	*out_text = feed_plain(h.p, h.len, TEXT_HTML, false, &rc);
+	if (rc != 0)
+		goto out;
+	if ((*out_html = buf_detach(&h)) == NULL)
+		rc = ERR_NOMEM;
+out:
+	if (rc != 0)
+		FREE_NULL(*out_text);
+	buf_release(&h);
+	return rc;
+}
+
+int
+feed_split_author(const char *s, char **name, char **email)
+{
+	const char *at, *lp, *rp, *lt, *gt;
+	char *copy;
+	int rc = 0;
+
+	*name = *email = NULL;
+	if ((copy = strdup(s)) == NULL)
+		return ERR_NOMEM;
+	feed_squash(copy);
+	at = strchr(copy, '@');
+	lp = strchr(copy, '(');
+	rp = lp ? strrchr(lp, ')') : NULL;
+	lt = strchr(copy, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (at != NULL && lp != NULL && rp != NULL && at < lp) {
+		/* "jo@example.com (Jo Doe)" */
+		*email = strndup(copy, (size_t)(lp - copy));
+		*name = strndup(lp + 1, (size_t)(rp - lp - 1));
+	} else if (at != NULL && lt != NULL && gt != NULL && at > lt &&
+	    at < gt) {
+		/* "Jo Doe <jo@example.com>" */
+		*name = strndup(copy, (size_t)(lt - copy));
+		*email = strndup(lt + 1, (size_t)(gt - lt - 1));
+	} else if (at != NULL && strchr(copy, ' ') == NULL) {
+		*email = strdup(copy);
+	} else {
+		*name = strdup(copy);
+	}
+	free(copy);
+	if (*name != NULL) {
+		feed_squash(*name);
+		if (**name == '\0')
+			FREE_NULL(*name);
+	}
+	if (*email != NULL) {
+		feed_squash(*email);
+		if (strncmp(*email, "mailto:", 7) == 0)
+			memmove(*email, *email + 7, strlen(*email + 7) + 1);
+		if (**email == '\0')
+			FREE_NULL(*email);
+	}
+	return rc;
+}

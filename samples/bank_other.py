@@ -116,7 +116,7 @@ STANDALONE = [
      ["courts", "corruption", "Port Linden"], None,
      ["PORT LINDEN, Nov 27 (Meridian Wire) - A court in Port Linden sentenced a former customs supervisor at the city's port to four years in prison on Friday for taking bribes to wave through containers without inspection.",
       "The court found that Edvin Halloran, 56, received about 240,000 euros over three years. His lawyer said he would appeal."]),
-    ("wire", 27, "15:45", "Rafael Duarte", "Retail sales rise ahead of holiday season",
+    ("wire", 27, "15:45", "Rafael Duarte", "Retail sales rise 0.8% as clothing & electronics lead",
      ["retail", "Economy"], None,
      ["OSTERMERE, Nov 27 (Meridian Wire) - Retail sales rose 0.8 percent in October from September, the National Statistics Office said on Friday, the strongest monthly increase since March.",
       "Sales of clothing and electronics led the rise."]),

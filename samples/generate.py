@@ -491,12 +491,12 @@ def write_atom(pub, items):
         a2.__dict__.update(a.__dict__)
         a2.paras = paras
         if i % 4 == 3:
-            body = html_body(a2, img=pub == "wire")
+            body = html_body(a2)
             # xhtml content: the markup is part of the XML tree
             body = body.replace('alt="" width="320" height="180">', 'alt="" width="320" height="180"/>')
             o.append('    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">%s</div></content>' % body)
         else:
-            o.append('    <content type="html">%s</content>' % escape(html_body(a2, img=pub == "wire")))
+            o.append('    <content type="html">%s</content>' % escape(html_body(a2)))
         o.append("  </entry>")
     o += ["</feed>", ""]
     return "\n".join(o)
@@ -636,6 +636,11 @@ def generate(out):
         lines.append("feeds/%s %s" % (fname, group))
     lines.append("feeds/hostile.xml Test")
     put(os.path.join(out, "sources.txt"), "\n".join(lines) + "\n")
+    # ground truth for story clustering: which items report the same event
+    rows = ["# event<TAB>feed<TAB>link<TAB>title: items that report the same news event"]
+    for a in sorted((a for a in arts if a.event), key=lambda a: (a.event, a.when, a.pub)):
+        rows.append("\t".join((a.event, "feeds/" + PUBLISHERS[a.pub][2], a.link(), a.title)))
+    put(os.path.join(out, "stories.tsv"), "\n".join(rows) + "\n")
     return counts
 
 
@@ -644,12 +649,14 @@ def main():
         tmp = tempfile.mkdtemp()
         generate(tmp)
         bad = []
-        for sub in ("feeds", "images"):
-            for name in sorted(os.listdir(os.path.join(tmp, sub))):
-                a = open(os.path.join(tmp, sub, name), "rb").read()
-                p = os.path.join(HERE, sub, name)
+        names = [os.path.join(sub, n) for sub in ("feeds", "images")
+                 for n in sorted(os.listdir(os.path.join(tmp, sub)))]
+        for rel in names + ["sources.txt", "stories.tsv"]:
+            if True:
+                a = open(os.path.join(tmp, rel), "rb").read()
+                p = os.path.join(HERE, rel)
                 if not os.path.exists(p) or open(p, "rb").read() != a:
-                    bad.append(sub + "/" + name)
+                    bad.append(rel)
         if bad:
             print("out of date: " + ", ".join(bad))
             return 1

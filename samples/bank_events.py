@@ -576,7 +576,7 @@ EVENTS = [
                  "The outage began at about 2 a.m. and services were restored shortly before 11 a.m. Card payments and cash machines kept working, the bank said.",
                  "Chief executive Ingrid Falk said there was no evidence that customer data had been stolen. \"Our systems did what they were designed to do: they shut the door,\" she said. The bank has about 310,000 customers, most of them in Calder Province.",
                  "The National Cyber Security Center said it was helping the bank and that it was too early to say who was responsible."]),
-            "review": (27, "06:15", "Simon Achebe",
+            "review": (27, "01:30", "Simon Achebe",
                 "Northbay Savings Bank hit by cyberattack",
                 ["Northbay Savings Bank's online and mobile banking are down after an overnight attack, and its 310,000 customers are being told card payments still work."]),
             "radio": (27, "08:00", "Harborlight Newsroom",

@@ -423,7 +423,7 @@ COMPANIES = [
 ]
 RESULT_ANGLES = [
     "{co} beat forecasts with third-quarter revenue of {rev} million euros, up {pct} percent, as {driver}.",
-    "{co}'s quarterly profit fell {pct} percent to {prof} million euros, and management blamed {driver2}.",
+    "{poss} quarterly profit fell {pct} percent to {prof} million euros, and management blamed {driver2}.",
     "{co} raised its full-year outlook after revenue grew {pct} percent to {rev} million euros, helped as {driver}.",
     "{co} kept its dividend unchanged despite a {pct} percent drop in operating profit, citing {driver2}.",
 ]

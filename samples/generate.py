@@ -75,7 +75,10 @@ class Article:
         self.pub, self.author, self.title = pub, author, title
         self.paras, self.tags, self.image, self.event = paras, list(tags), image, event
         h, m = (int(x) for x in hhmm.split(":"))
-        self.when = dt.datetime(YEAR, MONTH, day, h, m, tzinfo=LOCAL)
+        # bank times are Northbay clock times, except for the business
+        # review, whose desk writes in its own zone
+        zone = dt.timezone(dt.timedelta(hours=PUBLISHERS[pub][4])) if pub == "review" else LOCAL
+        self.when = dt.datetime(YEAR, MONTH, day, h, m, tzinfo=zone)
         self.dated = True          # False: the feed carries no date for it
         self.relative_link = False  # True: the feed gives only a path
         self.slug = slugify(title)
@@ -221,9 +224,13 @@ def results(rng):
     for i, (co, sector) in enumerate(bank_other.COMPANIES):
         day = slots[i % len(slots)]
         angle = bank_other.RESULT_ANGLES[i % len(bank_other.RESULT_ANGLES)]
-        text = angle.format(co=co, rev=rng.randint(40, 900), pct=rng.randint(2, 19),
+        driver2 = rng.choice(bank_other.DRIVERS2)
+        if "steel" in driver2 and sector not in ("engineering", "construction", "logistics", "ports"):
+            driver2 = bank_other.DRIVERS2[1]
+        text = angle.format(co=co, poss=co + ("'" if co.endswith("s") else "'s"),
+                            rev=rng.randint(40, 900), pct=rng.randint(2, 19),
                             prof=rng.randint(3, 80), driver=rng.choice(bank_other.DRIVERS),
-                            driver2=rng.choice(bank_other.DRIVERS2))
+                            driver2=driver2)
         title = "%s results: %s" % (co, ["a beat", "a miss", "outlook raised", "dividend held"][i % 4])
         hhmm = "%02d:%02d" % (rng.randint(5, 9), rng.choice((0, 15, 30, 45)))
         out.append(Article("review", day, hhmm, "Coastline Business Review", title, [text],

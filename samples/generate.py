@@ -581,25 +581,37 @@ def write_jsonfeed(pub, items):
 
 # ---------------------------------------------------------------- images
 
-def png(width, height, rows_fn):
-    raw = b"".join(b"\x00" + bytes(rows_fn(y)) for y in range(height))
+def png(width, height, colors, bit_fn):
+    """A two-colour palette PNG. The zlib stream uses stored (uncompressed)
+    blocks, written by hand, so the bytes do not depend on the zlib build."""
+    raw = bytearray()
+    for y in range(height):
+        raw.append(0)  # filter: none
+        for x0 in range(0, width, 8):
+            byte = 0
+            for x in range(x0, min(x0 + 8, width)):
+                if bit_fn(x, y):
+                    byte |= 0x80 >> (x - x0)
+            raw.append(byte)
+    z = bytearray(b"\x78\x01")
+    for off in range(0, len(raw), 65535):
+        block = raw[off:off + 65535]
+        last = 1 if off + 65535 >= len(raw) else 0
+        z += struct.pack("<BHH", last, len(block), len(block) ^ 0xFFFF) + block
+    z += struct.pack(">I", zlib.adler32(bytes(raw)) & 0xFFFFFFFF)
 
     def chunk(kind, data):
         return (struct.pack(">I", len(data)) + kind + data
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
     return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 3, 0, 0, 0))
+            + chunk(b"PLTE", bytes(colors[0]) + bytes(colors[1]))
+            + chunk(b"IDAT", bytes(z)) + chunk(b"IEND", b""))
 
 
 def logo(rgb, stripe):
-    def row(y):
-        out = []
-        for x in range(88):
-            c = stripe if (y > 22 or (x // 8 + y // 8) % 5 == 0) else rgb
-            out += c
-        return out
-    return png(88, 31, row)
+    # a banded 88x31 badge: diagonal blocks above a solid footer stripe
+    return png(88, 31, (rgb, stripe), lambda x, y: y > 22 or (x // 8 + y // 8) % 5 == 0)
 
 
 def write_images():

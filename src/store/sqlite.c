@@ -61,6 +61,7 @@ enum stmt_id {
 	ST_ART_FIND,
 	ST_ART_INSERT,
 	ST_ART_UPDATE,
+	ST_FTS_INSERT,
 	ST_TAG_FIND,
 	ST_TAG_INSERT,
 	ST_ART_TAG_ADD,
@@ -142,6 +143,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " guid = ?8, url = ?9, canonical_url = ?10, language = ?11,"
 	    " image = ?12, author = ?13, title = ?14, summary = ?15,"
 	    " content_text = ?16, content_html = ?17 WHERE id = ?1",
+	[ST_FTS_INSERT] =
+	    "INSERT INTO articles_fts (rowid, title, content_text)"
+	    " VALUES (?1, ?2, ?3)",
 	[ST_TAG_FIND] = "SELECT id FROM tags WHERE key = ?1",
 	[ST_TAG_INSERT] = "INSERT INTO tags (key, display) VALUES (?1, ?2)",
 	[ST_ART_TAG_ADD] =
@@ -854,6 +858,17 @@ sq_article_upsert(struct store *s, int64_t source_id,
 			rc = 0;
 		id = sqlite3_last_insert_rowid(sq->db);
 		stmt_done(sq, ST_ART_INSERT, st);
+		if (rc != 0)
+			return rc;
+		/* The index entry of a new row (see schema.c for why this is
+		 * not a trigger). */
+		if ((rc = stmt_get(sq, ST_FTS_INSERT, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, r->it->title);
+		bind_text(st, 3, r->it->content_text);
+		rc = stmt_exec(sq, st, e, "cannot index the article");
+		stmt_done(sq, ST_FTS_INSERT, st);
 		if (rc != 0)
 			return rc;
 		*outcome = STORE_INSERTED;

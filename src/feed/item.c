@@ -152,6 +152,19 @@ feed_body(const char *html, size_t n, const char *base, char **out_html,
 	*out_html = *out_text = NULL;
 	if ((rc = html_sanitize(html, n, base, &h, NULL)) != 0)
 		goto out;
+	/* Surrounding white space (an Atom xhtml div's indentation) is
+	 * not content. */
+	{
+		size_t i = 0, j = h.len;
+
+		while (i < j && is_ws((unsigned char)h.p[i]))
+			i++;
+		while (j > i && is_ws((unsigned char)h.p[j - 1]))
+			j--;
+		memmove(h.p, h.p + i, j - i);
+		h.len = j - i;
+		h.p[h.len] = '\0';
+	}
 	if (h.len == 0)
 		goto out;
 	*out_text = feed_plain(h.p, h.len, TEXT_HTML, false, &rc);

@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "base/str.h"
 #include "base/url.h"
@@ -104,6 +105,7 @@ struct capture {
 };
 
 struct frame {
+	const char *name;     /* owned by libxml2's dictionary */
 	char *base;           /* xml:base in effect, NULL for none */
 	bool own_base;
 };
@@ -1021,6 +1023,7 @@ on_start(void *ctx, const xmlChar *ln, const xmlChar *pf, const xmlChar *uri,
 	}
 	ns = classify((const char *)uri, (const char *)pf, &name);
 	f = &x->stack[x->depth++];
+	f->name = name;
 	f->base = x->depth > 1 ? x->stack[x->depth - 2].base : NULL;
 	f->own_base = false;
 	if ((b = attr_value(attrs, nb_attrs, "base", NS_XML)) != NULL) {
@@ -1549,7 +1552,17 @@ xml_sax_push(struct xml_sax *x, const char *s, size_t n, bool final)
 		n -= step;
 	}
 	if (!x->stopped)
-		xmlParseChunk(x->ctxt, s, (int)n, final);
+		xmlParseChunk(x->ctxt, s, (int)n, 0);
+	if (final && !x->stopped) {
+		/* Say what truncation looks like before libxml2 reports it
+		 * in its own words. */
+		if (x->depth > 0)
+			feed_bozo(x->p, "line %d: the input ends inside <%s>; "
+			    "it was cut short",
+			    xmlSAX2GetLineNumber(x->ctxt),
+			    x->stack[x->depth - 1].name);
+		xmlParseChunk(x->ctxt, NULL, 0, 1);
+	}
 	return x->p->rc;
 }
 

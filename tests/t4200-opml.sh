@@ -18,10 +18,10 @@ contains "export escapes attributes" "$(cat exported.opml)" 'text="Ridge &amp; V
 
 rm -f "$TIDINGS_DB"*
 $TIDINGS opml import exported.opml > /dev/null
-again=$($TIDINGS source list --json | json_get '[(s["url"], s["group"], s["title"]) for s in j]')
+again=$($TIDINGS source list --json | json_get 'sorted((s["url"], s["group"] or "", s["title"]) for s in j)')
 rm -f "$TIDINGS_DB"*
 $TIDINGS opml import "$SRC/tests/data/subscriptions.opml" > /dev/null
-orig=$($TIDINGS source list --json | json_get '[(s["url"], s["group"], s["title"]) for s in j]')
+orig=$($TIDINGS source list --json | json_get 'sorted((s["url"], s["group"] or "", s["title"]) for s in j)')
 is "export then import round-trips" "$again" "$orig"
 
 out=$($TIDINGS opml import exported.opml 2>&1)

@@ -150,7 +150,7 @@ feed_body(const char *html, size_t n, const char *base, char **out_html,
 	int rc;
 
 	*out_html = *out_text = NULL;
-	if ((rc = html_sanitize(html, n, base, &h, NULL)) != 0)
+	if ((rc = html_sanitize(html, n, base, &h, NULL)) != 0 || h.p == NULL)
 		goto out;
 	/* Surrounding white space (an Atom xhtml div's indentation) is
 	 * not content. */

@@ -172,12 +172,45 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_COUNT] = "SELECT count(*) FROM articles",
 };
 
+/* Tag ids seen in the current write transaction. A feed repeats the same
+ * few tags on every item; remembering their ids saves a look-up per tag.
+ * Entries are only trusted while our BEGIN IMMEDIATE holds the write lock
+ * (no one else can add or remove tags then), so the cache is emptied at
+ * every begin, commit and rollback. */
+#define SQLITE_TAG_CACHE 256 /* slots, a power of two */
+
+struct tag_slot {
+	char *key;
+	int64_t id;
+};
+
 struct sqlite_store {
 	struct store base; /* first: the public handle points here */
 	sqlite3 *db;
 	int version;
 	sqlite3_stmt *stmt[ST_COUNT_];
+	struct tag_slot tags[SQLITE_TAG_CACHE];
 };
+
+static void
+tag_cache_clear(struct sqlite_store *sq)
+{
+	size_t i;
+
+	for (i = 0; i < SQLITE_TAG_CACHE; i++)
+		FREE_NULL(sq->tags[i].key);
+}
+
+static struct tag_slot *
+tag_cache_slot(struct sqlite_store *sq, const char *key)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return &sq->tags[h & (SQLITE_TAG_CACHE - 1)];
+}
 
 static struct sqlite_store *
 to_sq(struct store *s)
@@ -434,6 +467,7 @@ sq_close(struct store *s)
 
 	for (i = 0; i < ST_COUNT_; i++)
 		sqlite3_finalize(sq->stmt[i]);
+	tag_cache_clear(sq);
 	/* A connection left inside a transaction (a caller that failed
 	 * without rolling back) loses it here, as it would on a crash. */
 	if (sqlite3_close(sq->db) != SQLITE_OK)
@@ -466,12 +500,14 @@ run_simple(struct sqlite_store *sq, enum stmt_id id, struct err *e,
 static int
 sq_begin(struct store *s, struct err *e)
 {
+	tag_cache_clear(to_sq(s));
 	return run_simple(to_sq(s), ST_BEGIN, e, "cannot start a transaction");
 }
 
 static int
 sq_commit(struct store *s, struct err *e)
 {
+	tag_cache_clear(to_sq(s));
 	return run_simple(to_sq(s), ST_COMMIT, e, "cannot commit");
 }
 
@@ -480,6 +516,7 @@ sq_rollback(struct store *s)
 {
 	struct sqlite_store *sq = to_sq(s);
 
+	tag_cache_clear(sq);
 	if (!sqlite3_get_autocommit(sq->db))
 		run_simple(sq, ST_ROLLBACK, NULL, NULL);
 }
@@ -731,11 +768,17 @@ sq_source_recent_times(struct store *s, int64_t id, int64_t *times,
 
 static int
 tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
-    struct err *e)
+    bool cache, struct err *e)
 {
+	struct tag_slot *slot = cache ? tag_cache_slot(sq, t->key) : NULL;
 	sqlite3_stmt *st;
 	int rc;
 
+	if (slot != NULL && slot->key != NULL &&
+	    strcmp(slot->key, t->key) == 0) {
+		*out = slot->id;
+		return 0;
+	}
 	if ((rc = stmt_get(sq, ST_TAG_FIND, &st, e)) != 0)
 		return rc;
 	bind_text(st, 1, t->key);
@@ -743,24 +786,38 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	stmt_done(sq, ST_TAG_FIND, st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(sq, e, rc, "cannot look up a tag");
-	if ((rc = stmt_get(sq, ST_TAG_INSERT, &st, e)) != 0)
-		return rc;
-	bind_text(st, 1, t->key);
-	bind_text(st, 2, t->display);
-	rc = stmt_exec(sq, st, e, "cannot add a tag");
-	stmt_done(sq, ST_TAG_INSERT, st);
-	*out = sqlite3_last_insert_rowid(sq->db);
-	return rc;
+	if (rc == SQLITE_DONE) {
+		if ((rc = stmt_get(sq, ST_TAG_INSERT, &st, e)) != 0)
+			return rc;
+		bind_text(st, 1, t->key);
+		bind_text(st, 2, t->display);
+		rc = stmt_exec(sq, st, e, "cannot add a tag");
+		stmt_done(sq, ST_TAG_INSERT, st);
+		if (rc != 0)
+			return rc;
+		*out = sqlite3_last_insert_rowid(sq->db);
+	}
+	if (slot != NULL) {
+		char *key = strdup(t->key);
+
+		if (key != NULL) { /* without memory, simply no cache */
+			free(slot->key);
+			slot->key = key;
+			slot->id = *out;
+		}
+	}
+	return 0;
 }
 
 static int
 set_tags(struct sqlite_store *sq, int64_t article, const struct store_row *r,
     bool clear, struct err *e)
 {
+	/* Outside a transaction of ours, another writer could change tags
+	 * between our statements: no cache then. */
+	bool cache = !sqlite3_get_autocommit(sq->db);
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -777,7 +834,7 @@ set_tags(struct sqlite_store *sq, int64_t article, const struct store_row *r,
 	for (i = 0; i < r->n_tags; i++) {
 		int64_t tid = 0;
 
-		if ((rc = tag_id(sq, &r->tags[i], &tid, e)) != 0)
+		if ((rc = tag_id(sq, &r->tags[i], &tid, cache, e)) != 0)
 			return rc;
 		if ((rc = stmt_get(sq, ST_ART_TAG_ADD, &st, e)) != 0)
 			return rc;

@@ -50,8 +50,9 @@ make_parent_dirs(const char *path, struct err *e)
 			continue;
 		*p = '\0';
 		if (mkdir(copy, 0700) != 0 && errno != EEXIST) {
-			rc = err_set(e, ERR_IO, "cannot create directory %s: %s",
-			    copy, strerror(errno));
+			rc = err_set(e, ERR_IO,
+			    "cannot create directory %s: %s", copy,
+			    strerror(errno));
 			break;
 		}
 		*p = '/';
@@ -132,7 +133,8 @@ static int
 check_text(const char *what, const char *s, bool required, struct err *e)
 {
 	if (s == NULL)
-		return required ? err_set(e, ERR_INVAL, "no %s given", what) : 0;
+		return required ?
+		    err_set(e, ERR_INVAL, "no %s given", what) : 0;
 	if (required && *s == '\0')
 		return err_set(e, ERR_INVAL, "empty %s", what);
 	if (!utf8_valid(s, strlen(s)))

@@ -654,7 +654,8 @@ TEST(store_search_hostile_queries)
 		"river AND", "OR river", "river OR", "NEAR(river solar, 2)",
 		"-", "--river", "river -", "\"unterminated river",
 		"a\"b\"c", "{title}: river", "river +solar", "r*ver",
-		"\xE2\x80\xA6", "\xE6\x97\xA5\xE6\x9C\xAC", "'; DROP TABLE x; --",
+		"\xE2\x80\xA6", "\xE6\x97\xA5\xE6\x9C\xAC",
+		"'; DROP TABLE x; --",
 		"\\", "%_", "river NOT NOT", "AND AND OR NOT",
 	};
 	static const char *const bad_queries[] = {
@@ -776,9 +777,10 @@ kill_child(const char *path, int64_t src, int round)
 		for (i = 0; i < KILL_BATCH; i++) {
 			char guid[64], text[200];
 
-			snprintf(guid, sizeof(guid), "r%d-b%d-i%d", round, b, i);
-			snprintf(text, sizeof(text), "Batch %d item %d of round "
-			    "%d: words for the index, lorem river solar.", b,
+			snprintf(guid, sizeof(guid), "r%d-b%d-i%d", round, b,
+			    i);
+			snprintf(text, sizeof(text), "Batch %d item %d of "
+			    "round %d: words for the index, river solar.", b,
 			    i, round);
 			make_item(&it, guid, NULL, guid, text, T0 - b);
 			if (store_article_upsert(s, src, &it, T0, NULL,

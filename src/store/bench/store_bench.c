@@ -14,6 +14,7 @@
  *   cc -O2 -Isrc -o build/store_bench src/store/bench/store_bench.c \
  *       build/libtidings.a $(pkg-config --libs sqlite3 libutf8proc) -lm
  * usage: store_bench [--batch N] DBFILE ITEMS.TSV
+ * STORE_BENCH_NO_TAGS=1 leaves the tags out.
  * prints: items=N seconds=F items_per_s=F unchanged_items_per_s=F
  */
 #include "base/common.h"
@@ -104,6 +105,7 @@ main(int argc, char **argv)
 	struct store *s = NULL;
 	struct err e = { 0 };
 	int64_t src = 0;
+	bool no_tags = getenv("STORE_BENCH_NO_TAGS") != NULL;
 	double t0, t1, t2, t3;
 
 	if (a + 1 < argc && strcmp(argv[a], "--batch") == 0) {
@@ -150,9 +152,11 @@ main(int argc, char **argv)
 			it->has_published = true;
 			it->date_published = 1690000000 + (int64_t)n * 60;
 			item_add_author(it, "A. Writer", NULL, NULL);
-			if (!getenv("NOTAGS")) item_add_tag(it, tag_pool[n % 10]);
-			if (!getenv("NOTAGS")) item_add_tag(it, tag_pool[(n / 10) % 10]);
-			if (!getenv("NOTAGS")) item_add_tag(it, tag_pool[(n / 7 + 3) % 10]);
+			if (!no_tags) {
+				item_add_tag(it, tag_pool[n % 10]);
+				item_add_tag(it, tag_pool[(n / 10) % 10]);
+				item_add_tag(it, tag_pool[(n / 7 + 3) % 10]);
+			}
 			n++;
 		}
 		p = nl + 1;

@@ -110,7 +110,10 @@ enum store_upsert_outcome {
  * or, without a guid, by the canonical form of its link; an item with
  * neither is identified by its title and date. Storing the same item again
  * updates it when it changed and never duplicates it. now is the received
- * time. */
+ * time. An unchanged item (same content hash) costs one index look-up and
+ * no write. outcome may be NULL. ERR_NOTFOUND when the source does not
+ * exist. After a failure inside store_begin/store_commit, roll back: the
+ * item may be half written. */
 int store_article_upsert(struct store *s, int64_t source_id,
     const struct item *it, int64_t now, enum store_upsert_outcome *outcome,
     struct err *e);
@@ -162,8 +165,14 @@ int store_article_each(struct store *s, const struct store_article_query *q,
 int store_article_get(struct store *s, int64_t id, struct store_article *out,
     struct err *e);
 
-/* Full-text search (FTS5 query syntax after our quoting of plain words),
- * best first. ERR_INVAL with a readable message for a query FTS5 rejects. */
+/* Full-text search over titles and texts, best first (title matches weigh
+ * more), at most limit results (0: 50; capped at 1000). The query syntax
+ * is a web search box's: words (all must match), "a phrase", word* for a
+ * prefix, a OR b, -word or NOT word to exclude. Every word reaches the
+ * index as a quoted string, so punctuation and FTS5 keywords are plain
+ * text. Matching is case- and accent-blind with English stemming.
+ * ERR_INVAL with a readable message (for the user) for an empty query,
+ * one with only exclusions, or one over the length and word limits. */
 int store_search(struct store *s, const char *query, size_t limit,
     int (*fn)(void *ctx, const struct store_article *a), void *ctx,
     struct err *e);

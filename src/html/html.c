@@ -48,14 +48,14 @@
  * elements that follow inside, so those children are kept.
  */
 static const struct html_elem html_elems[] = {
-	{ "a", "a", K, 0, GLOBAL | A(HREF) },
+	{ "a", "a", K, HTML_F_SELF, GLOBAL | A(HREF) },
 	{ "abbr", "abbr", K, 0, GLOBAL },
 	{ "address", "address", K, B, GLOBAL },
 	{ "applet", NULL, D, 0, 0 },
 	{ "area", NULL, D, V, 0 },
 	{ "article", NULL, U, B, 0 },
 	{ "aside", NULL, U, B, 0 },
-	{ "audio", "audio", K, 0, GLOBAL | A(SRC) },
+	{ "audio", "audio", K, HTML_F_MEDIA | HTML_F_SRCBOX, GLOBAL | A(SRC) },
 	{ "b", "b", K, 0, GLOBAL },
 	{ "base", NULL, D, V, 0 },
 	{ "basefont", NULL, D, V, 0 },
@@ -66,14 +66,14 @@ static const struct html_elem html_elems[] = {
 	{ "br", "br", K, V, 0 },
 	{ "button", NULL, D, 0, 0 },
 	{ "canvas", NULL, D, 0, 0 },
-	{ "caption", "caption", K, B, GLOBAL },
+	{ "caption", "caption", K, B | HTML_F_PARENT, GLOBAL },
 	{ "center", NULL, U, B, 0 },
 	{ "cite", "cite", K, 0, GLOBAL },
 	{ "code", "code", K, 0, GLOBAL },
 	{ "col", NULL, D, V, 0 },
 	{ "colgroup", NULL, D, 0, 0 },
 	{ "datalist", NULL, D, 0, 0 },
-	{ "dd", "dd", K, L, GLOBAL },
+	{ "dd", "dd", K, L | HTML_F_SELF | HTML_F_PARENT, GLOBAL },
 	{ "del", "del", K, 0, GLOBAL | A(DATETIME) | A(CITE) },
 	{ "details", "details", K, B, GLOBAL | A(OPEN) },
 	{ "dfn", "dfn", K, 0, GLOBAL },
@@ -81,7 +81,7 @@ static const struct html_elem html_elems[] = {
 	{ "dir", NULL, U, B, 0 },
 	{ "div", "div", K, B, GLOBAL },
 	{ "dl", "dl", K, B, GLOBAL },
-	{ "dt", "dt", K, L, GLOBAL },
+	{ "dt", "dt", K, L | HTML_F_SELF | HTML_F_PARENT, GLOBAL },
 	{ "em", "em", K, 0, GLOBAL },
 	{ "embed", NULL, D, V, 0 },
 	{ "fieldset", NULL, U, B, 0 },
@@ -104,14 +104,15 @@ static const struct html_elem html_elems[] = {
 	{ "html", NULL, U, B, 0 },
 	{ "i", "i", K, 0, GLOBAL },
 	{ "iframe", NULL, D, 0, 0 },
-	{ "img", "img", K, V, GLOBAL | A(SRC) | A(SRCSET) | A(SIZES) |
+	{ "img", "img", K, V | HTML_F_IMG, GLOBAL | A(SRC) | A(SRCSET) |
+	    A(SIZES) |
 	    A(ALT) | A(WIDTH) | A(HEIGHT) },
 	{ "input", NULL, D, V, 0 },
 	{ "ins", "ins", K, 0, GLOBAL | A(DATETIME) | A(CITE) },
 	{ "kbd", "kbd", K, 0, GLOBAL },
 	{ "keygen", NULL, D, V, 0 },
 	{ "legend", NULL, U, B, 0 },
-	{ "li", "li", K, L, GLOBAL | A(VALUE) },
+	{ "li", "li", K, L | HTML_F_SELF | HTML_F_PARENT, GLOBAL | A(VALUE) },
 	{ "link", NULL, D, V, 0 },
 	{ "main", NULL, U, B, 0 },
 	{ "map", NULL, D, 0, 0 },
@@ -129,14 +130,14 @@ static const struct html_elem html_elems[] = {
 	{ "optgroup", NULL, D, 0, 0 },
 	{ "option", NULL, D, 0, 0 },
 	{ "output", NULL, D, 0, 0 },
-	{ "p", "p", K, B, GLOBAL },
+	{ "p", "p", K, B | HTML_F_SELF, GLOBAL },
 	{ "param", NULL, D, V, 0 },
-	{ "picture", "picture", K, 0, 0 },
+	{ "picture", "picture", K, HTML_F_SRCBOX, 0 },
 	{ "pre", "pre", K, B | P, GLOBAL },
 	{ "progress", NULL, D, 0, 0 },
 	{ "q", "q", K, 0, GLOBAL | A(CITE) },
-	{ "rp", "rp", K, 0, 0 },
-	{ "rt", "rt", K, 0, 0 },
+	{ "rp", "rp", K, HTML_F_PARENT, 0 },
+	{ "rt", "rt", K, HTML_F_PARENT, 0 },
 	{ "ruby", "ruby", K, 0, GLOBAL },
 	{ "s", "s", K, 0, GLOBAL },
 	{ "samp", "samp", K, 0, GLOBAL },
@@ -144,7 +145,8 @@ static const struct html_elem html_elems[] = {
 	{ "section", NULL, U, B, 0 },
 	{ "select", NULL, D, 0, 0 },
 	{ "small", "small", K, 0, GLOBAL },
-	{ "source", "source", K, V, A(SRC) | A(SRCSET) | A(SIZES) |
+	{ "source", "source", K, V | HTML_F_SOURCE, A(SRC) | A(SRCSET) |
+	    A(SIZES) |
 	    A(MEDIA) | A(TYPE) },
 	{ "span", "span", K, 0, GLOBAL },
 	{ "strike", "s", K, 0, GLOBAL },
@@ -155,21 +157,22 @@ static const struct html_elem html_elems[] = {
 	{ "sup", "sup", K, 0, GLOBAL },
 	{ "svg", NULL, D, 0, 0 },
 	{ "table", "table", K, B, GLOBAL },
-	{ "tbody", "tbody", K, 0, 0 },
-	{ "td", "td", K, C, GLOBAL | A(COLSPAN) | A(ROWSPAN) },
+	{ "tbody", "tbody", K, HTML_F_SELF | HTML_F_PARENT, 0 },
+	{ "td", "td", K, C | HTML_F_SELF | HTML_F_PARENT, GLOBAL | A(COLSPAN) | A(ROWSPAN) },
 	{ "template", NULL, D, 0, 0 },
 	{ "textarea", NULL, D, 0, 0 },
-	{ "tfoot", "tfoot", K, 0, 0 },
-	{ "th", "th", K, C, GLOBAL | A(COLSPAN) | A(ROWSPAN) | A(SCOPE) },
-	{ "thead", "thead", K, 0, 0 },
+	{ "tfoot", "tfoot", K, HTML_F_SELF | HTML_F_PARENT, 0 },
+	{ "th", "th", K, C | HTML_F_SELF | HTML_F_PARENT, GLOBAL | A(COLSPAN) | A(ROWSPAN) | A(SCOPE) },
+	{ "thead", "thead", K, HTML_F_SELF | HTML_F_PARENT, 0 },
 	{ "time", "time", K, 0, GLOBAL | A(DATETIME) },
 	{ "title", NULL, D, 0, 0 },
-	{ "tr", "tr", K, L, 0 },
+	{ "tr", "tr", K, L | HTML_F_SELF | HTML_F_PARENT, 0 },
 	{ "track", NULL, D, V, 0 },
 	{ "u", "u", K, 0, GLOBAL },
 	{ "ul", "ul", K, B, GLOBAL },
 	{ "var", "var", K, 0, GLOBAL },
-	{ "video", "video", K, 0, GLOBAL | A(SRC) | A(POSTER) | A(WIDTH) |
+	{ "video", "video", K, HTML_F_MEDIA | HTML_F_SRCBOX, GLOBAL | A(SRC) |
+	    A(POSTER) | A(WIDTH) |
 	    A(HEIGHT) },
 	{ "wbr", "wbr", K, V, 0 },
 	{ "xmp", NULL, U, B | P, 0 },
@@ -213,15 +216,37 @@ html_attr_name(int id)
 	return id >= 0 && id < HA_COUNT ? html_attr_names[id] : NULL;
 }
 
+/* Attribute names in strcmp order, for bsearch. */
+struct html_attr_entry {
+	const char *name;
+	int id;
+};
+
+static const struct html_attr_entry html_attr_index[] = {
+	{ "alt", HA_ALT }, { "cite", HA_CITE }, { "colspan", HA_COLSPAN },
+	{ "datetime", HA_DATETIME }, { "dir", HA_DIR }, { "height", HA_HEIGHT },
+	{ "href", HA_HREF }, { "lang", HA_LANG }, { "media", HA_MEDIA },
+	{ "open", HA_OPEN }, { "poster", HA_POSTER },
+	{ "reversed", HA_REVERSED }, { "rowspan", HA_ROWSPAN },
+	{ "scope", HA_SCOPE }, { "sizes", HA_SIZES }, { "src", HA_SRC },
+	{ "srcset", HA_SRCSET }, { "start", HA_START }, { "title", HA_TITLE },
+	{ "type", HA_TYPE }, { "value", HA_VALUE }, { "width", HA_WIDTH },
+};
+
+static int
+attr_cmp(const void *key, const void *member)
+{
+	return strcmp(key, ((const struct html_attr_entry *)member)->name);
+}
+
 int
 html_attr_find(const char *name)
 {
-	int i;
+	const struct html_attr_entry *hit;
 
-	for (i = 0; i < HA_COUNT; i++)
-		if (strcmp(name, html_attr_names[i]) == 0)
-			return i;
-	return -1;
+	hit = bsearch(name, html_attr_index, ARRAY_LEN(html_attr_index),
+	    sizeof(html_attr_index[0]), attr_cmp);
+	return hit ? hit->id : -1;
 }
 
 /* libxml2's global tables must be set up once before threads use them. */

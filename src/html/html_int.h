@@ -12,9 +12,10 @@
 
 #include "base/buf.h"
 
-/* Largest input handed to the parser (libxml2 takes an int length, and a
- * feed item body far beyond this is not worth keeping). */
-#define HTML_MAX_INPUT ((size_t)16 << 20)
+/* Largest input handed to the parser. A feed item body beyond this is not
+ * worth keeping, and libxml2's tree can take ~100 bytes of memory per input
+ * byte on hostile markup (200,000 tiny links), so this also bounds memory. */
+#define HTML_MAX_INPUT ((size_t)4 << 20)
 
 /* What the sanitiser and the text walk do with an element. */
 enum html_kind {
@@ -30,6 +31,12 @@ enum {
 	HTML_F_LINE = 1 << 2,   /* a line (li, tr, dt, dd) for html_to_text */
 	HTML_F_CELL = 1 << 3,   /* a table cell: separated by a space */
 	HTML_F_PRE = 1 << 4,    /* white space is preserved */
+	HTML_F_SELF = 1 << 5,   /* its start tag closes an open one of its kind */
+	HTML_F_PARENT = 1 << 6, /* only valid inside certain parents */
+	HTML_F_IMG = 1 << 7,    /* <img> */
+	HTML_F_MEDIA = 1 << 8,  /* <audio>, <video>: controls are forced */
+	HTML_F_SRCBOX = 1 << 9, /* may hold <source> (picture, audio, video) */
+	HTML_F_SOURCE = 1 << 10, /* <source> */
 };
 
 /* Attributes the sanitiser may keep; which elements may carry which is in
@@ -50,7 +57,7 @@ struct html_elem {
 	const char *name;     /* lower case, as libxml2 reports it */
 	const char *out;      /* name written by the sanitiser (h1 -> h2) */
 	unsigned char kind;   /* enum html_kind */
-	unsigned char flags;  /* HTML_F_* */
+	unsigned short flags; /* HTML_F_* */
 	uint32_t attrs;       /* allowed attributes: 1 << enum html_attr */
 };
 

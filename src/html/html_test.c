@@ -161,6 +161,8 @@ TEST(html_sanitize_basics)
 	CHECK_STR(san(&b, "<p lang=\"en-GB\" dir=\"sideways\">x</p>", NULL),
 	    "<p lang=\"en-GB\">x</p>");
 	CHECK_STR(san(&b, "<source src=x>t", NULL), "t");
+	CHECK_STR(san(&b, "<p title=\"a\x01" "b\">c\x1F\x7F" "d\tz</p>", NULL),
+	    "<p title=\"ab\">cd\tz</p>");
 	CHECK_STR(san(&b, "", NULL), "");
 	buf_release(&b);
 }
@@ -449,6 +451,22 @@ TEST(html_sanitize_deep_nesting)
 		}
 		CHECK(max <= 400);
 	}
+	buf_release(&in);
+	buf_release(&out);
+}
+
+TEST(html_sanitize_too_big)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct err e;
+
+	CHECK_INT(buf_grow(&in, ((size_t)4 << 20) + 1), 0);
+	memset(in.p, 'a', ((size_t)4 << 20) + 1);
+	in.len = ((size_t)4 << 20) + 1;
+	CHECK_INT(html_sanitize(in.p, in.len, NULL, &out, &e), ERR_TOOBIG);
+	CHECK_INT(e.code, ERR_TOOBIG);
+	CHECK_INT(out.len, 0);
+	CHECK_INT(html_to_text(in.p, in.len, &out, NULL), ERR_TOOBIG);
 	buf_release(&in);
 	buf_release(&out);
 }

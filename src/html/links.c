@@ -21,6 +21,10 @@
 /* Feeds reported per page; a page naming more is padding its head. */
 #define HTML_MAX_FEED_LINKS 64
 
+/* Bytes of a page searched for <link> elements: they belong in <head>,
+ * and a page that puts them a megabyte in is not worth parsing whole. */
+#define HTML_LINKS_WINDOW ((size_t)1 << 20)
+
 /* Bytes html_sniff looks at before deciding. */
 #define HTML_SNIFF_WINDOW 16384
 
@@ -106,6 +110,8 @@ html_find_feed_links(const char *html, size_t n, const char *base_url,
 		return ERR_INVAL;
 	if (n == 0)
 		return 0;
+	if (n > HTML_LINKS_WINDOW)
+		n = HTML_LINKS_WINDOW;
 	if ((doc = html_parse(html, n, false, NULL, &rc)) == NULL)
 		return rc;
 

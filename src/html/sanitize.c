@@ -68,7 +68,7 @@ struct san {
 	htmlDocPtr doc;
 	int depth;                /* elements open in the output */
 	const xmlNode *stack[HTML_SANITIZE_MAX_DEPTH];
-	const char *names[HTML_SANITIZE_MAX_DEPTH];
+	const struct html_elem *elems[HTML_SANITIZE_MAX_DEPTH];
 	int rc;
 };
 
@@ -102,7 +102,13 @@ put_escaped(struct san *s, const char *p, bool attr)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = attr ? "&quot;" : NULL; break;
 		case '\'': rep = attr ? "&#39;" : NULL; break;
-		default: break;
+		default:
+			/* Control characters XML cannot carry (our Atom
+			 * output) and no reader wants to see. */
+			if (((unsigned char)*p < 0x20 && *p != '\t' &&
+			    *p != '\n' && *p != '\r') || *p == 0x7F)
+				rep = "";
+			break;
 		}
 		if (rep) {
 			put(s, start, (size_t)(p - start));
@@ -289,29 +295,22 @@ is_pixel_url(const char *u)
 	return false;
 }
 
-/* Whether writing <name> inside the output parent would make libxml2
+/* Whether writing element e inside the output parent would make libxml2
  * close that parent when the output is parsed again. */
 static bool
-would_close_parent(struct san *s, const char *name)
+would_close_parent(struct san *s, const struct html_elem *e)
 {
-	static const char *const self_closing[] = {
-		"a", "dd", "dt", "li", "p", "tbody", "td", "tfoot", "th",
-		"thead", "tr",
-	};
 	xmlNode fake;
 	const char *parent;
-	size_t i;
 
-	parent = s->depth ? s->names[s->depth - 1] : "div";
-	if (strcmp(parent, name) == 0) {
-		for (i = 0; i < ARRAY_LEN(self_closing); i++)
-			if (strcmp(name, self_closing[i]) == 0)
-				return true;
-		return false;
-	}
+	parent = s->depth ? s->elems[s->depth - 1]->out : "div";
+	if (strcmp(parent, e->out) == 0)
+		return (e->flags & HTML_F_SELF) != 0;
+	/* htmlAutoCloseTag looks at the children of the node too; one
+	 * without children asks just "does <e> close <parent>?". */
 	memset(&fake, 0, sizeof(fake));
 	fake.type = XML_ELEMENT_NODE;
-	fake.name = (const xmlChar *)name;
+	fake.name = (const xmlChar *)e->out;
 	return htmlAutoCloseTag(s->doc, (const xmlChar *)parent, &fake) != 0;
 }
 
@@ -358,9 +357,8 @@ write_start(struct san *s, const xmlNode *node, const struct html_elem *e)
 {
 	const char *vals[HA_COUNT] = { 0 };
 	const char *lazy_src = NULL, *lazy_srcset = NULL;
-	bool is_img = strcmp(e->name, "img") == 0;
-	bool is_media = strcmp(e->name, "audio") == 0 ||
-	    strcmp(e->name, "video") == 0;
+	bool is_img = (e->flags & HTML_F_IMG) != 0;
+	bool is_media = (e->flags & HTML_F_MEDIA) != 0;
 	bool has_href = false, has_src = false, has_srcset = false;
 	size_t mark = s->out->len;
 	long w = -1, h = -1, x;
@@ -528,14 +526,15 @@ static int
 enter(struct san *s, const xmlNode *node)
 {
 	const struct html_elem *e = html_elem_find((const char *)node->name);
-	const char *parent;
+	const struct html_elem *parent;
 
 	if (e->kind == HTML_DROP)
 		return e->flags & HTML_F_VOID ? 0 : -1;
 	if (e->kind != HTML_ALLOW)
 		return 0;
-	parent = s->depth ? s->names[s->depth - 1] : "";
-	if (!parent_fits(e->out, parent)) {
+	parent = s->depth ? s->elems[s->depth - 1] : NULL;
+	if ((e->flags & HTML_F_PARENT) &&
+	    !parent_fits(e->out, parent ? parent->out : "")) {
 		/* An orphaned list item or table part: keep it as a plain
 		 * block (or inline for cells) so its text stays apart from
 		 * its neighbours, and let its table children be judged
@@ -547,20 +546,20 @@ enter(struct san *s, const xmlNode *node)
 	}
 	/* A stray <source> is unwrapped, not dropped: libxml2 nests the
 	 * elements after it inside it. */
-	if (strcmp(e->name, "source") == 0 && strcmp(parent, "picture") &&
-	    strcmp(parent, "audio") && strcmp(parent, "video"))
+	if ((e->flags & HTML_F_SOURCE) &&
+	    (parent == NULL || !(parent->flags & HTML_F_SRCBOX)))
 		return 0;
 	if (!(e->flags & HTML_F_VOID) &&
 	    s->depth >= HTML_SANITIZE_MAX_DEPTH)
 		return 0;
-	if (would_close_parent(s, e->out))
+	if (would_close_parent(s, e))
 		return 0;
 	if (!write_start(s, node, e))
-		return strcmp(e->name, "img") == 0 ? -1 : 0;
+		return e->flags & HTML_F_IMG ? -1 : 0;
 	if (e->flags & HTML_F_VOID)
 		return 2;
 	s->stack[s->depth] = node;
-	s->names[s->depth] = e->out;
+	s->elems[s->depth] = e;
 	s->depth++;
 	return 1;
 }
@@ -570,7 +569,7 @@ leave(struct san *s)
 {
 	s->depth--;
 	puts_(s, "</");
-	puts_(s, s->names[s->depth]);
+	puts_(s, s->elems[s->depth]->out);
 	puts_(s, ">");
 }
 

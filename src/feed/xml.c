@@ -1621,7 +1621,13 @@ xml_sax_free(struct xml_sax *x)
 	free(x->logo);
 	free(x->itunes_icon);
 	free(x->rss_image);
-	if (x->ctxt != NULL)
+	if (x->ctxt != NULL) {
+		/* libxml2 makes a document to hold a DTD's declarations
+		 * even for a SAX parse; it is ours to free. */
+		if (x->ctxt->myDoc != NULL)
+			xmlFreeDoc(x->ctxt->myDoc);
+		x->ctxt->myDoc = NULL;
 		xmlFreeParserCtxt(x->ctxt);
+	}
 	free(x);
 }

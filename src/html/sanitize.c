@@ -130,37 +130,45 @@ put_attr(struct san *s, const char *name, const char *value)
 	}
 }
 
-/* Resolve and check a URL; the clean result is in s->url. */
+/* Resolve and check a URL; the clean result is in s->url. Control
+ * characters are removed everywhere first (browsers ignore tab and
+ * newlines inside URLs, and put_escaped drops the others, so removing
+ * them before resolving keeps the output a fixed point), then spaces are
+ * trimmed. */
 static bool
 clean_url(struct san *s, const char *v, bool allow_data)
 {
-	const char *q;
+	size_t i, n;
 	int rc;
 
+	buf_reset(&s->tmp);
+	for (i = 0; v[i]; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c < 0x20 || c == 0x7F)
+			continue;
+		if (c == ' ' && s->tmp.len == 0)
+			continue;
+		if (buf_putc(&s->tmp, c) != 0)
+			return false;
+	}
+	n = s->tmp.len;
+	while (n && s->tmp.p[n - 1] == ' ')
+		n--;
 	/* An empty reference would resolve to the page itself. */
-	for (q = v; *q && (unsigned char)*q <= 0x20; q++)
-		;
-	if (*q == '\0')
+	if (n == 0)
 		return false;
+	buf_truncate(&s->tmp, n);
 	buf_reset(&s->url);
-	rc = url_resolve(s->base, v, &s->url);
-	if (rc == ERR_INVAL && s->base == NULL) {
-		/* No base: keep a relative reference, minus what browsers
-		 * strip anyway. url_resolve with the reference as its own
-		 * base would not help, so trim by hand. */
-		size_t n = strlen(v), i;
-		while (n && (unsigned char)*v <= 0x20) {
-			v++;
-			n--;
+	if (s->base) {
+		rc = url_resolve(s->base, buf_cstr(&s->tmp), &s->url);
+	} else {
+		/* No base: an absolute URL is normalised by url_resolve, a
+		 * relative one is kept as it is. */
+		rc = url_resolve(NULL, buf_cstr(&s->tmp), &s->url);
+		if (rc == ERR_INVAL) {
+			buf_reset(&s->url);
+			rc = buf_append(&s->url, s->tmp.p, s->tmp.len);
 		}
-		while (n && (unsigned char)v[n - 1] <= 0x20)
-			n--;
-		buf_reset(&s->url);
-		for (i = 0; i < n; i++)
-			if (v[i] != '\t' && v[i] != '\n' && v[i] != '\r')
-				if (buf_putc(&s->url, v[i]) != 0)
-					return false;
-		rc = 0;
 	}
 	if (rc != 0 || s->url.len == 0)
 		return false;

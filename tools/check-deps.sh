@@ -25,7 +25,7 @@ declare -A allowed=(
 )
 # Which directories may include each external library's headers.
 declare -A owners=(
-	["libxml/"]="feed html"
+	["libxml/"]="feed html extract"
 	["curl/"]="fetch"
 	["sqlite3.h"]="store"
 	["libpq-fe.h"]="store"

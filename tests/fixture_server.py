@@ -42,7 +42,8 @@ Endpoints (all GET; HEAD works for static files):
   /gzip/<file>, /deflate/<file>
                           the file compressed, with Content-Encoding.
   /slow?seconds=S&bytes=B drips B bytes (default 64) of the /big pattern
-                          evenly over S seconds (default 1).
+                          evenly over S seconds (default 1); ?file=F drips
+                          that file instead.
   /stall?seconds=S        sends headers and 4 body bytes, then nothing for S
                           seconds (default 600); /stall-headers sends nothing.
   /big?bytes=N            N bytes (default 1 MiB) of the pattern "abc...z"
@@ -343,16 +344,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
             secs = float(self.param("seconds", "1"))
         except ValueError:
             secs = 1.0
-        n = max(1, self.int_param("bytes", 64))
+        if self.param("file"):
+            data = self.file_body()[0] or b""
+            ctype = "application/xml"
+        else:
+            data = pattern(0, max(1, self.int_param("bytes", 64)))
+            ctype = "text/plain"
         self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(n))
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.flush()
-        step = secs / n
-        for i in range(n):
-            time.sleep(step)
-            self.wfile.write(pattern(i, 1))
+        # At most 64 writes, so a large file drips as evenly as a small one.
+        steps = min(64, len(data))
+        chunk = -(-len(data) // steps)
+        for i in range(0, len(data), chunk):
+            time.sleep(secs / steps)
+            self.wfile.write(data[i:i + chunk])
             self.wfile.flush()
 
     def ep_stall(self, seg):

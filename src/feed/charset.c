@@ -281,7 +281,17 @@ decode_utf8(struct charset_conv *c, const unsigned char *s, size_t n,
 
 	while (i < n) {
 		if (s[i] < 0x80) {
-			i++;
+			uint64_t v;
+
+			/* ASCII eight bytes at a time. */
+			while (i + 8 <= n) {
+				memcpy(&v, s + i, 8);
+				if (v & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			while (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		len = utf8_decode((const char *)s + i, n - i, &cp);

@@ -9,7 +9,9 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/url.h"
@@ -142,6 +144,181 @@ out:
 	return r;
 }
 
+/*
+ * The text of sanitised HTML, without parsing it again.
+ *
+ * html_to_text would parse the body a second time, which doubled the cost
+ * of every item. The sanitiser's output is regular (only allow-listed
+ * elements, quoted attributes, no comments, scripts or styles), so one
+ * scan over the tags gives the same text under the same rules as
+ * html_to_text: blocks separated by a blank line, list items and rows by
+ * a newline, cells by a space, <br> a newline, white space collapsed
+ * outside <pre>, entities decoded.
+ */
+enum { TX_BLOCK = 1, TX_LINE = 2, TX_CELL = 4, TX_PRE = 8, TX_BR = 16 };
+
+static int
+tx_flags(const char *name, size_t n)
+{
+	static const struct {
+		const char *name;
+		int flags;
+	} tags[] = {
+		{ "p", TX_BLOCK }, { "div", TX_BLOCK }, { "br", TX_BR },
+		{ "li", TX_LINE }, { "ul", TX_BLOCK }, { "ol", TX_BLOCK },
+		{ "h1", TX_BLOCK }, { "h2", TX_BLOCK }, { "h3", TX_BLOCK },
+		{ "h4", TX_BLOCK }, { "h5", TX_BLOCK }, { "h6", TX_BLOCK },
+		{ "blockquote", TX_BLOCK }, { "pre", TX_BLOCK | TX_PRE },
+		{ "table", TX_BLOCK }, { "tr", TX_LINE }, { "td", TX_CELL },
+		{ "th", TX_CELL }, { "hr", TX_BLOCK }, { "dl", TX_BLOCK },
+		{ "dt", TX_LINE }, { "dd", TX_LINE }, { "figure", TX_BLOCK },
+		{ "figcaption", TX_BLOCK }, { "caption", TX_BLOCK },
+		{ "address", TX_BLOCK }, { "details", TX_BLOCK },
+		{ "summary", TX_LINE },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(tags); i++)
+		if (strlen(tags[i].name) == n &&
+		    strncasecmp(tags[i].name, name, n) == 0)
+			return tags[i].flags;
+	return 0;
+}
+
+struct fast_tx {
+	struct buf *out;
+	int newlines;
+	bool space;
+	int pre;
+};
+
+static int
+ftx_flush(struct fast_tx *t)
+{
+	int rc = 0;
+
+	if (t->out->len > 0) {
+		if (t->newlines)
+			rc = buf_append(t->out, "\n\n", (size_t)t->newlines);
+		else if (t->space)
+			rc = buf_putc(t->out, ' ');
+	}
+	t->newlines = 0;
+	t->space = false;
+	return rc;
+}
+
+static void
+ftx_break(struct fast_tx *t, int flags)
+{
+	if (flags & TX_BLOCK)
+		t->newlines = 2;
+	else if ((flags & TX_LINE) && t->newlines < 1)
+		t->newlines = 1;
+	else if (flags & TX_CELL)
+		t->space = true;
+}
+
+static int
+ftx_text(struct fast_tx *t, const char *p, size_t n)
+{
+	const char *end = p + n, *run;
+	int rc = 0;
+
+	if (t->pre) {
+		while (t->out->len == 0 && p < end && is_ws((unsigned char)*p))
+			p++;
+		if (p == end)
+			return 0;
+		if ((t->newlines || t->space) && (rc = ftx_flush(t)) != 0)
+			return rc;
+		return buf_append(t->out, p, (size_t)(end - p));
+	}
+	while (p < end && rc == 0) {
+		if (is_ws((unsigned char)*p)) {
+			t->space = true;
+			p++;
+			continue;
+		}
+		if ((rc = ftx_flush(t)) != 0)
+			return rc;
+		for (run = p; run < end && !is_ws((unsigned char)*run); run++)
+			;
+		rc = buf_append(t->out, p, (size_t)(run - p));
+		p = run;
+	}
+	return rc;
+}
+
+static int
+sanitised_text(const char *h, size_t n, struct buf *out)
+{
+	struct fast_tx t = { out, 0, false, 0 };
+	struct buf dec = BUF_INIT;
+	size_t i = 0, j;
+	int rc = 0;
+
+	while (i < n && rc == 0) {
+		if (h[i] != '<') {
+			const char *lt = memchr(h + i, '<', n - i);
+
+			j = lt ? (size_t)(lt - h) : n;
+			if (memchr(h + i, '&', j - i) != NULL) {
+				buf_reset(&dec);
+				rc = html_decode_entities(h + i, j - i, &dec);
+				if (rc == 0)
+					rc = ftx_text(&t, dec.p ? dec.p : "",
+					    dec.len);
+			} else {
+				rc = ftx_text(&t, h + i, j - i);
+			}
+			i = j;
+			continue;
+		}
+		if (n - i >= 4 && memcmp(h + i, "<!--", 4) == 0) {
+			const char *e = memmem(h + i, n - i, "-->", 3);
+
+			i = e ? (size_t)(e - h) + 3 : n;
+			continue;
+		}
+		{
+			bool closing = i + 1 < n && h[i + 1] == '/';
+			size_t name = i + 1 + closing, k = name;
+			char q = 0;
+			int flags;
+
+			while (k < n && (isalnum((unsigned char)h[k])))
+				k++;
+			flags = tx_flags(h + name, k - name);
+			/* Skip the tag, minding quoted attribute values. */
+			for (; k < n; k++) {
+				if (q) {
+					if (h[k] == q)
+						q = 0;
+				} else if (h[k] == '"' || h[k] == '\'') {
+					q = h[k];
+				} else if (h[k] == '>') {
+					break;
+				}
+			}
+			i = k < n ? k + 1 : n;
+			if ((flags & TX_BR) && !closing && t.newlines < 2)
+				t.newlines++;
+			ftx_break(&t, flags);
+			if (flags & TX_PRE) {
+				if (!closing)
+					t.pre++;
+				else if (t.pre > 0)
+					t.pre--;
+			}
+		}
+	}
+	buf_release(&dec);
+	while (out->len > 0 && is_ws((unsigned char)out->p[out->len - 1]))
+		buf_truncate(out, out->len - 1);
+	return rc;
+}
+
 int
 feed_body(const char *html, size_t n, const char *base, char **out_html,
     char **out_text)
@@ -161,15 +338,26 @@ feed_body(const char *html, size_t n, const char *base, char **out_html,
 			i++;
 		while (j > i && is_ws((unsigned char)h.p[j - 1]))
 			j--;
-		memmove(h.p, h.p + i, j - i);
+		if (i > 0)
+			memmove(h.p, h.p + i, j - i);
 		h.len = j - i;
 		h.p[h.len] = '\0';
 	}
 	if (h.len == 0)
 		goto out;
-	*out_text = feed_plain(h.p, h.len, TEXT_HTML, false, &rc);
-	if (rc != 0)
-		goto out;
+	{
+		struct buf t = BUF_INIT;
+
+		if ((rc = sanitised_text(h.p, h.len, &t)) != 0) {
+			buf_release(&t);
+			goto out;
+		}
+		if (t.len > 0 && (*out_text = buf_detach(&t)) == NULL)
+			rc = ERR_NOMEM;
+		buf_release(&t);
+		if (rc != 0)
+			goto out;
+	}
 	if ((*out_html = buf_detach(&h)) == NULL)
 		rc = ERR_NOMEM;
 out:

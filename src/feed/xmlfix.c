@@ -231,6 +231,18 @@ fix_amp(struct xmlfix *x, const char *s, size_t n, bool final,
 	return rc != 0 ? rc : 1;
 }
 
+/* Bytes that need a look in text: markup starts, line ends, and the
+ * control characters XML forbids. */
+static const unsigned char text_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0A] = 1,
+	[0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1,
+	[0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1,
+	[0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1,
+	[0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1,
+	['<'] = 1, ['&'] = 1,
+};
+
 /* The text of one chunk (held-back bytes first). */
 static int
 fix_run(struct xmlfix *x, const char *s, size_t n, bool final,
@@ -241,8 +253,23 @@ fix_run(struct xmlfix *x, const char *s, size_t n, bool final,
 	long k;
 
 	for (i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
+		/* Most bytes need nothing: skip them in a tight loop. */
+		if (x->state == XF_TEXT) {
+			while (i < n && !text_special[(unsigned char)s[i]])
+				i++;
+		} else if (x->match == 0) {
+			unsigned char e0 = x->state == XF_CDATA ? ']' :
+			    x->state == XF_COMMENT ? '-' : '?';
+
+			while (i < n && (unsigned char)s[i] >= 0x20 &&
+			    (unsigned char)s[i] != e0)
+				i++;
+		}
+		if (i >= n)
+			break;
+		c = (unsigned char)s[i];
 		if (x->state != XF_TEXT) {
 			const char *end = x->state == XF_CDATA ? "]]>" :
 			    x->state == XF_COMMENT ? "-->" : "?>";

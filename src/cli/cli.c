@@ -26,6 +26,8 @@ struct command {
 static const struct command commands[] = {
 	{ "parse", cmd_parse,
 	  "parse [--base URL] [--charset NAME] FILE|-   print a feed as JSON Feed" },
+	{ "extract", cmd_extract,
+	  "extract [--url URL] FILE|-   print the article in a web page as JSON" },
 	{ "serve", cmd_serve,
 	  "serve [--listen ADDR:PORT] [--no-fetch]   serve the reader's site" },
 	{ "source", cmd_source,

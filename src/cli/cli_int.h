@@ -34,6 +34,7 @@ struct store *cli_open_store(struct cli *cli);
 const char *cli_time(int64_t t, char out[32]);
 
 int cmd_parse(struct cli *cli, int argc, char **argv);
+int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_source(struct cli *cli, int argc, char **argv);

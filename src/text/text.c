@@ -1,0 +1,794 @@
+/*
+ * text/text.c: tokens, folding, stop words and Snowball stemming.
+ *
+ * The tokenizer works on code points classified through utf8proc, so
+ * letters of every script make words, combining marks stay inside them,
+ * and CJK ideographs (which are written without spaces) come out one per
+ * token. Folding has an ASCII fast path because news text is mostly
+ * ASCII and folding runs for every word at ingest. Stemming happens on
+ * the case-folded word with its diacritics still on (French and Spanish
+ * suffix rules need them), and the stem is stripped of diacritics after,
+ * so "Élections" and "elections" meet in one term.
+ */
+#include "base/common.h"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "text/text.h"
+#include "text/text_int.h"
+
+/* Languages Snowball knows, by ISO 639-1 code. */
+static const struct {
+	const char *code;
+	const char *algo;
+} stemmer_names[] = {
+	{ "ar", "arabic" }, { "ca", "catalan" }, { "da", "danish" },
+	{ "de", "german" }, { "el", "greek" }, { "en", "english" },
+	{ "es", "spanish" }, { "eu", "basque" }, { "fi", "finnish" },
+	{ "fr", "french" }, { "ga", "irish" }, { "hi", "hindi" },
+	{ "hu", "hungarian" }, { "hy", "armenian" }, { "id", "indonesian" },
+	{ "it", "italian" }, { "lt", "lithuanian" }, { "ne", "nepali" },
+	{ "nl", "dutch" }, { "no", "norwegian" }, { "nb", "norwegian" },
+	{ "pt", "portuguese" }, { "ro", "romanian" }, { "ru", "russian" },
+	{ "sr", "serbian" }, { "sv", "swedish" }, { "ta", "tamil" },
+	{ "tr", "turkish" }, { "yi", "yiddish" },
+};
+
+/* Stemmers a context keeps at once; a worker rarely sees more languages
+ * than this, and past it the oldest slot is reused. */
+#define TEXT_CTX_STEMMERS 6
+
+struct text_ctx {
+	struct {
+		char lang[3];
+		struct sb_stemmer *st; /* NULL: no stemmer for lang */
+	} slot[TEXT_CTX_STEMMERS];
+	size_t n_slots, next_victim;
+	char fold1[TEXT_WORD_MAX * 4 + 8];
+	char fold2[TEXT_WORD_MAX * 4 + 8];
+	struct buf big; /* words over the small buffers */
+};
+
+/* ---- Characters ------------------------------------------------------ */
+
+size_t
+text_decode(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	size_t k;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	k = utf8_decode(s + i, n - i, cp);
+	if (k == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+static bool
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 &&
+	    cp <= 0x4DBF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 &&
+	    cp <= 0x2FFFF);
+}
+
+enum text_cc
+text_cc(uint32_t cp)
+{
+	if (cp < 0x80) {
+		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+			return TEXT_CC_LETTER;
+		if (cp >= '0' && cp <= '9')
+			return TEXT_CC_DIGIT;
+		if (cp == ' ' || (cp >= 9 && cp <= 13))
+			return TEXT_CC_SPACE;
+		return TEXT_CC_OTHER;
+	}
+	if (is_cjk(cp))
+		return TEXT_CC_CJK;
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return TEXT_CC_LETTER;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return TEXT_CC_MARK;
+	case UTF8PROC_CATEGORY_ND:
+		return TEXT_CC_DIGIT;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		return TEXT_CC_SPACE;
+	default:
+		return cp == 0x85 ? TEXT_CC_SPACE : TEXT_CC_OTHER;
+	}
+}
+
+bool
+text_cp_upper(uint32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool
+is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static bool
+is_hyphen(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* ---- Tokens ---------------------------------------------------------- */
+
+void
+text_iter_init(struct text_iter *it, const char *s, size_t n)
+{
+	it->s = s;
+	it->n = s ? n : 0;
+	it->pos = 0;
+}
+
+bool
+text_iter_next(struct text_iter *it, struct text_tok *tok)
+{
+	const char *s = it->s;
+	size_t n = it->n, i = it->pos, start, k;
+	uint32_t cp, nx;
+	enum text_cc cc, prev;
+	unsigned letters = 0, uppers = 0, digits = 0;
+
+	/* Find the start of a token. */
+	for (;;) {
+		if (i >= n) {
+			it->pos = n;
+			return false;
+		}
+		k = text_decode(s, n, i, &cp);
+		cc = text_cc(cp);
+		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
+		    cc == TEXT_CC_CJK)
+			break;
+		i += k;
+	}
+	start = i;
+	tok->flags = 0;
+	if (cc == TEXT_CC_CJK) {
+		tok->kind = TEXT_TOK_CJK;
+		i += k;
+		goto done;
+	}
+	if (cc == TEXT_CC_LETTER && text_cp_upper(cp))
+		tok->flags |= TEXT_TOK_CAP;
+	prev = cc;
+	for (;;) {
+		if (cc == TEXT_CC_LETTER) {
+			letters++;
+			if (text_cp_upper(cp))
+				uppers++;
+		} else if (cc == TEXT_CC_DIGIT) {
+			digits++;
+		}
+		if (cc != TEXT_CC_MARK)
+			prev = cc;
+		i += k;
+		if (i >= n)
+			break;
+		k = text_decode(s, n, i, &cp);
+		cc = text_cc(cp);
+		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
+		    cc == TEXT_CC_MARK)
+			continue;
+		/* A joiner continues the token only between two word
+		 * characters: "don't", "e-mail", "3.5", "12,000". */
+		if (i + k < n && (is_apostrophe(cp) || is_hyphen(cp) ||
+		    ((cp == '.' || cp == ',') && prev == TEXT_CC_DIGIT))) {
+			size_t k2 = text_decode(s, n, i + k, &nx);
+			enum text_cc c2 = text_cc(nx);
+
+			if ((cp == '.' || cp == ',') ? c2 == TEXT_CC_DIGIT :
+			    (c2 == TEXT_CC_LETTER || c2 == TEXT_CC_DIGIT)) {
+				i += k;
+				k = k2;
+				cp = nx;
+				cc = c2;
+				continue;
+			}
+		}
+		break;
+	}
+	tok->kind = letters == 0 ? TEXT_TOK_NUMBER : TEXT_TOK_WORD;
+	if (letters > 0 && digits > 0)
+		tok->flags |= TEXT_TOK_HAS_DIGIT;
+	if (letters >= 2 && uppers == letters)
+		tok->flags |= TEXT_TOK_ALLCAPS;
+done:
+	tok->s.p = s + start;
+	tok->s.n = i - start;
+	tok->off = start;
+	it->pos = i;
+	return true;
+}
+
+/* ---- Folding --------------------------------------------------------- */
+
+/* Diacritics we strip: combining marks of the Latin, Greek and Cyrillic
+ * blocks, Arabic harakat and Hebrew points. Marks of Indic and other
+ * scripts are vowels, not decoration, and stay. */
+static bool
+is_strippable_mark(uint32_t cp)
+{
+	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 &&
+	    cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 &&
+	    cp <= 0xFE2F) || (cp >= 0x610 && cp <= 0x61A) ||
+	    (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+	    (cp >= 0x6D6 && cp <= 0x6ED) || (cp >= 0x591 && cp <= 0x5C7) ||
+	    cp == 0x640 /* tatweel, a stretching stroke */;
+}
+
+/* Fold one non-ASCII code point into out (room for 16); returns the count
+ * of code points written. */
+static size_t
+fold_cp(uint32_t cp, unsigned flags, utf8proc_int32_t out[16])
+{
+	utf8proc_int32_t tmp[16];
+	utf8proc_ssize_t m;
+	int opts = 0, last = 0;
+	size_t j, w = 0;
+
+	if (is_apostrophe(cp)) {
+		out[0] = '\'';
+		return 1;
+	}
+	if (flags & TEXT_FOLD_CASE)
+		opts |= UTF8PROC_CASEFOLD;
+	/* Hangul syllables would decompose into jamo; keep them whole. */
+	if ((flags & TEXT_FOLD_MARKS) && !(cp >= 0xAC00 && cp <= 0xD7A3))
+		opts |= UTF8PROC_DECOMPOSE;
+	if (opts == 0) {
+		out[0] = (utf8proc_int32_t)cp;
+		return 1;
+	}
+	m = utf8proc_decompose_char((utf8proc_int32_t)cp, tmp, 16, opts,
+	    &last);
+	if (m <= 0 || m > 16) {
+		out[0] = (utf8proc_int32_t)cp;
+		return 1;
+	}
+	for (j = 0; j < (size_t)m; j++) {
+		if ((flags & TEXT_FOLD_MARKS) &&
+		    is_strippable_mark((uint32_t)tmp[j]))
+			continue;
+		out[w++] = tmp[j];
+	}
+	return w;
+}
+
+/* Length of a trailing possessive ('s or a lone ') to drop. */
+static size_t
+possessive_len(const char *s, size_t n)
+{
+	if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+		return 2;
+	if (n > 1 && s[n - 1] == '\'')
+		return 1;
+	return 0;
+}
+
+/* Core of both folds: writes through put(). */
+#define FOLD_LOOP(PUT) do { \
+	size_t i_ = 0; \
+	while (i_ < n) { \
+		unsigned char c_ = (unsigned char)s[i_]; \
+		if (c_ < 0x80) { \
+			if ((flags & TEXT_FOLD_CASE) && c_ >= 'A' && c_ <= 'Z') \
+				c_ = (unsigned char)(c_ + 32); \
+			PUT_BYTE(c_); \
+			i_++; \
+		} else { \
+			utf8proc_int32_t o_[16]; \
+			uint32_t cp_; \
+			size_t k_ = text_decode(s, n, i_, &cp_), m_, j_; \
+			m_ = fold_cp(cp_, flags, o_); \
+			for (j_ = 0; j_ < m_; j_++) { \
+				char e_[4]; \
+				size_t l_ = utf8_encode((uint32_t)o_[j_], e_); \
+				PUT(e_, l_); \
+			} \
+			i_ += k_; \
+		} \
+	} \
+} while (0)
+
+int
+text_fold_small(const char *s, size_t n, unsigned flags, char *dst,
+    size_t cap)
+{
+	size_t w = 0;
+
+#define PUT_BYTE(c) do { \
+	if (w + 1 >= cap) \
+		return -1; \
+	dst[w++] = (char)(c); \
+} while (0)
+#define PUT_SMALL(p, l) do { \
+	if (w + (l) >= cap) \
+		return -1; \
+	memcpy(dst + w, (p), (l)); \
+	w += (l); \
+} while (0)
+	FOLD_LOOP(PUT_SMALL);
+#undef PUT_BYTE
+#undef PUT_SMALL
+	if (flags & TEXT_FOLD_POSSESSIVE)
+		w -= possessive_len(dst, w);
+	dst[w] = '\0';
+	return (int)w;
+}
+
+int
+text_fold(const char *s, size_t n, unsigned flags, struct buf *out)
+{
+	size_t base = out->len;
+	int rc = 0;
+
+#define PUT_BYTE(c) do { \
+	if ((rc = buf_putc(out, (c))) != 0) \
+		goto fail; \
+} while (0)
+#define PUT_BUF(p, l) do { \
+	if ((rc = buf_append(out, (p), (l))) != 0) \
+		goto fail; \
+} while (0)
+	FOLD_LOOP(PUT_BUF);
+#undef PUT_BYTE
+#undef PUT_BUF
+	if (flags & TEXT_FOLD_POSSESSIVE)
+		buf_truncate(out, out->len - possessive_len(out->p + base,
+		    out->len - base));
+	return 0;
+fail:
+	buf_truncate(out, base);
+	return rc;
+}
+
+/* ---- Languages ------------------------------------------------------- */
+
+bool
+text_lang_code(const char *lang, char out[3])
+{
+	static const struct {
+		const char *iso3, *iso1;
+	} three[] = {
+		{ "ara", "ar" }, { "deu", "de" }, { "ger", "de" },
+		{ "eng", "en" }, { "fra", "fr" }, { "fre", "fr" },
+		{ "spa", "es" }, { "ita", "it" }, { "por", "pt" },
+		{ "nld", "nl" }, { "dut", "nl" }, { "rus", "ru" },
+		{ "fas", "fa" }, { "per", "fa" }, { "heb", "he" },
+		{ "zho", "zh" }, { "chi", "zh" }, { "jpn", "ja" },
+		{ "kor", "ko" }, { "tur", "tr" },
+	};
+	size_t len = 0, i;
+	char low[4];
+
+	if (lang == NULL)
+		return false;
+	while (len < 4 && lang[len] != '\0' && lang[len] != '-' &&
+	    lang[len] != '_') {
+		char c = lang[len];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c < 'a' || c > 'z')
+			return false;
+		low[len++] = c;
+	}
+	if (len == 2) {
+		out[0] = low[0];
+		out[1] = low[1];
+		out[2] = '\0';
+		return true;
+	}
+	if (len == 3) {
+		for (i = 0; i < ARRAY_LEN(three); i++) {
+			if (memcmp(three[i].iso3, low, 3) == 0) {
+				memcpy(out, three[i].iso1, 3);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+void
+text_lang_norm(const char *tag, char out[4])
+{
+	char c[3];
+
+	if (text_lang_code(tag, c))
+		memcpy(out, c, 3);
+	else
+		memcpy(out, "und", 4);
+}
+
+static const char *
+stemmer_algo(const char *lang)
+{
+	char c[3];
+	size_t i;
+
+	if (!text_lang_code(lang, c))
+		return NULL;
+	for (i = 0; i < ARRAY_LEN(stemmer_names); i++)
+		if (memcmp(stemmer_names[i].code, c, 3) == 0)
+			return stemmer_names[i].algo;
+	return NULL;
+}
+
+bool
+text_lang_has_stemmer(const char *lang)
+{
+	return stemmer_algo(lang) != NULL;
+}
+
+const struct text_stoplist *
+text_stoplist_find(const char *lang)
+{
+	char c[3];
+	size_t i;
+
+	if (!text_lang_code(lang, c))
+		return NULL;
+	for (i = 0; i < text_n_stoplists; i++)
+		if (memcmp(text_stoplists[i].lang, c, 3) == 0)
+			return &text_stoplists[i];
+	return NULL;
+}
+
+bool
+text_stoplist_has(const struct text_stoplist *l, const char *w, size_t n)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *x = l->words[mid];
+		size_t xn = strlen(x);
+		int c = memcmp(x, w, xn < n ? xn : n);
+
+		if (c == 0)
+			c = xn < n ? -1 : xn > n ? 1 : 0;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool
+text_lang_has_stopwords(const char *lang)
+{
+	const struct text_stoplist *l = text_stoplist_find(lang);
+
+	return l != NULL && l->full;
+}
+
+bool
+text_is_stopword(const char *lang, const char *word, size_t n)
+{
+	const struct text_stoplist *l = text_stoplist_find(lang);
+
+	return l != NULL && l->full && text_stoplist_has(l, word, n);
+}
+
+/* ---- Context and terms ----------------------------------------------- */
+
+struct text_ctx *
+text_ctx_new(void)
+{
+	struct text_ctx *ctx = calloc(1, sizeof(*ctx));
+
+	if (ctx != NULL)
+		buf_init(&ctx->big, (size_t)1 << 20);
+	return ctx;
+}
+
+void
+text_ctx_free(struct text_ctx *ctx)
+{
+	size_t i;
+
+	if (ctx == NULL)
+		return;
+	for (i = 0; i < ctx->n_slots; i++)
+		if (ctx->slot[i].st != NULL)
+			sb_stemmer_delete(ctx->slot[i].st);
+	buf_release(&ctx->big);
+	free(ctx);
+}
+
+/* The stemmer for lang, or NULL when there is none (or no memory, in which
+ * case words simply go unstemmed; *nomem says which). */
+static struct sb_stemmer *
+ctx_stemmer(struct text_ctx *ctx, const char *lang, bool *nomem)
+{
+	const char *algo = stemmer_algo(lang);
+	char c[3];
+	size_t i;
+
+	*nomem = false;
+	if (algo == NULL || !text_lang_code(lang, c))
+		return NULL;
+	for (i = 0; i < ctx->n_slots; i++)
+		if (memcmp(ctx->slot[i].lang, c, 3) == 0)
+			return ctx->slot[i].st;
+	if (ctx->n_slots < TEXT_CTX_STEMMERS) {
+		i = ctx->n_slots++;
+	} else {
+		i = ctx->next_victim;
+		ctx->next_victim = (i + 1) % TEXT_CTX_STEMMERS;
+		if (ctx->slot[i].st != NULL)
+			sb_stemmer_delete(ctx->slot[i].st);
+	}
+	memcpy(ctx->slot[i].lang, c, 3);
+	ctx->slot[i].st = sb_stemmer_new(algo, "UTF_8");
+	if (ctx->slot[i].st == NULL) {
+		/* Forget the slot so a later call may retry. */
+		ctx->n_slots = i;
+		*nomem = true;
+	}
+	return ctx->slot[i].st;
+}
+
+/* Languages that elide articles and pronouns with an apostrophe, where
+ * "l'État" means "État" for indexing. */
+static bool
+lang_elides(const char *lang)
+{
+	char c[3];
+
+	return text_lang_code(lang, c) && (!memcmp(c, "fr", 3) ||
+	    !memcmp(c, "it", 3) || !memcmp(c, "ca", 3));
+}
+
+/* Skip an elided prefix ("l'", "qu'", "jusqu'") of a folded word. */
+static size_t
+elision_len(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i <= 7; i++)
+		if (w[i] == '\'')
+			return i + 1 < n ? i + 1 : 0;
+	return 0;
+}
+
+int
+text_norm(struct text_ctx *ctx, const char *word, size_t n,
+    struct str *out)
+{
+	int m = text_fold_small(word, n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS |
+	    TEXT_FOLD_POSSESSIVE, ctx->fold1, sizeof(ctx->fold1));
+
+	if (m < 0) {
+		buf_reset(&ctx->big);
+		if (text_fold(word, n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS |
+		    TEXT_FOLD_POSSESSIVE, &ctx->big) != 0)
+			return ERR_NOMEM;
+		out->p = ctx->big.p ? ctx->big.p : "";
+		out->n = ctx->big.len;
+		return 0;
+	}
+	out->p = ctx->fold1;
+	out->n = (size_t)m;
+	return 0;
+}
+
+int
+text_term(struct text_ctx *ctx, const char *lang, const char *word,
+    size_t n, struct str *out)
+{
+	struct sb_stemmer *st;
+	const sb_symbol *stem;
+	bool nomem, ascii = true;
+	size_t i, el;
+	int m;
+
+	if (n > TEXT_WORD_MAX)
+		return text_norm(ctx, word, n, out);
+	for (i = 0; i < n && ascii; i++)
+		ascii = (unsigned char)word[i] < 0x80;
+	m = text_fold_small(word, n, TEXT_FOLD_CASE | TEXT_FOLD_POSSESSIVE,
+	    ctx->fold1, sizeof(ctx->fold1));
+	if (m < 0)
+		return text_norm(ctx, word, n, out);
+	el = lang_elides(lang) ? elision_len(ctx->fold1, (size_t)m) : 0;
+	out->p = ctx->fold1 + el;
+	out->n = (size_t)m - el;
+	st = ctx_stemmer(ctx, lang, &nomem);
+	if (nomem)
+		return ERR_NOMEM;
+	if (st != NULL) {
+		stem = sb_stemmer_stem(st, (const sb_symbol *)out->p,
+		    (int)out->n);
+		if (stem == NULL)
+			return ERR_NOMEM;
+		out->p = (const char *)stem;
+		out->n = (size_t)sb_stemmer_length(st);
+	}
+	if (!ascii) {
+		m = text_fold_small(out->p, out->n, TEXT_FOLD_MARKS,
+		    ctx->fold2, sizeof(ctx->fold2));
+		if (m < 0)
+			return ERR_NOMEM;
+		out->p = ctx->fold2;
+		out->n = (size_t)m;
+	}
+	return 0;
+}
+
+int
+text_terms(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, unsigned flags, text_term_fn fn, void *arg)
+{
+	const struct text_stoplist *sl = text_stoplist_find(lang);
+	struct text_iter it;
+	struct text_tok tok;
+	struct text_term t;
+	struct str norm;
+	bool elides = lang_elides(lang);
+	int rc;
+
+	if (sl != NULL && !sl->full)
+		sl = NULL;
+	text_iter_init(&it, s, n);
+	while (text_iter_next(&it, &tok)) {
+		t.tok = &tok;
+		t.stop = false;
+		if (tok.kind == TEXT_TOK_NUMBER) {
+			if (!(flags & TEXT_TERMS_NUMBERS))
+				continue;
+			t.term = tok.s;
+		} else if (tok.kind == TEXT_TOK_CJK) {
+			if ((rc = text_norm(ctx, tok.s.p, tok.s.n, &t.term)))
+				return rc;
+		} else {
+			if (sl != NULL) {
+				size_t el;
+
+				if ((rc = text_norm(ctx, tok.s.p, tok.s.n,
+				    &norm)) != 0)
+					return rc;
+				el = elides ? elision_len(norm.p, norm.n) : 0;
+				t.stop = text_stoplist_has(sl, norm.p + el,
+				    norm.n - el);
+				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
+					continue;
+			}
+			if ((rc = text_term(ctx, lang, tok.s.p, tok.s.n,
+			    &t.term)) != 0)
+				return rc;
+		}
+		if ((rc = fn(arg, &t)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- Fingerprints ---------------------------------------------------- */
+
+uint64_t
+text_hash64(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A strong 64-bit mixer (splitmix64's finaliser), so that shingle hashes
+ * built from word hashes have independent bits. */
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+static uint64_t
+rotl64(uint64_t x, unsigned r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static void
+simhash_add(int32_t votes[64], uint64_t h)
+{
+	unsigned b;
+
+	for (b = 0; b < 64; b++)
+		votes[b] += (h >> b) & 1 ? 1 : -1;
+}
+
+int
+text_simhash(struct text_ctx *ctx, const char *s, size_t n, uint64_t *out)
+{
+	int32_t votes[64] = { 0 };
+	uint64_t win[TEXT_SHINGLE_WORDS], h = 0;
+	struct text_iter it;
+	struct text_tok tok;
+	struct str w;
+	size_t words = 0, i;
+	unsigned b;
+	int rc;
+
+	*out = 0;
+	text_iter_init(&it, s, n);
+	while (text_iter_next(&it, &tok)) {
+		if ((rc = text_norm(ctx, tok.s.p, tok.s.n, &w)) != 0)
+			return rc;
+		memmove(win, win + 1, sizeof(win) - sizeof(win[0]));
+		win[TEXT_SHINGLE_WORDS - 1] = text_hash64(w.p, w.n);
+		words++;
+		if (words < TEXT_SHINGLE_WORDS)
+			continue;
+		h = 0;
+		for (i = 0; i < TEXT_SHINGLE_WORDS; i++)
+			h += rotl64(win[i], (unsigned)(i * 21 + 1));
+		simhash_add(votes, mix64(h));
+	}
+	if (words == 0)
+		return 0;
+	if (words < TEXT_SHINGLE_WORDS) {
+		/* Too short for one shingle: vote with the words. */
+		for (i = TEXT_SHINGLE_WORDS - words; i < TEXT_SHINGLE_WORDS;
+		    i++)
+			simhash_add(votes, mix64(win[i]));
+	}
+	for (b = 0; b < 64; b++)
+		if (votes[b] > 0)
+			*out |= (uint64_t)1 << b;
+	return 0;
+}
+
+int
+text_simhash_distance(uint64_t a, uint64_t b)
+{
+	uint64_t x = a ^ b;
+	int c = 0;
+
+	while (x != 0) {
+		x &= x - 1;
+		c++;
+	}
+	return c;
+}

@@ -1,0 +1,707 @@
+/*
+ * nlp/tags.c: canonical tag keys, spelling counts and glued-tag splitting
+ * (see tags.h for the rules).
+ *
+ * Folding works one code point at a time so that the splitter can fold a
+ * glued string once and then build the key of every candidate piece by
+ * copying bytes: a split costs one hash lookup per (start, end) pair, and
+ * pieces never grow past the longest known key.
+ */
+#include "base/common.h"
+
+#include <utf8proc.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/utf8.h"
+#include "nlp/strtab.h"
+#include "nlp/tags.h"
+
+enum fold_kind { FOLD_SEP, FOLD_WORD, FOLD_SKIP };
+
+#define FOLD_MAX 48 /* bytes one code point may fold to */
+
+static bool
+is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+/* Fold one code point into out (FOLD_MAX bytes); *n receives the length.
+ * Returns FOLD_WORD when out holds letters or digits, FOLD_SKIP for an
+ * apostrophe, FOLD_SEP for anything else. */
+static enum fold_kind
+fold_one(uint32_t cp, char *out, size_t *n)
+{
+	utf8proc_int32_t dst[8];
+	utf8proc_ssize_t k;
+	int bc = 0;
+
+	*n = 0;
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z') {
+			out[0] = (char)(cp + 32);
+			*n = 1;
+			return FOLD_WORD;
+		}
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			out[0] = (char)cp;
+			*n = 1;
+			return FOLD_WORD;
+		}
+		return cp == '\'' ? FOLD_SKIP : FOLD_SEP;
+	}
+	if (is_apostrophe(cp))
+		return FOLD_SKIP;
+	k = utf8proc_decompose_char((utf8proc_int32_t)cp, dst, 8,
+	    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+	    UTF8PROC_COMPAT, &bc);
+	if (k <= 0 || k > 8) {
+		/* A combining mark on its own folds to nothing. */
+		return k == 0 ? FOLD_SKIP : FOLD_SEP;
+	}
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		utf8proc_category_t c = utf8proc_category(dst[i]);
+		if (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME)
+			continue;
+		if (!(c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) &&
+		    !(c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+			return *n ? FOLD_WORD : FOLD_SEP;
+		if (*n + 4 > FOLD_MAX)
+			break;
+		*n += utf8_encode((uint32_t)dst[i], out + *n);
+	}
+	return *n ? FOLD_WORD : FOLD_SKIP;
+}
+
+/* Decode the code point at s (n bytes left); invalid bytes count as one
+ * separator byte. Returns the bytes consumed. */
+static size_t
+next_cp(const char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t k;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	k = utf8_decode(s, n, cp);
+	if (k == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+int
+tag_fold(const char *s, size_t n, struct buf *out)
+{
+	size_t start = out->len;
+	bool gap = false;
+	char f[FOLD_MAX];
+	size_t fn;
+	int rc;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += next_cp(s + i, n - i, &cp);
+		switch (fold_one(cp, f, &fn)) {
+		case FOLD_SEP:
+			gap = true;
+			break;
+		case FOLD_SKIP:
+			break;
+		case FOLD_WORD:
+			if (gap && out->len > start &&
+			    (rc = buf_putc(out, ' ')) < 0)
+				return rc;
+			gap = false;
+			if ((rc = buf_append(out, f, fn)) < 0)
+				return rc;
+			break;
+		}
+	}
+	return 0;
+}
+
+static bool
+ends(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+static const char *const en_keep[] = {
+	"news", "means", "series", "species", "lens", "physics", "economics",
+	"politics", "athletics", "ethics", "mathematics", "gymnastics",
+	"always", "perhaps", "whereas", "christmas", "texas", "atlas",
+	"wales", "vegas", "thanks", "its", "ios", "aids", "mumps", "measles",
+	"diabetes", "rabies", "herpes", "shingles",
+};
+
+enum lang_rule { RULE_EN, RULE_ROMANCE, RULE_DE, RULE_NONE };
+
+static enum lang_rule
+rule_for(const char *lang)
+{
+	if (!lang || !*lang)
+		return RULE_EN;
+	if (strncasecmp(lang, "en", 2) == 0)
+		return RULE_EN;
+	if (strncasecmp(lang, "fr", 2) == 0 || strncasecmp(lang, "es", 2) == 0 ||
+	    strncasecmp(lang, "pt", 2) == 0 || strncasecmp(lang, "it", 2) == 0)
+		return RULE_ROMANCE;
+	if (strncasecmp(lang, "de", 2) == 0)
+		return RULE_DE;
+	return RULE_NONE;
+}
+
+size_t
+tag_singular(char *w, size_t n, const char *lang)
+{
+	switch (rule_for(lang)) {
+	case RULE_NONE:
+		return n;
+	case RULE_ROMANCE:
+		if (n >= 4 && (w[n - 1] == 's' || w[n - 1] == 'x') &&
+		    w[n - 2] != 's')
+			return n - 1;
+		return n;
+	case RULE_DE:
+		if (n >= 5 && ends(w, n, "en"))
+			return n - 2;
+		if (n >= 4 && (w[n - 1] == 'e' || w[n - 1] == 's') &&
+		    w[n - 2] != 's')
+			return n - 1;
+		return n;
+	case RULE_EN:
+		break;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(en_keep); i++)
+		if (strlen(en_keep[i]) == n && memcmp(w, en_keep[i], n) == 0)
+			return n;
+	if (n >= 4 && ends(w, n, "ies")) {
+		w[n - 3] = 'y';
+		return n - 2;
+	}
+	if (n >= 3 && ends(w, n, "ie")) {
+		w[n - 2] = 'y';
+		return n - 1;
+	}
+	if (n < 4 || w[n - 1] != 's')
+		return n;
+	if (ends(w, n, "ss") || ends(w, n, "us") || ends(w, n, "is"))
+		return n;
+	if (ends(w, n, "es")) {
+		size_t m = n - 2;
+		if (ends(w, m, "ss") || ends(w, m, "us") || ends(w, m, "x") ||
+		    ends(w, m, "ch") || ends(w, m, "sh") || ends(w, m, "zz"))
+			return m;
+	}
+	return n - 1;
+}
+
+/* Turn folded words (single spaces) in b from offset start into a key:
+ * singular last word, spaces removed. */
+static void
+finish_key(struct buf *b, size_t start, const char *lang)
+{
+	char *p = b->p + start;
+	size_t n = b->len - start, last = 0, w = 0;
+
+	if (!b->p)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == ' ')
+			last = i + 1;
+	n = last + tag_singular(p + last, n - last, lang);
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ')
+			p[w++] = p[i];
+	buf_truncate(b, start + w);
+}
+
+int
+tag_key(const char *s, size_t n, const char *lang, struct buf *out)
+{
+	int rc;
+
+	buf_reset(out);
+	if (n > TAG_MAX_BYTES)
+		return ERR_TOOBIG;
+	if ((rc = tag_fold(s, n, out)) < 0)
+		return rc;
+	finish_key(out, 0, lang);
+	return 0;
+}
+
+/* ---- the index ---- */
+
+struct tag_keyinfo {
+	uint32_t count;     /* uses as a publisher tag */
+	int32_t best;       /* spelling id of the display form, -1 if none */
+	uint16_t n_spell;
+	bool known;         /* declared through tag_index_add_known */
+};
+
+struct tag_spelling {
+	uint32_t key;
+	uint32_t count;
+	uint8_t rank;       /* capitalisation preference, higher wins */
+};
+
+struct tag_index {
+	struct nlp_strtab keys;
+	struct tag_keyinfo *ki;
+	size_t ki_cap;
+	struct nlp_strtab spell;   /* 4-byte key id + spelling */
+	struct tag_spelling *sp;
+	size_t sp_cap;
+	size_t max_key_len;
+	struct buf scratch;
+	struct buf norm;
+};
+
+struct tag_index *
+tag_index_new(void)
+{
+	struct tag_index *ix = calloc(1, sizeof(*ix));
+
+	if (!ix)
+		return NULL;
+	nlp_strtab_init(&ix->keys, 0);
+	nlp_strtab_init(&ix->spell, 0);
+	buf_init(&ix->scratch, 0);
+	buf_init(&ix->norm, 0);
+	return ix;
+}
+
+void
+tag_index_free(struct tag_index *ix)
+{
+	if (!ix)
+		return;
+	nlp_strtab_release(&ix->keys);
+	nlp_strtab_release(&ix->spell);
+	free(ix->ki);
+	free(ix->sp);
+	buf_release(&ix->scratch);
+	buf_release(&ix->norm);
+	free(ix);
+}
+
+static bool
+cp_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool
+cp_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* 2: capitalised (or a short all-capital acronym), 1: lower case or
+ * uncased, 0: a shouted all-capital phrase. */
+static uint8_t
+spelling_rank(const char *s, size_t n)
+{
+	size_t letters = 0, lowers = 0;
+	int first = -1;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += next_cp(s + i, n - i, &cp);
+		bool up = cp_upper(cp), lo = cp_lower(cp);
+		if (up || lo) {
+			letters++;
+			if (lo)
+				lowers++;
+			if (first < 0)
+				first = up;
+		}
+	}
+	if (first != 1)
+		return 1;
+	if (lowers == 0 && letters > 5)
+		return 0;
+	return 2;
+}
+
+static bool
+spelling_better(const struct tag_index *ix, uint32_t a, uint32_t b)
+{
+	const struct tag_spelling *x = &ix->sp[a], *y = &ix->sp[b];
+
+	if (x->count != y->count)
+		return x->count > y->count;
+	if (x->rank != y->rank)
+		return x->rank > y->rank;
+	return strcmp(nlp_strtab_key(&ix->spell, a, NULL) + 4,
+	    nlp_strtab_key(&ix->spell, b, NULL) + 4) < 0;
+}
+
+/* Trimmed, white space collapsed copy of s in ix->norm. */
+static int
+normalise_spelling(struct tag_index *ix, const char *s, size_t n)
+{
+	bool gap = false;
+	int rc;
+
+	buf_reset(&ix->norm);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			gap = true;
+			continue;
+		}
+		if (gap && ix->norm.len > 0 && (rc = buf_putc(&ix->norm, ' ')) < 0)
+			return rc;
+		gap = false;
+		if ((rc = buf_putc(&ix->norm, c)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+intern_key(struct tag_index *ix, const char *key, size_t kn, uint32_t *id)
+{
+	bool added;
+	int rc = nlp_strtab_intern(&ix->keys, key, kn, id, &added);
+
+	if (rc < 0)
+		return rc;
+	if (!added)
+		return 0;
+	if (*id >= ix->ki_cap) {
+		size_t nc = ix->ki_cap ? ix->ki_cap * 2 : 64;
+		struct tag_keyinfo *ki = realloc(ix->ki, nc * sizeof(*ki));
+		if (!ki)
+			return ERR_NOMEM; /* the key stays, with no info: harmless */
+		ix->ki = ki;
+		ix->ki_cap = nc;
+	}
+	ix->ki[*id] = (struct tag_keyinfo){ 0, -1, 0, false };
+	if (kn > ix->max_key_len)
+		ix->max_key_len = kn;
+	return 0;
+}
+
+static int
+add_spelling(struct tag_index *ix, uint32_t kid, uint32_t count)
+{
+	struct tag_keyinfo *k = &ix->ki[kid];
+	struct buf *sb = &ix->scratch;
+	uint32_t sid;
+	bool added;
+	int rc;
+
+	buf_reset(sb);
+	if ((rc = buf_append(sb, &kid, 4)) < 0 ||
+	    (rc = buf_append(sb, ix->norm.p, ix->norm.len)) < 0)
+		return rc;
+	if (nlp_strtab_find(&ix->spell, sb->p, sb->len) < 0 &&
+	    k->n_spell >= TAG_MAX_SPELLINGS)
+		return 0;
+	if ((rc = nlp_strtab_intern(&ix->spell, sb->p, sb->len, &sid,
+	    &added)) < 0)
+		return rc;
+	if (added) {
+		if (sid >= ix->sp_cap) {
+			size_t nc = ix->sp_cap ? ix->sp_cap * 2 : 64;
+			struct tag_spelling *sp = realloc(ix->sp, nc * sizeof(*sp));
+			if (!sp)
+				return ERR_NOMEM;
+			ix->sp = sp;
+			ix->sp_cap = nc;
+		}
+		ix->sp[sid] = (struct tag_spelling){ kid, 0,
+		    spelling_rank(ix->norm.p, ix->norm.len) };
+		k->n_spell++;
+	}
+	ix->sp[sid].count += count;
+	if (k->best < 0 || (uint32_t)k->best == sid ||
+	    spelling_better(ix, sid, (uint32_t)k->best))
+		k->best = (int32_t)sid;
+	return 0;
+}
+
+static int
+add_common(struct tag_index *ix, const char *s, size_t n, const char *lang,
+    uint32_t count, bool known)
+{
+	struct buf key = BUF_INIT;
+	uint32_t kid;
+	int rc;
+
+	if (!ix || (!s && n))
+		return ERR_INVAL;
+	if ((rc = tag_key(s, n, lang, &key)) < 0)
+		goto out;
+	if (key.len == 0)
+		goto out;
+	if ((rc = intern_key(ix, key.p, key.len, &kid)) < 0)
+		goto out;
+	if (known)
+		ix->ki[kid].known = true;
+	else if (UINT32_MAX - ix->ki[kid].count < count)
+		ix->ki[kid].count = UINT32_MAX;
+	else
+		ix->ki[kid].count += count;
+	if ((rc = normalise_spelling(ix, s, n)) < 0)
+		goto out;
+	rc = add_spelling(ix, kid, count);
+out:
+	buf_release(&key);
+	return rc;
+}
+
+int
+tag_index_add(struct tag_index *ix, const char *s, size_t n,
+    const char *lang, uint32_t count)
+{
+	return add_common(ix, s, n, lang, count, false);
+}
+
+int
+tag_index_add_known(struct tag_index *ix, const char *s, size_t n,
+    const char *lang)
+{
+	return add_common(ix, s, n, lang, 0, true);
+}
+
+static int64_t
+find_key(const struct tag_index *ix, const char *key, size_t n)
+{
+	return ix ? nlp_strtab_find(&ix->keys, key, n) : -1;
+}
+
+uint32_t
+tag_index_count(const struct tag_index *ix, const char *key)
+{
+	int64_t id = key ? find_key(ix, key, strlen(key)) : -1;
+
+	return id < 0 ? 0 : ix->ki[id].count;
+}
+
+bool
+tag_index_known(const struct tag_index *ix, const char *key)
+{
+	return key && find_key(ix, key, strlen(key)) >= 0;
+}
+
+static const char *
+display_id(const struct tag_index *ix, int64_t id)
+{
+	if (id < 0 || ix->ki[id].best < 0)
+		return NULL;
+	return nlp_strtab_key(&ix->spell, (uint32_t)ix->ki[id].best, NULL) + 4;
+}
+
+const char *
+tag_index_display(const struct tag_index *ix, const char *key)
+{
+	return key ? display_id(ix, find_key(ix, key, strlen(key))) : NULL;
+}
+
+const char *
+tag_index_display_of(const struct tag_index *ix, const char *s, size_t n,
+    const char *lang)
+{
+	struct buf key = BUF_INIT;
+	const char *d = NULL;
+
+	if (ix && tag_key(s, n, lang, &key) == 0 && key.len)
+		d = display_id(ix, find_key(ix, key.p, key.len));
+	buf_release(&key);
+	return d;
+}
+
+size_t
+tag_index_size(const struct tag_index *ix)
+{
+	return ix ? ix->keys.n : 0;
+}
+
+/* ---- splitting ---- */
+
+struct split_cp {
+	uint16_t off;      /* byte offset in the input */
+	uint16_t foff;     /* offset of its folded bytes */
+	uint8_t fn;        /* folded length */
+	uint8_t kind;      /* enum fold_kind */
+	bool upper, lower;
+};
+
+#define SPLIT_MAX_CPS TAG_SPLIT_MAX_BYTES
+#define COST_PIECE 1000
+#define BONUS_NATURAL 10
+
+/* Key of pieces [i, j) into kb, built from the folded bytes. */
+static int
+piece_key(const struct split_cp *cp, const char *fold, size_t i, size_t j,
+    const char *lang, struct buf *kb, size_t *letters)
+{
+	bool gap = false;
+	int rc;
+
+	buf_reset(kb);
+	*letters = 0;
+	for (size_t k = i; k < j; k++) {
+		if (cp[k].kind == FOLD_SEP) {
+			gap = true;
+		} else if (cp[k].kind == FOLD_WORD) {
+			if (gap && kb->len && (rc = buf_putc(kb, ' ')) < 0)
+				return rc;
+			gap = false;
+			if ((rc = buf_append(kb, fold + cp[k].foff, cp[k].fn)) < 0)
+				return rc;
+			*letters += 1;
+		}
+	}
+	finish_key(kb, 0, lang);
+	return 0;
+}
+
+int
+tag_index_split(const struct tag_index *ix, const char *s, size_t n,
+    const char *lang, struct tag_split *out)
+{
+	struct split_cp *cp = NULL;
+	char *fold = NULL;
+	int32_t *cost = NULL, *prev = NULL;
+	uint32_t *pcount = NULL;
+	struct buf kb = BUF_INIT;
+	struct tag_split tmp;
+	size_t m = 0, flen = 0, letters, np = 0;
+	bool glued = false, punct = false;
+	uint32_t min_count = UINT32_MAX;
+	int64_t whole;
+	int rc = 0;
+
+	out->n = 0;
+	if (!ix || !s || n == 0 || n > TAG_SPLIT_MAX_BYTES || ix->keys.n < 2)
+		return 0;
+	cp = calloc(n + 1, sizeof(*cp));
+	fold = malloc(n * FOLD_MAX + 1);
+	cost = malloc((n + 1) * sizeof(*cost));
+	prev = malloc((n + 1) * sizeof(*prev));
+	pcount = malloc((n + 1) * sizeof(*pcount));
+	if (!cp || !fold || !cost || !prev || !pcount) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t k = next_cp(s + i, n - i, &c), fn;
+		cp[m].off = (uint16_t)i;
+		cp[m].foff = (uint16_t)flen;
+		cp[m].kind = (uint8_t)fold_one(c, fold + flen, &fn);
+		cp[m].fn = (uint8_t)fn;
+		cp[m].upper = cp_upper(c);
+		cp[m].lower = cp_lower(c);
+		flen += fn;
+		m++;
+		i += k;
+	}
+	cp[m].off = (uint16_t)n;
+
+	/* cost[i]: cheapest split of code points [0, i); INT32_MAX: none. */
+	for (size_t i = 0; i <= m; i++)
+		cost[i] = INT32_MAX;
+	cost[0] = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (cost[i] == INT32_MAX)
+			continue;
+		int32_t bonus = 0;
+		if (i > 0 && ((cp[i - 1].lower && cp[i].upper) ||
+		    cp[i - 1].kind == FOLD_SEP))
+			bonus = BONUS_NATURAL;
+		for (size_t j = i + 1; j <= m; j++) {
+			if (i == 0 && j == m)
+				break; /* the whole string is not a split */
+			if ((rc = piece_key(cp, fold, i, j, lang, &kb,
+			    &letters)) < 0)
+				goto out;
+			if (kb.len > ix->max_key_len + 8)
+				break;
+			if (letters < TAG_SPLIT_MIN_PIECE)
+				continue;
+			int64_t id = find_key(ix, kb.p, kb.len);
+			if (id < 0)
+				continue;
+			int32_t c = cost[i] + COST_PIECE - bonus;
+			if (c < cost[j]) {
+				cost[j] = c;
+				prev[j] = (int32_t)i;
+				pcount[j] = ix->ki[id].known ? UINT32_MAX :
+				    ix->ki[id].count;
+			}
+		}
+	}
+	if (cost[m] == INT32_MAX)
+		goto out;
+
+	/* Walk back, collect pieces, and decide whether the split is real. */
+	for (size_t j = m; j > 0; j = (size_t)prev[j]) {
+		if (np == TAG_SPLIT_MAX_PIECES)
+			goto out;
+		size_t i = (size_t)prev[j];
+		if (i > 0) {
+			if (cp[i - 1].kind == FOLD_WORD && cp[i].kind == FOLD_WORD)
+				glued = true;
+			for (size_t k = i; k-- > 0 && cp[k].kind != FOLD_WORD;)
+				if (s[cp[k].off] != ' ' && s[cp[k].off] != '\t')
+					punct = true;
+			for (size_t k = i; k < j && cp[k].kind != FOLD_WORD; k++)
+				if (s[cp[k].off] != ' ' && s[cp[k].off] != '\t')
+					punct = true;
+		}
+		if (pcount[j] < min_count)
+			min_count = pcount[j];
+		/* Trim separators at both ends of the piece. */
+		size_t a = i, b = j;
+		while (a < b && cp[a].kind != FOLD_WORD)
+			a++;
+		while (b > a && cp[b - 1].kind != FOLD_WORD)
+			b--;
+		tmp.piece[np].off = cp[a].off;
+		tmp.piece[np].len = (size_t)cp[b].off - cp[a].off;
+		np++;
+	}
+	if (np < 2)
+		goto out;
+	if ((rc = piece_key(cp, fold, 0, m, lang, &kb, &letters)) < 0)
+		goto out;
+	whole = find_key(ix, kb.p, kb.len);
+	if (whole >= 0) {
+		/* A tag in its own right: only a glued one used less often than
+		 * each of its pieces is split. */
+		if (ix->ki[whole].known || !glued ||
+		    min_count < ix->ki[whole].count)
+			goto out;
+	} else if (!glued && !punct) {
+		goto out; /* an unknown multi-word tag, not a glued list */
+	}
+	for (size_t k = 0; k < np; k++)
+		out->piece[k] = tmp.piece[np - 1 - k];
+	out->n = np;
+out:
+	buf_release(&kb);
+	free(cp);
+	free(fold);
+	free(cost);
+	free(prev);
+	free(pcount);
+	return rc;
+}

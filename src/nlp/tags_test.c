@@ -1,0 +1,215 @@
+/*
+ * tags_test.c: canonical tag keys, display forms and glued-tag splitting.
+ */
+#include "base/common.h"
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "nlp/tags.h"
+#include "unit.h"
+
+static char keybuf[256];
+
+static const char *
+key(const char *s, const char *lang)
+{
+	struct buf b = BUF_INIT;
+
+	keybuf[0] = '\0';
+	if (tag_key(s, strlen(s), lang, &b) == 0 && b.len < sizeof(keybuf))
+		memcpy(keybuf, buf_cstr(&b), b.len + 1);
+	buf_release(&b);
+	return keybuf;
+}
+
+TEST(tags_key_case_punct_space)
+{
+	CHECK_STR(key("Climate change", NULL), "climatechange");
+	CHECK_STR(key("climate-change", NULL), "climatechange");
+	CHECK_STR(key("  CLIMATE_CHANGE ", "en"), "climatechange");
+	CHECK_STR(key("Climate.Change", NULL), "climatechange");
+	CHECK_STR(key("ClimateChange", NULL), "climatechange");
+	CHECK_STR(key("Women's rights", NULL), "womensright");
+	CHECK_STR(key("Women\xe2\x80\x99s rights", NULL), "womensright");
+	CHECK_STR(key("--", NULL), "");
+	CHECK_STR(key("", NULL), "");
+}
+
+TEST(tags_key_diacritics)
+{
+	CHECK_STR(key("Z\xc3\xbcrich", NULL), "zurich");
+	CHECK_STR(key("ZURICH", NULL), "zurich");
+	CHECK_STR(key("Stra\xc3\x9f" "e", "de"), key("STRASSE", "de"));
+	CHECK_STR(key("gr\xc3\xa8ve", "fr"), "greve");
+	CHECK_STR(key("Gr\xc3\xa8ves", "fr"), "greve");
+	/* Combining accent (e + U+0301) folds like the precomposed form. */
+	CHECK_STR(key("Caf" "e\xcc\x81", NULL), "cafe");
+	CHECK_STR(key("Caf\xc3\xa9", NULL), "cafe");
+	/* Arabic keeps its letters. */
+	CHECK_STR(key("\xd8\xa5\xd8\xb6\xd8\xb1\xd8\xa7\xd8\xa8", "ar"),
+	    "\xd8\xa7\xd8\xb6\xd8\xb1\xd8\xa7\xd8\xa8");
+}
+
+TEST(tags_key_plurals)
+{
+	CHECK_STR(key("Elections", NULL), "election");
+	CHECK_STR(key("ELECTIONS", NULL), "election");
+	CHECK_STR(key("election", NULL), "election");
+	CHECK_STR(key("cities", NULL), key("city", NULL));
+	CHECK_STR(key("movies", NULL), key("movie", NULL));
+	CHECK_STR(key("buses", NULL), "bus");
+	CHECK_STR(key("bus", NULL), "bus");
+	CHECK_STR(key("classes", NULL), "class");
+	CHECK_STR(key("class", NULL), "class");
+	CHECK_STR(key("taxes", NULL), "tax");
+	CHECK_STR(key("churches", NULL), "church");
+	CHECK_STR(key("horses", NULL), key("horse", NULL));
+	CHECK_STR(key("cases", NULL), key("case", NULL));
+	CHECK_STR(key("virus", NULL), "virus");
+	CHECK_STR(key("crisis", NULL), "crisis");
+	CHECK_STR(key("News", NULL), "news");
+	CHECK_STR(key("new", NULL), "new");
+	CHECK_STR(key("series", NULL), "series");
+	CHECK_STR(key("gas", NULL), "gas");
+	CHECK_STR(key("Ports", NULL), "port");
+	/* Only the last word is made singular. */
+	CHECK_STR(key("Labour disputes", NULL), "labourdispute");
+	CHECK_STR(key("ports news", NULL), "portsnews");
+	/* Other languages. */
+	CHECK_STR(key("Streiks", "de"), "streik");
+	CHECK_STR(key("Wahlen", "de"), "wahl");
+	CHECK_STR(key("bateaux", "fr"), "bateau");
+	CHECK_STR(key("elecciones", "es"), "eleccione");
+}
+
+TEST(tags_key_limits)
+{
+	char big[TAG_MAX_BYTES + 2];
+	struct buf b = BUF_INIT;
+
+	memset(big, 'a', sizeof(big));
+	CHECK_INT(tag_key(big, sizeof(big), NULL, &b), ERR_TOOBIG);
+	/* Invalid UTF-8 is a separator, never a crash. */
+	CHECK_INT(tag_key("ab\xff\xfe" "cd", 6, NULL, &b), 0);
+	CHECK_STR(buf_cstr(&b), "abcd");
+	buf_release(&b);
+}
+
+static void
+add(struct tag_index *ix, const char *s, uint32_t n)
+{
+	CHECK_INT(tag_index_add(ix, s, strlen(s), NULL, n), 0);
+}
+
+TEST(tags_display_form)
+{
+	struct tag_index *ix = tag_index_new();
+
+	add(ix, "climate change", 2);
+	add(ix, "Climate  Change", 1);
+	add(ix, "Climate change", 2);
+	add(ix, "climate-change", 1);
+	CHECK_STR(tag_index_display(ix, "climatechange"), "Climate change");
+	CHECK_INT(tag_index_count(ix, "climatechange"), 6);
+
+	/* A tie prefers the capitalised form over lower and upper case. */
+	add(ix, "elections", 1);
+	add(ix, "ELECTIONS", 1);
+	add(ix, "Elections", 1);
+	CHECK_STR(tag_index_display(ix, "election"), "Elections");
+	/* Most common wins over capitalisation. */
+	add(ix, "elections", 1);
+	CHECK_STR(tag_index_display(ix, "election"), "elections");
+	/* A short all-capital spelling is an acronym, and wins the tie. */
+	add(ix, "nato", 1);
+	add(ix, "NATO", 1);
+	CHECK_STR(tag_index_display(ix, "nato"), "NATO");
+	/* Whitespace collapsed in the stored spelling. */
+	CHECK_STR(tag_index_display_of(ix, " CLIMATE\tchange ", 16, NULL),
+	    "Climate change");
+	CHECK(tag_index_display(ix, "nothing") == NULL);
+	/* A known name yields to any publisher spelling. */
+	CHECK_INT(tag_index_add_known(ix, "Khaled Haftar", 13, NULL), 0);
+	CHECK_STR(tag_index_display(ix, "khaledhaftar"), "Khaled Haftar");
+	add(ix, "khaled haftar", 1);
+	CHECK_STR(tag_index_display(ix, "khaledhaftar"), "khaled haftar");
+	CHECK_INT(tag_index_size(ix), 4);
+	tag_index_free(ix);
+}
+
+static const char *
+split_str(const struct tag_index *ix, const char *s)
+{
+	static char out[512];
+	struct tag_split sp;
+	size_t o = 0;
+
+	out[0] = '\0';
+	CHECK_INT(tag_index_split(ix, s, strlen(s), NULL, &sp), 0);
+	for (size_t i = 0; i < sp.n; i++) {
+		if (i)
+			out[o++] = '|';
+		memcpy(out + o, s + sp.piece[i].off, sp.piece[i].len);
+		o += sp.piece[i].len;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+TEST(tags_split_glued)
+{
+	struct tag_index *ix = tag_index_new();
+	const char *known[] = { "Harbor Authority", "ports", "Shipping",
+	    "strike", "Northbay", "Sport", "results", "crime", "police log",
+	    "Libya", "Libyan army", "Moscow", "Russia", "Port of Northbay",
+	    "Labour", "pay deal", "army", "port" };
+
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		add(ix, known[i], 3);
+	CHECK_INT(tag_index_add_known(ix, "Khaled Haftar", 13, NULL), 0);
+	CHECK_STR(split_str(ix, "Harbor AuthorityportsShippingstrikeNorthbay"),
+	    "Harbor Authority|ports|Shipping|strike|Northbay");
+	CHECK_STR(split_str(ix, "Sportresults"), "Sport|results");
+	CHECK_STR(split_str(ix, "crimepolice log"), "crime|police log");
+	CHECK_STR(split_str(ix, "libyaLibyan armymoscowRussia"),
+	    "libya|Libyan army|moscow|Russia");
+	CHECK_STR(split_str(ix, "Khaled HaftarlibyaLibyan army"),
+	    "Khaled Haftar|libya|Libyan army");
+	CHECK_STR(split_str(ix, "Port of NorthbaystrikeLabourpay dealShipping"),
+	    "Port of Northbay|strike|Labour|pay deal|Shipping");
+	/* A comma-separated list splits too. */
+	CHECK_STR(split_str(ix, "Shipping, strike"), "Shipping|strike");
+	tag_index_free(ix);
+}
+
+TEST(tags_split_refuses)
+{
+	struct tag_index *ix = tag_index_new();
+	const char *known[] = { "Harbor", "Authority", "ports", "Shipping",
+	    "strike", "master" };
+
+	for (size_t i = 0; i < ARRAY_LEN(known); i++)
+		add(ix, known[i], 3);
+	/* One unknown piece ("Northbay") blocks the split. */
+	CHECK_STR(split_str(ix, "portsShippingstrikeNorthbay"), "");
+	CHECK_STR(split_str(ix, "strikeXportsShipping"), "");
+	/* A single known tag is not split. */
+	CHECK_STR(split_str(ix, "Shipping"), "");
+	/* An unknown multi-word tag of known words is not a glued list. */
+	CHECK_STR(split_str(ix, "Harbor Authority"), "");
+	/* A known multi-word tag stays whole. */
+	add(ix, "Harbor Authority", 1);
+	CHECK_STR(split_str(ix, "Harbor Authority"), "");
+	/* A glued word used more often than its pieces stays whole. */
+	add(ix, "Harbormaster", 2);
+	add(ix, "Harbormaster", 2);
+	CHECK_STR(split_str(ix, "Harbormaster"), "");
+	/* Empty and oversized input. */
+	CHECK_STR(split_str(ix, ""), "");
+	char big[TAG_SPLIT_MAX_BYTES + 10];
+	for (size_t i = 0; i + 1 < sizeof(big); i++)
+		big[i] = "portsShipping"[i % 13];
+	big[sizeof(big) - 1] = '\0';
+	CHECK_STR(split_str(ix, big), "");
+	tag_index_free(ix);
+}

@@ -123,6 +123,15 @@ text_cp_upper(uint32_t cp)
 	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
+bool
+text_cp_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return utf8proc_category((utf8proc_int32_t)cp) ==
+	    UTF8PROC_CATEGORY_LL;
+}
+
 static bool
 is_apostrophe(uint32_t cp)
 {

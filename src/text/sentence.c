@@ -1,0 +1,422 @@
+/*
+ * text/sentence.c: sentence boundaries in news text (see sentence.h).
+ *
+ * One pass over each paragraph. At every candidate terminator the
+ * decision looks at the word before it (is it a title, an initial, a
+ * known abbreviation, a dotted abbreviation?) and at the next word (is it
+ * capitalised, a function word, a number?). Word lists are small, sorted
+ * and case-sensitive, because "Gen." and "gen." or "No." and "no." mean
+ * different things.
+ */
+#include "base/common.h"
+
+#include "text/sentence.h"
+#include "text/text.h"
+#include "text/text_int.h"
+
+/* Words after which a period never ends a sentence: they precede a name. */
+static const char *const titles[] = {
+	"Adm", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Dra",
+	"Fr", "Gen", "Gov", "Hon", "Hr", "Insp", "Lt", "Maj", "Messrs", "Mlle",
+	"Mlles", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Pr", "Pres", "Prof",
+	"Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "Sra", "Sras",
+	"Srta", "Supt", "Ud", "Uds",
+};
+
+/* Abbreviations that may end a sentence: the period ends one only when a
+ * capitalised function word follows. Lower-case entries match
+ * lower-case words only. */
+static const char *const abbrevs[] = {
+	"Abs", "Apr", "Art", "Aug", "Ave", "Av", "Blvd", "Bros", "Co", "Corp",
+	"Dec", "Dept", "Dez", "Do", "Feb", "Fig", "Fri", "Inc", "Jan", "Jh",
+	"Jr", "Jul", "Jun", "Ltd", "Mar", "Mio", "Mon", "Mrd", "Mt", "No",
+	"Nos", "Nov", "Nr", "Oct", "Okt", "Pl", "Plc", "Rd", "Sat", "Sep",
+	"Sept", "St", "Ste", "Str", "Sun", "Thu", "Tue", "Vol", "Wed",
+	"approx", "av", "bd", "bzw", "ca", "cf", "dept", "env", "est", "etc",
+	"evtl", "ggf", "inkl", "min", "mio", "mrd", "nr", "num", "p", "pp",
+	"resp", "usw", "vgl", "vol", "vs",
+};
+
+/* Closing punctuation that may follow a terminator. */
+static bool
+is_closer(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+	    cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == 0x300D ||
+	    cp == 0x300F || cp == 0x203A;
+}
+
+/* Opening punctuation that may start a sentence. */
+static bool
+is_opener(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == '(' || cp == '[' ||
+	    cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0xBF ||
+	    cp == 0xA1 || cp == 0x2039 || cp == 0x201E || cp == 0x2014 ||
+	    cp == 0x2013 || cp == '-';
+}
+
+static bool
+is_terminator(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+	    cp == 0x61F || cp == 0x6D4 || cp == 0x203C || cp == 0x2047 ||
+	    cp == 0x2048 || cp == 0x2049;
+}
+
+/* Full-width stops of CJK text, which has no spaces after them. */
+static bool
+is_cjk_terminator(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E;
+}
+
+static bool
+in_list(const char *const *list, size_t n, const char *w, size_t wn)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == wn && memcmp(list[i], w, wn) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_space_at(const char *s, size_t n, size_t i, size_t *k)
+{
+	uint32_t cp;
+
+	*k = text_decode(s, n, i, &cp);
+	return text_cc(cp) == TEXT_CC_SPACE;
+}
+
+/* Where the word before a period at end starts: letters, marks and
+ * inner periods ("U.S", "z.B", "Ph.D"). */
+static size_t
+word_before(const char *s, size_t start, size_t end)
+{
+	size_t i = end;
+
+	while (i > start) {
+		size_t j = i - 1;
+		uint32_t cp;
+		enum text_cc cc;
+
+		while (j > start && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j--;
+		text_decode(s, end, j, &cp);
+		cc = text_cc(cp);
+		if (cc != TEXT_CC_LETTER && cc != TEXT_CC_MARK &&
+		    cc != TEXT_CC_DIGIT && cp != '.')
+			break;
+		i = j;
+	}
+	return i;
+}
+
+enum next_kind { NX_END, NX_LOWER, NX_UPPER, NX_CASELESS, NX_DIGIT,
+	NX_OTHER };
+
+struct next_word {
+	enum next_kind kind;
+	bool stop;      /* a capitalised function word */
+	bool initial;   /* a single letter followed by '.' */
+};
+
+static void
+look_ahead(const char *s, size_t n, size_t i, const char *lang,
+    struct next_word *nw)
+{
+	struct text_iter it;
+	struct text_tok tok;
+	char f[TEXT_WORD_MAX + 8];
+	uint32_t cp;
+	size_t k;
+	int m;
+
+	nw->kind = NX_END;
+	nw->stop = false;
+	nw->initial = false;
+	while (i < n) {
+		k = text_decode(s, n, i, &cp);
+		if (!is_opener(cp) && text_cc(cp) != TEXT_CC_SPACE)
+			break;
+		i += k;
+	}
+	if (i >= n)
+		return;
+	k = text_decode(s, n, i, &cp);
+	switch (text_cc(cp)) {
+	case TEXT_CC_DIGIT:
+		nw->kind = NX_DIGIT;
+		return;
+	case TEXT_CC_CJK:
+		nw->kind = NX_CASELESS;
+		return;
+	case TEXT_CC_LETTER:
+		break;
+	default:
+		nw->kind = NX_OTHER;
+		return;
+	}
+	if (text_cp_lower(cp)) {
+		nw->kind = NX_LOWER;
+		return;
+	}
+	nw->kind = text_cp_upper(cp) ? NX_UPPER : NX_CASELESS;
+	if (nw->kind == NX_CASELESS)
+		return;
+	text_iter_init(&it, s + i, n - i);
+	if (!text_iter_next(&it, &tok))
+		return;
+	if (tok.s.n == k && i + k < n && s[i + k] == '.')
+		nw->initial = true;
+	m = text_fold_small(tok.s.p, tok.s.n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS,
+	    f, sizeof(f));
+	if (m > 0)
+		nw->stop = text_is_stopword(text_lang_has_stopwords(lang) ?
+		    lang : "en", f, (size_t)m);
+}
+
+
+/* French sets guillemets apart with spaces: "Non ! »". Skip white space
+ * plus a closing guillemet or curly quote after a terminator. */
+static size_t
+spaced_closers(const char *s, size_t n, size_t j)
+{
+	size_t i = j, k;
+	uint32_t cp;
+
+	while (i < n && is_space_at(s, n, i, &k))
+		i += k;
+	if (i >= n || i == j)
+		return j;
+	k = text_decode(s, n, i, &cp);
+	if (cp != 0xBB && cp != 0x201D && cp != 0x203A)
+		return j;
+	return i + k;
+}
+
+/* Does a single period after the word w (wn bytes) end the sentence,
+ * given what follows? */
+static bool
+period_breaks(const char *w, size_t wn, const struct next_word *nw,
+    const char *lang)
+{
+	char code[3] = "";
+	bool digits = true, dotted = false;
+	size_t i, cps = 0;
+
+	if (nw->kind == NX_END)
+		return true;
+	if (wn == 0)
+		return true;
+	(void)text_lang_code(lang, code);
+	for (i = 0; i < wn; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (c == '.')
+			dotted = true;
+		if (c < '0' || c > '9')
+			digits = false;
+		if ((c & 0xC0) != 0x80)
+			cps++;
+	}
+	if (digits) {
+		/* German writes ordinals with a period: "am 3. Oktober". */
+		return !(memcmp(code, "de", 3) == 0 && wn <= 2 &&
+		    nw->kind == NX_UPPER && !nw->stop);
+	}
+	if (in_list(titles, ARRAY_LEN(titles), w, wn))
+		return false;
+	if (memcmp(code, "fr", 3) == 0 && ((wn == 1 && w[0] == 'M') ||
+	    (wn == 2 && w[0] == 'M' && w[1] == 'M')))
+		return false;
+	if (nw->kind == NX_DIGIT && (dotted || cps == 1 ||
+	    in_list(abbrevs, ARRAY_LEN(abbrevs), w, wn)))
+		return false;
+	/* German street names: "Hauptstr. 12". */
+	if (memcmp(code, "de", 3) == 0 && wn > 3 &&
+	    memcmp(w + wn - 3, "str", 3) == 0 && nw->kind == NX_DIGIT)
+		return false;
+	if (dotted || cps == 1 || in_list(abbrevs, ARRAY_LEN(abbrevs), w, wn))
+		return nw->kind == NX_UPPER && nw->stop && !nw->initial;
+	return true;
+}
+
+static int
+push(struct text_sentences *l, const char *s, size_t a, size_t b,
+    uint32_t para, uint32_t *in_para)
+{
+	size_t max = l->max ? l->max : TEXT_SENTENCES_MAX, k, i;
+	bool content = false;
+	uint32_t cp;
+
+	while (a < b && is_space_at(s, b, a, &k))
+		a += k;
+	while (b > a) {
+		size_t j = b - 1;
+
+		while (j > a && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j--;
+		if (!is_space_at(s, b, j, &k))
+			break;
+		b = j;
+	}
+	for (i = a; i < b && !content; i += k) {
+		enum text_cc cc;
+
+		k = text_decode(s, b, i, &cp);
+		cc = text_cc(cp);
+		content = cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
+		    cc == TEXT_CC_CJK;
+	}
+	if (!content)
+		return 0;
+	if (l->n >= max)
+		return ERR_TOOBIG;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct text_sentence *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return ERR_NOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].off = a;
+	l->v[l->n].len = b - a;
+	l->v[l->n].para = para;
+	l->v[l->n].in_para = (*in_para)++;
+	l->n++;
+	return 0;
+}
+
+static int
+split_para(const char *s, size_t a, size_t b, const char *lang,
+    struct text_sentences *l, uint32_t para)
+{
+	size_t i = a, start = a, j, k;
+	uint32_t cp, in_para = 0;
+	struct next_word nw;
+	bool brk, only_period;
+	int rc, dots;
+
+	while (i < b) {
+		k = text_decode(s, b, i, &cp);
+		if (is_cjk_terminator(cp)) {
+			for (j = i + k; j < b; j += k) {
+				k = text_decode(s, b, j, &cp);
+				if (!is_closer(cp))
+					break;
+			}
+			if ((rc = push(l, s, start, j, para, &in_para)) != 0)
+				return rc;
+			start = i = j;
+			continue;
+		}
+		if (!is_terminator(cp)) {
+			i += k;
+			continue;
+		}
+		only_period = true;
+		dots = 0;
+		for (j = i; j < b; j += k) {
+			k = text_decode(s, b, j, &cp);
+			if (!is_terminator(cp))
+				break;
+			if (cp == '.')
+				dots++;
+			else
+				only_period = false;
+		}
+		for (; j < b; j += k) {
+			k = text_decode(s, b, j, &cp);
+			if (!is_closer(cp))
+				break;
+		}
+		j = spaced_closers(s, b, j);
+		if (j < b && !is_space_at(s, b, j, &k)) {
+			/* "U.S.A", "example.com", "3.5": not an end. */
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		look_ahead(s, b, j, lang, &nw);
+		if (nw.kind == NX_END)
+			brk = true;
+		else if (nw.kind == NX_LOWER)
+			brk = false;
+		else if (!only_period || dots > 1)
+			brk = true;
+		else {
+			size_t w = word_before(s, start, i);
+
+			/* The word scan stops at the period itself. */
+			brk = period_breaks(s + w, i - w, &nw, lang);
+		}
+		if (brk) {
+			if ((rc = push(l, s, start, j, para, &in_para)) != 0)
+				return rc;
+			start = j;
+		}
+		i = j;
+	}
+	return push(l, s, start, b, para, &in_para);
+}
+
+void
+text_sentences_release(struct text_sentences *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+	l->n_paras = 0;
+}
+
+int
+text_split_sentences(const char *s, size_t n, const char *lang,
+    struct text_sentences *l)
+{
+	size_t i = 0, para_start = 0, line_end;
+	uint32_t para = 0;
+	int rc;
+
+	l->n = 0;
+	l->n_paras = 0;
+	if (s == NULL)
+		return 0;
+	/* A paragraph ends at a line holding only white space. */
+	while (i < n) {
+		size_t j;
+		bool blank = true;
+
+		line_end = i;
+		while (line_end < n && s[line_end] != '\n')
+			line_end++;
+		for (j = i; j < line_end && blank; j++)
+			blank = s[j] == ' ' || s[j] == '\t' || s[j] == '\r' ||
+			    s[j] == '\f' || s[j] == '\v';
+		if (blank) {
+			size_t before = l->n;
+
+			if ((rc = split_para(s, para_start, i, lang, l,
+			    para)) != 0)
+				goto out;
+			if (l->n > before)
+				para++;
+			para_start = line_end;
+		}
+		i = line_end + 1;
+	}
+	{
+		size_t before = l->n;
+
+		rc = split_para(s, para_start, n, lang, l, para);
+		if (l->n > before)
+			para++;
+	}
+out:
+	l->n_paras = para;
+	return rc;
+}

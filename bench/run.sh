@@ -350,6 +350,8 @@ report() {
 
 	w="newsboat $(newsboat -v 2>/dev/null | head -n 1 | awk '{print $2}') cold ingest, same feeds (\`-x reload\`, file://)"
 	if [ -n "$m_nb_ips" ]; then
+		local ns; ns=$(wc -w <<<"${S[nb_ips]}")
+		[ "$ns" -lt 2 ] && w="$w, 1 sample"
 		row "$w" "$(fmt0 "$m_nb_ips") items/s" "$sql_ref" "$(pct "$m_nb_ips" "$m_sql_ips")" \
 			"second reference" "—"
 		if [ -n "$m_ingest_ips" ]; then

@@ -1,0 +1,1378 @@
+/*
+ * extract/content.c: find the article body in a page and write it out.
+ *
+ * The tree is numbered in document order (a node's subtree is then a
+ * contiguous index range, and every parent comes before its children), so
+ * each pass is a loop over an array: no recursion anywhere, and each pass
+ * is linear in the number of elements.
+ *
+ *  1. Number the elements, drop code and controls (script, style, form
+ *     fields, nav, iframes, ...) and count text, link text, commas and
+ *     "paragraph text" (text outside links in paragraph-like blocks).
+ *  2. Mark page furniture: header/footer/aside and elements whose class or
+ *     id says comment, share, related, newsletter, ad, cookie... unless
+ *     they hold the article itself (an element marked as the article body
+ *     with a good share of the page's paragraph text).
+ *  3. Score: every paragraph gives points to its parent, grandparent and
+ *     more distant ancestors (less each level), by length and commas;
+ *     class hints add or subtract; the total is scaled by 1 - link
+ *     density. The best-scoring element, moved up when the article is
+ *     split over several siblings, is the article; siblings that look like
+ *     article text (same class, long low-link paragraphs, headings before
+ *     them) are added.
+ *  4. Clean inside: link lists, image-only boxes, form remnants, headings
+ *     repeating the title, bylines and datelines, and short blocks that
+ *     are boilerplate phrases ("Read more:", "Advertisement", "Sign up").
+ *
+ * If the result is short the passes run again with fewer furniture rules
+ * (some sites class their whole page "...-sidebar-wrap").
+ */
+#include "base/common.h"
+
+#include <strings.h>
+
+#include "base/utf8.h"
+#include "extract/extract_int.h"
+
+/* Most elements looked at; a page with more fails with ERR_TOOBIG. */
+#define EXTRACT_MAX_NODES 2000000
+/* A paragraph shorter than this gives no points. */
+#define EXTRACT_MIN_PARA 25
+/* Below this many characters the extraction is retried more leniently. */
+#define EXTRACT_RETRY_CHARS 250
+/* Blocks longer than this are never taken for boilerplate phrases. */
+#define EXTRACT_BOILER_MAX 200
+
+enum {
+	F_DROP = 1 << 0,   /* never content: skipped with its subtree */
+	F_FURN = 1 << 1,   /* page furniture unless it holds the article */
+	F_BLOCK = 1 << 2,  /* separates text blocks */
+	F_PARA = 1 << 3,   /* a paragraph for scoring */
+	F_LEAF = 1 << 4,   /* a paragraph when it has no block children */
+	F_HEAD = 1 << 5,   /* h1-h6 */
+	F_LIST = 1 << 6,   /* ul, ol, dl */
+	F_LI = 1 << 7,
+	F_A = 1 << 8,
+	F_IMG = 1 << 9,
+	F_FIGCAP = 1 << 10,
+	F_BR = 1 << 11,
+	F_INPUT = 1 << 12,
+	F_CELL = 1 << 13,
+	F_LINE = 1 << 14,  /* one line: li, tr, dt, dd */
+	F_VOID = 1 << 15,
+	F_COND = 1 << 16,  /* container checked by the conditional clean */
+};
+
+struct tag {
+	const char *name;
+	unsigned flags;
+	int base; /* initial score as a candidate */
+};
+
+#define BL F_BLOCK
+/* Sorted by name for bsearch. */
+static const struct tag tags[] = {
+	{ "a", F_A, 0 },
+	{ "address", BL, -3 },
+	{ "amp-img", F_IMG, 0 },
+	{ "applet", F_DROP, 0 },
+	{ "area", F_DROP, 0 },
+	{ "article", BL | F_LEAF | F_COND, 8 },
+	{ "aside", BL | F_FURN | F_COND, -5 },
+	{ "audio", F_DROP, 0 },
+	{ "base", F_DROP, 0 },
+	{ "blockquote", BL | F_LEAF, 3 },
+	{ "body", BL, 0 },
+	{ "br", F_BR | F_VOID, 0 },
+	{ "button", F_DROP, 0 },
+	{ "canvas", F_DROP, 0 },
+	{ "caption", BL, 0 },
+	{ "center", BL | F_LEAF, 0 },
+	{ "col", F_DROP, 0 },
+	{ "colgroup", F_DROP, 0 },
+	{ "datalist", F_DROP, 0 },
+	{ "dd", BL | F_LEAF | F_LINE, -3 },
+	{ "details", BL, 0 },
+	{ "dialog", F_DROP, 0 },
+	{ "div", BL | F_LEAF | F_COND, 5 },
+	{ "dl", BL | F_LIST | F_COND, -3 },
+	{ "dt", BL | F_LINE, -3 },
+	{ "embed", F_DROP, 0 },
+	{ "fieldset", BL, 0 },
+	{ "figcaption", BL | F_LEAF | F_FIGCAP, 0 },
+	{ "figure", BL | F_COND, 0 },
+	{ "footer", BL | F_FURN, -5 },
+	{ "form", BL | F_COND, -3 },
+	{ "frame", F_DROP, 0 },
+	{ "frameset", F_DROP, 0 },
+	{ "h1", BL | F_HEAD, -5 },
+	{ "h2", BL | F_HEAD, -5 },
+	{ "h3", BL | F_HEAD, -5 },
+	{ "h4", BL | F_HEAD, -5 },
+	{ "h5", BL | F_HEAD, -5 },
+	{ "h6", BL | F_HEAD, -5 },
+	{ "head", F_DROP, 0 },
+	{ "header", BL | F_FURN, -5 },
+	{ "hr", BL | F_VOID, 0 },
+	{ "iframe", F_DROP, 0 },
+	{ "img", F_IMG | F_VOID, 0 },
+	{ "input", F_DROP | F_INPUT, 0 },
+	{ "label", F_DROP, 0 },
+	{ "legend", BL, 0 },
+	{ "li", BL | F_LI | F_LINE, -3 },
+	{ "link", F_DROP, 0 },
+	{ "main", BL | F_LEAF, 5 },
+	{ "map", F_DROP, 0 },
+	{ "math", F_DROP, 0 },
+	{ "menu", F_DROP, 0 },
+	{ "meta", F_DROP, 0 },
+	{ "nav", F_DROP, 0 },
+	{ "noscript", F_DROP, 0 },
+	{ "object", F_DROP, 0 },
+	{ "ol", BL | F_LIST | F_COND, -3 },
+	{ "optgroup", F_DROP, 0 },
+	{ "option", F_DROP, 0 },
+	{ "p", BL | F_PARA, 0 },
+	{ "param", F_DROP, 0 },
+	{ "picture", F_IMG, 0 },
+	{ "pre", BL | F_PARA, 3 },
+	{ "script", F_DROP, 0 },
+	{ "section", BL | F_LEAF | F_COND, 3 },
+	{ "select", F_DROP | F_INPUT, 0 },
+	{ "source", F_DROP, 0 },
+	{ "style", F_DROP, 0 },
+	{ "summary", BL, 0 },
+	{ "svg", F_DROP, 0 },
+	{ "table", BL | F_COND, 0 },
+	{ "tbody", 0, 0 },
+	{ "td", F_CELL | F_LEAF, 3 },
+	{ "template", F_DROP, 0 },
+	{ "textarea", F_DROP | F_INPUT, 0 },
+	{ "tfoot", 0, 0 },
+	{ "th", F_CELL, -5 },
+	{ "thead", 0, 0 },
+	{ "title", F_DROP, 0 },
+	{ "tr", F_LINE, 0 },
+	{ "track", F_DROP, 0 },
+	{ "ul", BL | F_LIST | F_COND, -3 },
+	{ "video", F_DROP, 0 },
+	{ "wbr", F_VOID, 0 },
+};
+#undef BL
+
+static int
+tag_cmp(const void *k, const void *t)
+{
+	return strcmp(k, ((const struct tag *)t)->name);
+}
+
+static const struct tag no_tag = { "", 0, 0 };
+/* AMP components that are ads, analytics, share buttons or chrome. */
+static const struct tag amp_drop = { "", F_DROP, 0 };
+
+static const struct tag *
+tag_find(const char *name)
+{
+	const struct tag *t = bsearch(name, tags, ARRAY_LEN(tags),
+	    sizeof(tags[0]), tag_cmp);
+
+	if (t != NULL)
+		return t;
+	if (!strncmp(name, "amp-", 4) && strcmp(name, "amp-carousel") != 0 &&
+	    strcmp(name, "amp-fit-text") != 0 &&
+	    strcmp(name, "amp-accordion") != 0)
+		return &amp_drop;
+	return &no_tag;
+}
+
+/* Class and id hints. */
+enum {
+	C_NEG = 1, C_POS = 2, C_STRONG = 4, C_HIDDEN = 8, C_MARK = 16,
+	C_CREDIT = 32,
+};
+
+/* Tokens that mark furniture, matched as whole tokens of class and id
+ * (split at anything not a letter or digit) or, for the long ones, as
+ * token prefixes ("comments", "sharebar"). */
+static const char *const neg_exact[] = {
+	"ad", "ads", "adv", "advert", "adslot", "adunit", "dfp", "banner",
+	"nav", "menu", "footer", "sidebar", "byline", "dateline", "meta",
+	"tags", "tag", "topics", "keywords", "categories", "masthead", "skip",
+	"hidden", "hide", "modal", "popup", "overlay", "pagination", "pager",
+	"rating", "reactions", "follow", "cta", "donate", "login", "register",
+	"search", "gdpr", "feedback", "survey", "ai", "bio", "author",
+	"authors", "timestamp", "date", "copyright", "toolbar", "tools",
+	"print", "next", "prev", "breadcrumb", "breadcrumbs", "sronly",
+	"teasers", "jump", "alert", "sticky", "rail", "outbrain", "taboola",
+	"disqus", "livefyre", "promo", "social", "share", "comment",
+	"comments", "related", "newsletter", "cookie", "cookies", "consent",
+	"subscribe", "subscription", "popular", "mostread", "widget",
+	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
+	"paywall", "recommended", "recommendations", "recommend", "credit",
+	"credits", "caption-credit", "headline", "title", "kicker",
+};
+static const char *const neg_prefix[] = {
+	"advert", "comment", "sidebar", "share", "sharing", "social",
+	"related", "promo", "newsletter", "cookie", "subscri", "popular",
+	"mostread", "mostpopular", "widget", "breadcrumb", "sponsor",
+	"outbrain", "taboola", "disqus", "navigation", "navbar", "menu",
+	"footer", "masthead", "trending", "recommend", "signup", "paywall",
+	"byline", "dateline", "banner", "newsletter", "recirc", "socialbar",
+};
+static const char *const pos_exact[] = {
+	"article", "content", "entry", "post", "story", "body", "text",
+	"main", "blog", "prose", "richtext", "articlebody", "storybody",
+	"article-body", "single", "hentry", "page",
+};
+/* A pair "X-Y" or one glued token that names the article body. */
+static const char *const strong_first[] = {
+	"article", "story", "entry", "post", "blog", "news", "main",
+	"content", "page",
+};
+static const char *const strong_second[] = {
+	"body", "content", "text", "copy", "prose", "entry", "article",
+};
+
+static bool
+in_list(const char *t, size_t n, const char *const *l, size_t ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln; i++)
+		if (strlen(l[i]) == n && !memcmp(l[i], t, n))
+			return true;
+	return false;
+}
+
+static bool
+prefix_in(const char *t, size_t n, const char *const *l, size_t ln)
+{
+	size_t i, k;
+
+	for (i = 0; i < ln; i++) {
+		k = strlen(l[i]);
+		if (k <= n && !memcmp(l[i], t, k))
+			return true;
+	}
+	return false;
+}
+
+static bool
+glued_strong(const char *t, size_t n)
+{
+	size_t i, j, a;
+
+	for (i = 0; i < ARRAY_LEN(strong_first); i++) {
+		a = strlen(strong_first[i]);
+		if (a >= n || memcmp(t, strong_first[i], a) != 0)
+			continue;
+		for (j = 0; j < ARRAY_LEN(strong_second); j++)
+			if (n - a == strlen(strong_second[j]) &&
+			    !memcmp(t + a, strong_second[j], n - a))
+				return true;
+	}
+	return false;
+}
+
+/* Hints from a class or id value (lower-cased copy in lc). */
+static int
+class_hints(const char *v)
+{
+	char lc[512], prev[32] = "";
+	size_t i, n, st;
+	int f = 0;
+
+	for (n = 0; v[n] && n + 1 < sizeof(lc); n++) {
+		char c = v[n];
+		lc[n] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	lc[n] = '\0';
+	for (i = 0; i < n;) {
+		while (i < n && !((lc[i] >= 'a' && lc[i] <= 'z') ||
+		    (lc[i] >= '0' && lc[i] <= '9')))
+			i++;
+		st = i;
+		while (i < n && ((lc[i] >= 'a' && lc[i] <= 'z') ||
+		    (lc[i] >= '0' && lc[i] <= '9')))
+			i++;
+		if (i == st)
+			break;
+		const char *t = lc + st;
+		size_t tn = i - st;
+		if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
+		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
+		    ARRAY_LEN(neg_prefix))))
+			f |= C_NEG;
+		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)))
+			f |= C_POS;
+		if (glued_strong(t, tn))
+			f |= C_STRONG | C_POS;
+		if ((tn == 4 && !memcmp(t, "read", 4) &&
+		    (!strcmp(prev, "most") || !strcmp(prev, "also"))) ||
+		    (tn == 4 && !memcmp(t, "more", 4) &&
+		    !strcmp(prev, "read")) ||
+		    (tn == 7 && !memcmp(t, "stories", 7) &&
+		    (!strcmp(prev, "more") || !strcmp(prev, "top"))) ||
+		    (tn == 4 && !memcmp(t, "also", 4) && !strcmp(prev, "see")))
+			f |= C_NEG;
+		if (in_list(prev, strlen(prev), strong_first,
+		    ARRAY_LEN(strong_first)) &&
+		    in_list(t, tn, strong_second, ARRAY_LEN(strong_second)))
+			f |= C_STRONG | C_POS;
+		if (tn < sizeof(prev)) {
+			memcpy(prev, t, tn);
+			prev[tn] = '\0';
+		} else {
+			prev[0] = '\0';
+		}
+	}
+	/* "has-comments" on the article wrapper is not a comment box. */
+	if ((f & C_STRONG) && (f & C_NEG))
+		f &= ~C_NEG;
+	return f;
+}
+
+struct cn {
+	xmlNode *n;
+	int parent;
+	uint32_t size;        /* elements in the subtree, itself included */
+	uint32_t own_text, own_commas;
+	uint32_t text, link, commas;
+	uint32_t ptext;       /* paragraph text outside links */
+	uint32_t marker;      /* largest ptext of an article marker inside */
+	uint32_t np, nimg, nli, ninput, nfig;
+	float score;
+	int weight;
+	unsigned tf;
+	int base;
+	unsigned char cls;
+	bool removed, cand, blockchild, keep;
+};
+
+struct ctx {
+	struct cn *v;
+	size_t n, cap;
+	const char *title, *author;
+	struct buf tmp;
+	int rc;
+};
+
+static const char *
+attr(xmlNode *n, const char *name)
+{
+	xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name && !strcasecmp((const char *)a->name, name)) {
+			if (a->children && a->children->type ==
+			    XML_TEXT_NODE && a->children->content)
+				return (const char *)a->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+static bool
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Characters of s once white space is collapsed, and its commas. */
+static void
+count_text(const char *s, uint32_t *chars, uint32_t *commas)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool sp = false;
+
+	for (; *p; p++) {
+		if (is_ws(*p)) {
+			sp = true;
+			continue;
+		}
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		if (sp)
+			(*chars)++;
+		sp = false;
+		(*chars)++;
+		if (*p == ',')
+			(*commas)++;
+		/* The Arabic and full-width commas. */
+		else if ((p[0] == 0xD8 && p[1] == 0x8C) ||
+		    (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C))
+			(*commas)++;
+	}
+}
+
+static bool
+style_hidden(const char *s)
+{
+	char c[256];
+	size_t i, k = 0;
+
+	for (i = 0; s[i] && k + 1 < sizeof(c); i++)
+		if (!is_ws((unsigned char)s[i]))
+			c[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 :
+			    s[i]);
+	c[k] = '\0';
+	return strstr(c, "display:none") || strstr(c, "visibility:hidden");
+}
+
+static int
+add_node(struct ctx *c, xmlNode *n, int parent)
+{
+	struct cn *x;
+	const struct tag *t = tag_find((const char *)n->name);
+	const char *v;
+
+	if (c->n >= EXTRACT_MAX_NODES)
+		return ERR_TOOBIG;
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 1024;
+		struct cn *nv = realloc(c->v, nc * sizeof(*nv));
+		if (nv == NULL)
+			return ERR_NOMEM;
+		c->v = nv;
+		c->cap = nc;
+	}
+	x = &c->v[c->n];
+	memset(x, 0, sizeof(*x));
+	x->n = n;
+	x->parent = parent;
+	x->tf = t->flags;
+	x->base = t->base;
+	if ((v = attr(n, "class")) != NULL)
+		x->cls |= (unsigned char)class_hints(v);
+	if ((v = attr(n, "id")) != NULL)
+		x->cls |= (unsigned char)class_hints(v);
+	if ((v = attr(n, "itemprop")) != NULL && strstr(v, "articleBody"))
+		x->cls = (unsigned char)((x->cls & ~C_NEG) | C_STRONG | C_POS);
+	if ((v = attr(n, "role")) != NULL) {
+		if (!strcmp(v, "navigation") || !strcmp(v, "banner") ||
+		    !strcmp(v, "contentinfo") || !strcmp(v, "complementary") ||
+		    !strcmp(v, "search") || !strcmp(v, "dialog") ||
+		    !strcmp(v, "alertdialog") || !strcmp(v, "menu"))
+			x->cls |= C_NEG;
+		else if (!strcmp(v, "main") || !strcmp(v, "article"))
+			x->cls |= C_MARK;
+	}
+	if (attr(n, "hidden") != NULL ||
+	    ((v = attr(n, "aria-hidden")) != NULL && !strcmp(v, "true")) ||
+	    ((v = attr(n, "style")) != NULL && style_hidden(v)))
+		x->cls |= C_HIDDEN;
+	if (!strcmp((const char *)n->name, "article") ||
+	    !strcmp((const char *)n->name, "main"))
+		x->cls |= C_MARK;
+	x->weight = ((x->cls & C_POS) ? 25 : 0) - ((x->cls & C_NEG) ? 25 : 0) +
+	    ((x->cls & C_STRONG) ? 25 : 0);
+	n->_private = (void *)(intptr_t)(c->n + 1);
+	if (parent >= 0 && (t->flags & (F_BLOCK | F_LIST)))
+		c->v[parent].blockchild = true;
+	return (int)c->n++;
+}
+
+static int
+idx(const xmlNode *n)
+{
+	return n->_private ? (int)(intptr_t)n->_private - 1 : -1;
+}
+
+/* Pass 1: number the elements under root in document order. */
+static int
+number_tree(struct ctx *c, xmlNode *root)
+{
+	xmlNode *n = root;
+	int cur = -1, i, rc;
+
+	while (n != NULL) {
+		bool down = false;
+
+		if (n->type == XML_ELEMENT_NODE && n->name) {
+			const struct tag *t = tag_find((const char *)n->name);
+			if (!(t->flags & F_DROP)) {
+				if ((i = add_node(c, n, cur)) < 0)
+					return i;
+				if (n->children) {
+					cur = i;
+					down = true;
+				}
+			} else if ((t->flags & F_INPUT) && cur >= 0) {
+				c->v[cur].ninput++;
+			}
+		} else if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content &&
+		    cur >= 0) {
+			count_text((const char *)n->content,
+			    &c->v[cur].own_text, &c->v[cur].own_commas);
+		}
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != root && n->next == NULL) {
+			n = n->parent;
+			if (n != NULL && n->_private)
+				cur = c->v[cur].parent;
+		}
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+	rc = 0;
+	return rc;
+}
+
+static bool
+is_para(const struct cn *x)
+{
+	if (x->tf & F_PARA)
+		return true;
+	return (x->tf & (F_LEAF | F_FIGCAP)) && !x->blockchild &&
+	    x->text >= EXTRACT_MIN_PARA;
+}
+
+/* Sum the counts bottom-up over the elements that are not removed. */
+static void
+aggregate(struct ctx *c, bool first)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		struct cn *x = &c->v[i];
+		x->text = x->own_text;
+		x->commas = x->own_commas;
+		x->link = 0;
+		x->np = 0;
+		x->nimg = 0;
+		x->nli = 0;
+		x->nfig = 0;
+		if (first) {
+			x->size = 1;
+			x->ptext = 0;
+			x->marker = 0;
+		}
+	}
+	for (i = c->n; i-- > 0;) {
+		struct cn *x = &c->v[i], *p;
+		if (x->removed)
+			continue;
+		if (x->tf & F_A)
+			x->link = x->text;
+		if (x->tf & F_PARA)
+			x->np++;
+		if (x->tf & F_IMG)
+			x->nimg++;
+		if (x->tf & F_LI)
+			x->nli++;
+		if (x->tf & F_FIGCAP)
+			x->nfig++;
+		if (first) {
+			if (is_para(x) || (x->tf & F_LI))
+				x->ptext += x->text - x->link;
+			if (((x->cls & C_STRONG) || ((x->cls & C_MARK) &&
+			    !(x->cls & C_NEG))) && x->ptext > x->marker)
+				x->marker = x->ptext;
+		}
+		if (x->parent < 0)
+			continue;
+		p = &c->v[x->parent];
+		p->text += x->text;
+		p->link += x->link;
+		p->commas += x->commas;
+		p->np += x->np;
+		p->nimg += x->nimg;
+		p->nli += x->nli;
+		p->nfig += x->nfig;
+		p->ninput += first ? x->ninput : 0;
+		if (first) {
+			p->size += x->size;
+			p->ptext += x->ptext;
+			if (x->marker > p->marker)
+				p->marker = x->marker;
+		}
+	}
+}
+
+static float
+link_density(const struct cn *x)
+{
+	return x->text ? (float)x->link / (float)x->text : 0.0f;
+}
+
+/* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
+ * out, 2 only drops hidden elements. */
+static void
+mark_furniture(struct ctx *c, int level)
+{
+	uint32_t total = c->n ? c->v[0].ptext : 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		struct cn *x = &c->v[i];
+		bool junk = false, prot;
+		const char *name = (const char *)x->n->name;
+
+		x->removed = false;
+		x->cand = false;
+		x->score = 0;
+		x->keep = false;
+		if (x->parent >= 0 && c->v[x->parent].removed) {
+			x->removed = true;
+			continue;
+		}
+		if (!strcmp(name, "body") || !strcmp(name, "html"))
+			continue;
+		prot = total > 0 && (float)x->marker >= 0.3f * (float)total;
+		if (x->cls & C_HIDDEN)
+			junk = true;
+		if (level == 0 && (x->cls & C_NEG) && !(x->cls & C_STRONG))
+			junk = true;
+		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG))
+			junk = true;
+		x->removed = junk && !prot;
+	}
+}
+
+/* Pass 3: scores. Returns the index of the best candidate or -1. */
+static int
+score_tree(struct ctx *c)
+{
+	size_t i;
+	int best = -1, a, lvl;
+
+	for (i = 0; i < c->n; i++) {
+		struct cn *x = &c->v[i];
+		float cs;
+
+		if (x->removed || !is_para(x) || x->text < EXTRACT_MIN_PARA)
+			continue;
+		cs = 1.0f + (float)x->commas + (float)(x->text / 100 > 3 ? 3 :
+		    x->text / 100);
+		/* A paragraph that is mostly links gives little. */
+		cs *= 1.0f - link_density(x);
+		for (a = x->parent, lvl = 0; a >= 0 && lvl < 5;
+		    a = c->v[a].parent, lvl++) {
+			struct cn *y = &c->v[a];
+			if (!y->cand) {
+				y->cand = true;
+				y->score = (float)(y->base + y->weight);
+			}
+			y->score += cs / (lvl == 0 ? 1.0f : lvl == 1 ? 2.0f :
+			    (float)lvl * 3.0f);
+		}
+	}
+	for (i = 0; i < c->n; i++) {
+		struct cn *x = &c->v[i];
+		if (!x->cand || x->removed)
+			continue;
+		x->score *= 1.0f - link_density(x);
+		if (best < 0 || x->score > c->v[best].score)
+			best = (int)i;
+	}
+	return best;
+}
+
+static bool
+is_ancestor(const struct ctx *c, int a, int d)
+{
+	return a >= 0 && d >= a && (uint32_t)(d - a) < c->v[a].size;
+}
+
+static const char *
+class_of(xmlNode *n)
+{
+	const char *v = attr(n, "class");
+	return v ? v : "";
+}
+
+/* Move the choice up when the article is split over siblings. */
+static int
+promote(struct ctx *c, int top)
+{
+	int alts[5], na = 0, a, cnt, k;
+	float last, thr;
+	size_t i;
+
+	/* Several near-best candidates: take their common ancestor. */
+	for (i = 0; i < c->n && na < 5; i++) {
+		struct cn *x = &c->v[i];
+		if ((int)i != top && x->cand && !x->removed &&
+		    x->score >= 0.75f * c->v[top].score &&
+		    !is_ancestor(c, (int)i, top) && !is_ancestor(c, top, (int)i))
+			alts[na++] = (int)i;
+	}
+	if (na >= 3) {
+		for (a = c->v[top].parent; a >= 0; a = c->v[a].parent) {
+			for (cnt = 0, k = 0; k < na; k++)
+				if (is_ancestor(c, a, alts[k]))
+					cnt++;
+			if (cnt >= 3) {
+				top = a;
+				break;
+			}
+		}
+	}
+	/* A parent scoring better than the child it came from. */
+	last = c->v[top].score;
+	thr = last / 3.0f;
+	for (a = c->v[top].parent; a > 0; a = c->v[a].parent) {
+		if (!c->v[a].cand)
+			continue;
+		if (c->v[a].score < thr)
+			break;
+		if (c->v[a].score > last) {
+			top = a;
+			break;
+		}
+		last = c->v[a].score;
+	}
+	/* An only child says nothing: its parent is the same box. */
+	while (c->v[top].parent > 0) {
+		int p = c->v[top].parent, kids = 0;
+		xmlNode *ch;
+		for (ch = c->v[p].n->children; ch; ch = ch->next)
+			if (ch->type == XML_ELEMENT_NODE && ch->_private &&
+			    !c->v[idx(ch)].removed)
+				kids++;
+		if (kids != 1 || !strcmp((const char *)c->v[p].n->name,
+		    "body"))
+			break;
+		top = p;
+	}
+	return top;
+}
+
+static bool
+sentence_like(xmlNode *n)
+{
+	xmlNode *ch;
+
+	for (ch = n->children; ch; ch = ch->next)
+		if (ch->type == XML_TEXT_NODE && ch->content &&
+		    (strstr((const char *)ch->content, ". ") ||
+		    strchr((const char *)ch->content, '.')))
+			return true;
+	return false;
+}
+
+/* Decide which children of top's parent are article. */
+static void
+choose_siblings(struct ctx *c, int top)
+{
+	int p = c->v[top].parent;
+	float thr = c->v[top].score * 0.2f;
+	const char *tcls = class_of(c->v[top].n);
+	xmlNode *ch, *nx;
+
+	if (thr < 10.0f)
+		thr = 10.0f;
+	c->v[top].keep = true;
+	if (p < 0 || !strcmp((const char *)c->v[p].n->name, "html"))
+		return;
+	for (ch = c->v[p].n->children; ch; ch = ch->next) {
+		int s = ch->type == XML_ELEMENT_NODE ? idx(ch) : -1;
+		struct cn *x;
+		float bonus = 0, ld;
+
+		if (s < 0 || s == top || c->v[s].removed)
+			continue;
+		x = &c->v[s];
+		ld = link_density(x);
+		if (*tcls && !strcmp(class_of(ch), tcls)) {
+			bonus = c->v[top].score * 0.2f;
+			/* Live blogs: every update is a box like top. */
+			if (!strcmp((const char *)ch->name,
+			    (const char *)c->v[top].n->name) &&
+			    x->text > 0 && ld < 0.3f) {
+				x->keep = true;
+				continue;
+			}
+		}
+		if (x->cand && x->score + bonus >= thr) {
+			x->keep = true;
+		} else if (is_para(x) || (x->tf & F_PARA)) {
+			if (x->text > 80 && ld < 0.25f)
+				x->keep = true;
+			else if (x->text > 0 && x->text <= 80 && ld == 0.0f &&
+			    sentence_like(ch))
+				x->keep = true;
+		} else if ((x->tf & (F_LIST | F_FIGCAP)) && ld < 0.2f &&
+		    x->text > 40 && !(x->cls & C_NEG)) {
+			/* A list or figure between kept paragraphs. */
+			x->keep = true;
+		}
+	}
+	/* Headings (and lists, figures) right before kept text belong. */
+	for (ch = c->v[p].n->last; ch; ch = ch->prev) {
+		int s = ch->type == XML_ELEMENT_NODE ? idx(ch) : -1;
+		if (s < 0 || c->v[s].keep || c->v[s].removed)
+			continue;
+		for (nx = ch->next; nx; nx = nx->next)
+			if (nx->type == XML_ELEMENT_NODE && nx->_private &&
+			    !c->v[idx(nx)].removed)
+				break;
+		if (nx != NULL && c->v[idx(nx)].keep &&
+		    (c->v[s].tf & F_HEAD) && link_density(&c->v[s]) < 0.5f)
+			c->v[s].keep = true;
+	}
+}
+
+/* Text helpers for the clean-up */
+
+static int
+lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The collapsed, lower-cased text of element i into c->tmp (bounded). */
+static const char *
+short_text(struct ctx *c, int i, size_t max)
+{
+	xmlNode *top = c->v[i].n, *n = top->children;
+	size_t k;
+
+	buf_reset(&c->tmp);
+	while (n != NULL && c->tmp.len < max) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			if (extract_put_collapsed(&c->tmp, " ", 1) ||
+			    buf_puts(&c->tmp, (const char *)n->content))
+				break;
+		} else if (n->type == XML_ELEMENT_NODE && n->_private &&
+		    !c->v[idx(n)].removed && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL) {
+			n = n->parent;
+			if (n == top)
+				n = NULL;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+	{
+		struct buf t = BUF_INIT;
+		buf_init(&t, c->tmp.len + 8);
+		if (extract_put_collapsed(&t, buf_cstr(&c->tmp), c->tmp.len)
+		    == 0) {
+			buf_reset(&c->tmp);
+			buf_append(&c->tmp, t.p ? t.p : "", t.len);
+		}
+		buf_release(&t);
+	}
+	for (k = 0; k < c->tmp.len; k++)
+		c->tmp.p[k] = (char)lower_ascii((unsigned char)c->tmp.p[k]);
+	return buf_cstr(&c->tmp);
+}
+
+/* Lower-case, letters and digits only, for title comparison. */
+static void
+norm_key(const char *s, char *out, size_t outsz)
+{
+	size_t k = 0;
+
+	for (; *s && k + 1 < outsz; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+			out[k++] = (char)lower_ascii(ch);
+	}
+	out[k] = '\0';
+}
+
+static bool
+starts_word(const char *s, const char *p)
+{
+	size_t n = strlen(p);
+	unsigned char nx;
+
+	if (strncmp(s, p, n) != 0)
+		return false;
+	nx = (unsigned char)s[n];
+	return !((nx >= 'a' && nx <= 'z') || (nx >= '0' && nx <= '9'));
+}
+
+static const char *const boiler_prefix[] = {
+	"advertisement", "sponsored content", "anzeige", "werbung",
+	"publicité", "read more", "read next", "read also", "also read",
+	"more:", "related:", "related articles", "related stories",
+	"related coverage", "related content", "related reading",
+	"see also", "recommended for you", "recommended:", "most read",
+	"most popular", "most viewed", "sign up", "subscribe", "newsletter",
+	"get our", "follow us", "share this", "share on", "share:",
+	"click here", "tap here", "download the", "get the app", "try our",
+	"listen to this article", "skip to", "lire aussi", "à lire aussi",
+	"a lire aussi", "voir aussi", "lesen sie auch", "mehr zum thema",
+	"auch interessant", "copyright", "©", "(c)", "all rights reserved",
+	"photo:", "photograph:", "image:", "picture:", "credit:",
+	"illustration:", "leave a comment", "leave a reply",
+	"continue reading", "to continue reading", "already a subscriber",
+	"log in", "we use cookies", "this website uses cookies",
+	"this site uses cookies", "ai summary", "ai-generated summary",
+	"summarize this", "summarise this", "join the conversation",
+	"view comments", "show comments", "updated:", "published:",
+	"posted:", "posted on", "published on", "updated on",
+	"last updated", "mis à jour", "publié le", "aktualisiert",
+	"veröffentlicht", "stand:", "foto:", "bild:", "this article is for",
+	"this content is", "you have reached", "create a free account",
+	"unlock this", "abonnez-vous", "jetzt abonnieren", "ask our ai",
+	"try the app", "open in app", "get the latest", "want more",
+	"more from", "more on this", "more stories", "top stories",
+	"trending now", "don't miss", "do not miss", "watch:", "listen:",
+	"we want to hear", "sign in", "reporting by", "editing by",
+};
+static const char *const boiler_exact[] = {
+	"share", "tweet", "email", "print", "facebook", "twitter", "x",
+	"whatsapp", "linkedin", "comments", "comment", "advertisement", "ad",
+	"close", "menu", "copy link", "share this article",
+	"share this story", "trending", "recommended", "related", "more",
+	"reddit", "pinterest", "save", "gift this article", "listen",
+	"0 comments", "top", "back to top", "next", "previous",
+};
+
+static bool
+has_month(const char *s)
+{
+	static const char *const months[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec", "janv", "févr", "avr", "juil", "août",
+		"déc", "januar", "februar", "märz", "mai", "juni", "juli",
+		"okt", "dez",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(months); i++)
+		if (strstr(s, months[i]))
+			return true;
+	return false;
+}
+
+static int
+word_count(const char *s)
+{
+	int w = 0;
+	bool in = false;
+
+	for (; *s; s++) {
+		if (*s == ' ')
+			in = false;
+		else if (!in) {
+			in = true;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* Is this short block furniture by its words? */
+static bool
+boiler_text(struct ctx *c, const char *t, bool heading)
+{
+	size_t i, n = strlen(t);
+	char key[256], tk[256];
+	bool digit = false;
+
+	while (*t == ' ' || *t == '|' || *t == '-' || *t == '>' || *t == '*')
+		t++;
+	for (i = 0; i < ARRAY_LEN(boiler_exact); i++)
+		if (!strcmp(t, boiler_exact[i]))
+			return true;
+	for (i = 0; i < ARRAY_LEN(boiler_prefix); i++)
+		if (starts_word(t, boiler_prefix[i]))
+			return true;
+	if (strstr(t, "min read") || strstr(t, "minute read") ||
+	    strstr(t, "minutes read") || strstr(t, "hours ago") ||
+	    strstr(t, "minutes ago"))
+		return n < 60;
+	if (c->title) {
+		norm_key(t, key, sizeof(key));
+		norm_key(c->title, tk, sizeof(tk));
+		if (key[0] && !strcmp(key, tk))
+			return true;
+	}
+	if (heading)
+		return false;
+	if (c->author && n <= 100) {
+		norm_key(t, key, sizeof(key));
+		norm_key(c->author, tk, sizeof(tk));
+		if (key[0] && (!strcmp(key, tk) || (!strncmp(key, "by", 2) &&
+		    !strcmp(key + 2, tk))))
+			return true;
+	}
+	/* "By Jane Doe and John Roe" style bylines. */
+	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
+	    starts_word(t, "von") || starts_word(t, "written by")) &&
+	    t[n - 1] != '.' && word_count(t) <= 10)
+		return true;
+	/* Datelines: short, with digits and a month or a publishing word. */
+	for (i = 0; t[i]; i++)
+		if (t[i] >= '0' && t[i] <= '9')
+			digit = true;
+	if (digit && n <= 80 && word_count(t) <= 10 && t[n - 1] != '.' &&
+	    (has_month(t) || strstr(t, "updated") || strstr(t, "published") ||
+	    strstr(t, "posted")))
+		return true;
+	return false;
+}
+
+/* Pass 4: clean up inside the kept subtrees. */
+static void
+clean_kept(struct ctx *c, int root, bool *seen_text)
+{
+	uint32_t end = (uint32_t)root + c->v[root].size, i;
+
+	for (i = (uint32_t)root + 1; i < end; i++) {
+		struct cn *x = &c->v[i];
+		const char *name = (const char *)x->n->name;
+		float ld;
+		bool drop = false;
+
+		if (x->removed) {
+			i += x->size - 1;
+			continue;
+		}
+		ld = link_density(x);
+		if (x->tf & F_HEAD) {
+			if (x->weight < 0 || ld > 0.5f)
+				drop = true;
+			else if (x->text <= EXTRACT_BOILER_MAX &&
+			    boiler_text(c, short_text(c, (int)i, 400), true))
+				drop = true;
+			else if (!strcmp(name, "h1") && !*seen_text)
+				drop = true;
+		} else if ((x->tf & (F_BLOCK | F_LEAF | F_CELL)) &&
+		    x->text <= EXTRACT_BOILER_MAX &&
+		    boiler_text(c, short_text(c, (int)i, 400), false)) {
+			drop = true;
+		} else if ((x->tf & F_PARA) && ld >= 0.8f) {
+			drop = true;
+		} else if ((x->tf & F_COND) && (int)i != root) {
+			uint32_t p = x->np + x->nfig;
+			if (x->weight + (x->cand ? x->score : 0) < 0)
+				drop = true;
+			else if (x->commas < 10) {
+				bool list = (x->tf & F_LIST) != 0;
+				if (x->nimg > 1 && x->nfig == 0 &&
+				    (float)p / (float)x->nimg < 0.5f &&
+				    x->text < 200)
+					drop = true;
+				else if (x->ninput > p / 3 + 1)
+					drop = true;
+				else if (list && ld > 0.5f)
+					drop = true;
+				else if (!list && x->weight < 25 &&
+				    ld > 0.33f)
+					drop = true;
+				else if (!list && ld > 0.5f)
+					drop = true;
+				else if (!list && x->nli > p + 3 && ld > 0.2f)
+					drop = true;
+			}
+		} else if ((x->cls & C_NEG) && !(x->cls & C_STRONG) &&
+		    x->text < 120 && !(x->tf & F_FIGCAP)) {
+			/* Credits, bylines and share labels left by a
+			 * lenient pass. */
+			drop = true;
+		}
+		if (drop) {
+			x->removed = true;
+			i += x->size - 1;
+			continue;
+		}
+		if ((x->tf & F_PARA) && x->text > 0)
+			*seen_text = true;
+	}
+}
+
+/* Output */
+
+struct tx {
+	struct buf *out;
+	int newlines;
+	bool space;
+	int rc;
+};
+
+static void
+tx_flush(struct tx *t)
+{
+	if (t->out->len > 0) {
+		if (t->newlines)
+			t->rc = buf_append(t->out, "\n\n", (size_t)t->newlines);
+		else if (t->space)
+			t->rc = buf_putc(t->out, ' ');
+	}
+	t->newlines = 0;
+	t->space = false;
+}
+
+static void
+tx_text(struct tx *t, const char *p)
+{
+	const char *run;
+
+	while (*p && t->rc == 0) {
+		if (is_ws((unsigned char)*p)) {
+			t->space = true;
+			p++;
+			continue;
+		}
+		/* U+00A0 no-break space separates words too. */
+		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+			t->space = true;
+			p += 2;
+			continue;
+		}
+		tx_flush(t);
+		for (run = p; *run && !is_ws((unsigned char)*run) &&
+		    !((unsigned char)run[0] == 0xC2 &&
+		    (unsigned char)run[1] == 0xA0); run++)
+			;
+		if (t->rc == 0)
+			t->rc = buf_append(t->out, p, (size_t)(run - p));
+		p = run;
+	}
+}
+
+static void
+tx_break(struct tx *t, unsigned tf)
+{
+	if (tf & F_BLOCK)
+		t->newlines = 2;
+	else if ((tf & F_LINE) && t->newlines < 1)
+		t->newlines = 1;
+	else if (tf & F_CELL)
+		t->space = true;
+}
+
+static int
+esc(struct buf *o, const char *s, bool attrv)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		switch (*s) {
+		case '&': rc = buf_puts(o, "&amp;"); break;
+		case '<': rc = buf_puts(o, "&lt;"); break;
+		case '>': rc = buf_puts(o, "&gt;"); break;
+		case '"':
+			rc = attrv ? buf_puts(o, "&quot;") : buf_putc(o, '"');
+			break;
+		default: rc = buf_putc(o, *s);
+		}
+	}
+	return rc;
+}
+
+static bool
+is_void(xmlNode *n)
+{
+	return (tag_find((const char *)n->name)->flags & F_VOID) != 0;
+}
+
+static int
+open_tag(struct buf *h, xmlNode *n)
+{
+	static const char *const keep[] = { "href", "src", "srcset", "alt",
+	    "title", "datetime", "cite", "colspan", "rowspan", "width",
+	    "height", "lang", "dir", "start", "scope", "sizes", "type" };
+	const char *name = (const char *)n->name, *lazy;
+	bool img = !strcmp(name, "img") || !strcmp(name, "amp-img");
+	xmlAttr *a;
+	size_t i;
+	int rc;
+
+	if (!strcmp(name, "amp-img"))
+		name = "img";
+	rc = buf_printf(h, "<%s", name);
+	lazy = img ? attr(n, "data-src") : NULL;
+	if (img && lazy == NULL)
+		lazy = attr(n, "data-lazy-src");
+	if (img && lazy == NULL)
+		lazy = attr(n, "data-original");
+	for (a = n->properties; a && rc == 0; a = a->next) {
+		const char *an = (const char *)a->name, *v;
+		for (i = 0; i < ARRAY_LEN(keep); i++)
+			if (!strcasecmp(an, keep[i]))
+				break;
+		if (i == ARRAY_LEN(keep))
+			continue;
+		v = a->children && a->children->content ?
+		    (const char *)a->children->content : "";
+		if (img && lazy && *lazy && !strcasecmp(an, "src") &&
+		    (*v == '\0' || !strncmp(v, "data:", 5)))
+			continue;
+		rc = buf_printf(h, " %s=\"", an);
+		if (rc == 0)
+			rc = esc(h, v, true);
+		if (rc == 0)
+			rc = buf_putc(h, '"');
+	}
+	if (rc == 0 && img && lazy && *lazy) {
+		const char *src = attr(n, "src");
+		if (src == NULL || *src == '\0' || !strncmp(src, "data:", 5)) {
+			rc = buf_puts(h, " src=\"");
+			if (rc == 0)
+				rc = esc(h, lazy, true);
+			if (rc == 0)
+				rc = buf_putc(h, '"');
+		}
+	}
+	if (rc == 0)
+		rc = buf_putc(h, '>');
+	return rc;
+}
+
+/* Write the kept subtree at root as text and HTML. */
+static int
+emit(struct ctx *c, int root, struct tx *t, struct buf *h)
+{
+	xmlNode *top = c->v[root].n, *n = top;
+	int rc = 0;
+
+	tx_break(t, F_BLOCK);
+	while (n != NULL && rc == 0 && t->rc == 0) {
+		bool down = false;
+
+		if (n->type == XML_ELEMENT_NODE) {
+			int i = idx(n);
+			if (i >= 0 && !c->v[i].removed) {
+				unsigned tf = c->v[i].tf;
+				if (tf & F_BR) {
+					if (t->newlines < 1)
+						t->newlines = 1;
+				}
+				tx_break(t, tf);
+				rc = open_tag(h, n);
+				down = n->children != NULL && !(tf & F_VOID);
+				if (!down && !(tf & F_VOID) && rc == 0)
+					rc = buf_printf(h, "</%s>",
+					    (const char *)n->name);
+				if (!down)
+					tx_break(t, tf);
+			}
+		} else if ((n->type == XML_TEXT_NODE ||
+		    n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			tx_text(t, (const char *)n->content);
+			rc = esc(h, (const char *)n->content, false);
+		}
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		if (n == top)
+			break;
+		while (n != NULL && n->next == NULL) {
+			n = n->parent;
+			if (n == NULL)
+				break;
+			if (!is_void(n)) {
+				const char *nm = (const char *)n->name;
+				rc |= buf_printf(h, "</%s>",
+				    !strcmp(nm, "amp-img") ? "img" : nm);
+			}
+			tx_break(t, c->v[idx(n)].tf);
+			if (n == top)
+				n = NULL;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+	tx_break(t, F_BLOCK);
+	return rc ? rc : t->rc;
+}
+
+static int
+run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
+{
+	struct tx t = { text, 0, false, 0 };
+	bool seen = false;
+	size_t i;
+	int top, rc = 0;
+
+	buf_reset(text);
+	buf_reset(html);
+	mark_furniture(c, level);
+	aggregate(c, false);
+	top = score_tree(c);
+	if (top < 0)
+		return 0;
+	top = promote(c, top);
+	choose_siblings(c, top);
+	for (i = 0; i < c->n; i++) {
+		if (!c->v[i].keep)
+			continue;
+		clean_kept(c, (int)i, &seen);
+	}
+	for (i = 0; i < c->n && rc == 0; i++) {
+		if (!c->v[i].keep || c->v[i].removed)
+			continue;
+		rc = emit(c, (int)i, &t, html);
+		i += c->v[i].size - 1;
+	}
+	while (text->len > 0 && is_ws((unsigned char)text->p[text->len - 1]))
+		buf_truncate(text, text->len - 1);
+	return rc;
+}
+
+int
+extract_content(htmlDocPtr doc, const char *title, const char *author,
+    struct buf *text, struct buf *html)
+{
+	struct ctx c = { 0 };
+	struct buf best_t = BUF_INIT, best_h = BUF_INIT;
+	xmlNode *root = xmlDocGetRootElement(doc), *n;
+	int rc, level;
+
+	c.title = title;
+	c.author = author;
+	if (root == NULL)
+		return 0;
+	/* Prefer <body> (a page without one is numbered from the root). */
+	for (n = root->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->name &&
+		    !strcmp((const char *)n->name, "body"))
+			root = n;
+	if ((rc = number_tree(&c, root)) != 0)
+		goto out;
+	if (c.n == 0)
+		goto out;
+	aggregate(&c, true);
+	for (level = 0; level < 3; level++) {
+		size_t chars = 0, i;
+		if ((rc = run_level(&c, level, text, html)) != 0)
+			goto out;
+		for (i = 0; i < text->len; i++)
+			if (((unsigned char)text->p[i] & 0xC0) != 0x80)
+				chars++;
+		if (chars >= EXTRACT_RETRY_CHARS)
+			break;
+		if (text->len > best_t.len) {
+			buf_reset(&best_t);
+			buf_reset(&best_h);
+			if (buf_append(&best_t, text->p, text->len) ||
+			    buf_append(&best_h, html->p ? html->p : "",
+			    html->len)) {
+				rc = ERR_NOMEM;
+				goto out;
+			}
+		}
+	}
+	if (level == 3 && best_t.len > text->len) {
+		buf_reset(text);
+		buf_reset(html);
+		if (buf_append(text, best_t.p, best_t.len) ||
+		    buf_append(html, best_h.p ? best_h.p : "", best_h.len))
+			rc = ERR_NOMEM;
+	}
+out:
+	for (size_t i = 0; i < c.n; i++)
+		c.v[i].n->_private = NULL;
+	free(c.v);
+	buf_release(&c.tmp);
+	buf_release(&best_t);
+	buf_release(&best_h);
+	return rc;
+}

@@ -21,7 +21,7 @@ declare -A allowed=(
 	[story]="base model text story"
 	[core]="base model html feed fetch store text extract nlp story core"
 	[web]="base model core store web"
-	[cli]="base model core feed store web html fetch extract cli"
+	[cli]="base model core feed store web html fetch extract nlp text cli"
 )
 # Which directories may include each external library's headers.
 declare -A owners=(

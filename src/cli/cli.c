@@ -26,6 +26,10 @@ struct command {
 static const struct command commands[] = {
 	{ "parse", cmd_parse,
 	  "parse [--base URL] [--charset NAME] FILE|-   print a feed as JSON Feed" },
+	{ "summarize", cmd_summarize,
+	  "summarize [--lang L] FILE|-   summary and key points as JSON" },
+	{ "ask-text", cmd_ask_text,
+	  "ask-text --question Q FILE...   best answering sentences" },
 	{ "extract", cmd_extract,
 	  "extract [--url URL] FILE|-   print the article in a web page as JSON" },
 	{ "serve", cmd_serve,

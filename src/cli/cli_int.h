@@ -35,6 +35,18 @@ const char *cli_time(int64_t t, char out[32]);
 
 int cmd_parse(struct cli *cli, int argc, char **argv);
 int cmd_extract(struct cli *cli, int argc, char **argv);
+int cmd_summarize(struct cli *cli, int argc, char **argv);
+int cmd_ask_text(struct cli *cli, int argc, char **argv);
+
+struct buf;
+
+/* Read FILE (or stdin for "-") into raw, up to max bytes; on failure the
+ * error is printed and 1 returned (cmd_summarize.c). */
+int cli_read_input(const char *path, size_t max, struct buf *raw);
+
+/* The plain text of raw input: UTF-8 repaired, HTML (input starting with
+ * '<') converted to text; prints and returns 1 on failure. */
+int cli_input_text(const char *path, struct buf *raw, struct buf *text);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_source(struct cli *cli, int argc, char **argv);

@@ -1,0 +1,799 @@
+/*
+ * nlp/summary.c: extractive summary and key points (see summary.h).
+ *
+ * Why this method: for news, the first sentences are a strong summary
+ * (the Lead-3 baseline is hard to beat), so position is the backbone of
+ * the score. What the lead gets wrong is what we correct: a dateline or
+ * headline line counted as a sentence, a quote or a colourful anecdote in
+ * second or third place, a short teaser sentence, and repetition. So each
+ * candidate gets a position prior, plus its centrality (cosine of its
+ * stemmed TF-IDF vector with the centroid of the article and the sum of
+ * its similarities to the others), times form factors, and the summary is
+ * picked greedily with maximal marginal relevance. Everything is in
+ * doubles computed in a fixed order, so results are the same everywhere.
+ */
+#include "base/common.h"
+
+#include <math.h>
+
+#include "base/buf.h"
+#include "base/utf8.h"
+#include "nlp/boilerplate.h"
+#include "nlp/summary.h"
+#include "text/sentence.h"
+#include "text/text.h"
+
+/* Form limits, in words. */
+#define SUM_MIN_WORDS 6
+#define SUM_LONG_WORDS 55
+#define SUM_MAX_WORDS 90
+#define KP_MAX_WORDS 36
+#define KP_MIN_WORDS 7
+/* A headline line before the article: one sentence paragraph, no final
+ * punctuation, at most this many words. */
+#define SUM_TITLE_WORDS 20
+/* Summary budget in words: stop adding sentences past it. */
+#define SUM_WORD_BUDGET 70
+/* Above this cosine two sentences say the same thing. */
+#define SUM_REDUNDANT 0.5
+
+/* Score weights (see the file comment). */
+#define W_POS 1.0
+#define W_CENTROID 0.6
+#define W_DEGREE 0.3
+#define W_TITLE 0.25
+#define MMR_LAMBDA 0.7
+
+struct tv {
+	uint32_t id;
+	float w;
+};
+
+struct cand {
+	size_t off, len;     /* sentence bytes, dateline cut */
+	uint32_t para, rank; /* rank: position among candidates */
+	uint32_t words;
+	size_t v_off, v_n;   /* its terms in the vector pool */
+	double norm;
+	double score;
+	double centroid, degree, title;
+	bool quote, question, junk, lead_para;
+};
+
+struct sum_work {
+	const char *text;
+	const char *lang;
+	struct text_ctx *tc;
+	struct text_sentences sl;
+	struct cand *c;
+	size_t n_c;
+	/* Term table: open addressing over 64-bit hashes. */
+	uint64_t *keys;
+	uint32_t *ids;
+	size_t tcap, n_terms;
+	uint32_t *df;
+	/* Term ids of the sentence being built, then the vector pool. */
+	uint32_t *tmp;
+	size_t n_tmp, tmp_cap;
+	struct tv *pool;
+	size_t n_pool, pool_cap;
+	bool has_title;
+	size_t title_off, title_n;
+	double title_norm;
+	double *sim;        /* n_c x n_c */
+};
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	if ((q = realloc(*p, c * elem)) == NULL)
+		return ERR_NOMEM;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+static int
+term_id(struct sum_work *w, uint64_t h, uint32_t *id)
+{
+	size_t i, mask;
+
+	if ((w->n_terms + 1) * 2 > w->tcap) {
+		size_t nc = w->tcap ? w->tcap * 2 : 1024, j;
+		uint64_t *nk = calloc(nc, sizeof(*nk));
+		uint32_t *ni = calloc(nc, sizeof(*ni));
+
+		if (nk == NULL || ni == NULL) {
+			free(nk);
+			free(ni);
+			return ERR_NOMEM;
+		}
+		for (j = 0; j < w->tcap; j++) {
+			if (w->keys[j] == 0)
+				continue;
+			i = w->keys[j] & (nc - 1);
+			while (nk[i] != 0)
+				i = (i + 1) & (nc - 1);
+			nk[i] = w->keys[j];
+			ni[i] = w->ids[j];
+		}
+		free(w->keys);
+		free(w->ids);
+		w->keys = nk;
+		w->ids = ni;
+		w->tcap = nc;
+		if ((w->df = realloc(w->df, nc / 2 * sizeof(*w->df))) == NULL)
+			return ERR_NOMEM;
+	}
+	if (h == 0)
+		h = 1;
+	mask = w->tcap - 1;
+	for (i = h & mask; w->keys[i] != 0; i = (i + 1) & mask) {
+		if (w->keys[i] == h) {
+			*id = w->ids[i];
+			return 0;
+		}
+	}
+	w->keys[i] = h;
+	w->ids[i] = (uint32_t)w->n_terms;
+	w->df[w->n_terms] = 0;
+	*id = (uint32_t)w->n_terms++;
+	return 0;
+}
+
+static int
+on_term(void *arg, const struct text_term *t)
+{
+	struct sum_work *w = arg;
+	uint32_t id;
+	int rc;
+
+	if ((rc = term_id(w, text_hash64(t->term.p, t->term.n), &id)) != 0)
+		return rc;
+	if ((rc = grow((void **)&w->tmp, &w->tmp_cap, w->n_tmp + 1,
+	    sizeof(*w->tmp))) != 0)
+		return rc;
+	w->tmp[w->n_tmp++] = id;
+	return 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Turn the ids in w->tmp into (id, tf) pairs appended to the pool. */
+static int
+flush_vector(struct sum_work *w, size_t *off, size_t *n)
+{
+	size_t i;
+	int rc;
+
+	qsort(w->tmp, w->n_tmp, sizeof(*w->tmp), cmp_u32);
+	*off = w->n_pool;
+	for (i = 0; i < w->n_tmp; i++) {
+		if (i > 0 && w->tmp[i] == w->tmp[i - 1]) {
+			w->pool[w->n_pool - 1].w += 1;
+			continue;
+		}
+		if ((rc = grow((void **)&w->pool, &w->pool_cap, w->n_pool + 1,
+		    sizeof(*w->pool))) != 0)
+			return rc;
+		w->pool[w->n_pool].id = w->tmp[i];
+		w->pool[w->n_pool].w = 1;
+		w->n_pool++;
+	}
+	*n = w->n_pool - *off;
+	w->n_tmp = 0;
+	return 0;
+}
+
+static double
+dot(const struct tv *a, size_t an, const struct tv *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	double s = 0;
+
+	while (i < an && j < bn) {
+		if (a[i].id < b[j].id)
+			i++;
+		else if (a[i].id > b[j].id)
+			j++;
+		else
+			s += (double)a[i++].w * (double)b[j++].w;
+	}
+	return s;
+}
+
+static bool
+istarts(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+/* Sentences that are page furniture rather than news. */
+static bool
+is_junk(const char *s, size_t n)
+{
+	static const char *const prefixes[] = {
+		"read more", "read also", "see also", "related:", "photo:",
+		"photo by", "image:", "picture:", "credit:", "copyright",
+		"\xc2\xa9", "click here", "sign up", "subscribe", "follow us",
+		"share this", "advertisement", "watch:", "listen:",
+		"this article", "this story", "editor's note", "(reporting by",
+		"reporting by", "additional reporting", "writing by",
+		"editing by", "lire aussi", "voir aussi", "lesen sie auch",
+		"mehr zum thema", "lea tambi\xc3\xa9n", "leer m\xc3\xa1s",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(prefixes); i++)
+		if (istarts(s, n, prefixes[i]))
+			return true;
+	return false;
+}
+
+static bool
+is_open_quote(const char *s, size_t n)
+{
+	return (n >= 1 && s[0] == '"') || (n >= 3 &&
+	    (memcmp(s, "\xe2\x80\x9c", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\x9e", 3) == 0)) || (n >= 2 &&
+	    memcmp(s, "\xc2\xab", 2) == 0);
+}
+
+/* Share of the sentence's bytes inside quotation marks. */
+static double
+quoted_share(const char *s, size_t n)
+{
+	size_t i, in = 0;
+	bool open = false;
+
+	for (i = 0; i < n; i++) {
+		bool mark = s[i] == '"';
+		size_t k = 1;
+
+		if (i + 2 < n && (memcmp(s + i, "\xe2\x80\x9c", 3) == 0 ||
+		    memcmp(s + i, "\xe2\x80\x9d", 3) == 0 ||
+		    memcmp(s + i, "\xe2\x80\x9e", 3) == 0)) {
+			mark = true;
+			k = 3;
+		} else if (i + 1 < n && (memcmp(s + i, "\xc2\xab", 2) == 0 ||
+		    memcmp(s + i, "\xc2\xbb", 2) == 0)) {
+			mark = true;
+			k = 2;
+		}
+		if (mark) {
+			open = !open;
+			i += k - 1;
+			continue;
+		}
+		if (open)
+			in++;
+	}
+	return n ? (double)in / (double)n : 0;
+}
+
+/* Length of a dateline opening a sentence: "WASHINGTON —", "BEIRUT,
+ * Lebanon (AP) -", "PARIS (Reuters) -". The first word must be in
+ * capitals, and a dash must follow within a few words. */
+static size_t
+dateline_len(const char *s, size_t n)
+{
+	size_t i, caps = 0, lim = n < 64 ? n : 64;
+
+	for (i = 0; i < lim && ((s[i] >= 'A' && s[i] <= 'Z') ||
+	    (unsigned char)s[i] >= 0x80); i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			caps++;
+	if (caps < 2 || i >= lim || (s[i] != ' ' && s[i] != ','))
+		return 0;
+	for (; i + 1 < lim; i++) {
+		size_t k = 0;
+
+		if (s[i] == ' ' && s[i + 1] == '-')
+			k = s[i + 2] == '-' ? 3 : 2;
+		else if (s[i] == ' ' && i + 3 < lim &&
+		    (memcmp(s + i + 1, "\xe2\x80\x94", 3) == 0 ||
+		    memcmp(s + i + 1, "\xe2\x80\x93", 3) == 0))
+			k = 4;
+		if (k > 0) {
+			i += k;
+			while (i < n && s[i] == ' ')
+				i++;
+			return i < n ? i : 0;
+		}
+		if (s[i] == '.' || s[i] == '"')
+			return 0;
+	}
+	return 0;
+}
+
+static bool
+para_excluded(const struct summary_opts *o, const uint64_t *ex_fps,
+    size_t n_ex, const char *p, size_t n)
+{
+	uint64_t fp;
+	size_t i;
+
+	if (o == NULL)
+		return false;
+	if (o->is_boilerplate != NULL && o->is_boilerplate(o->arg, p, n))
+		return true;
+	if (n_ex == 0)
+		return false;
+	fp = boilerplate_fingerprint(p, n);
+	if (fp == 0)
+		return false;
+	for (i = 0; i < n_ex; i++)
+		if (ex_fps[i] == fp)
+			return true;
+	return false;
+}
+
+static int
+count_words(const char *s, size_t n)
+{
+	struct text_iter it;
+	struct text_tok t;
+	int c = 0;
+
+	text_iter_init(&it, s, n);
+	while (text_iter_next(&it, &t))
+		c++;
+	return c;
+}
+
+/* Build the candidate list: boilerplate, title and junk out; features. */
+static int
+build_cands(struct sum_work *w, const struct summary_opts *o)
+{
+	const struct text_sentences *sl = &w->sl;
+	uint64_t *ex = NULL;
+	size_t n_ex = 0, i, j;
+	uint32_t para;
+	bool *skip_para = NULL;
+	int rc = 0;
+
+	if (sl->n == 0)
+		return 0;
+	if ((w->c = calloc(sl->n < SUMMARY_MAX_CANDIDATES ? sl->n :
+	    SUMMARY_MAX_CANDIDATES, sizeof(*w->c))) == NULL)
+		return ERR_NOMEM;
+	if ((skip_para = calloc(sl->n_paras + 1, sizeof(*skip_para))) == NULL)
+		return ERR_NOMEM;
+	if (o != NULL && (o->n_exclude > 0 || o->n_exclude_fps > 0)) {
+		if ((ex = calloc(o->n_exclude + o->n_exclude_fps + 1,
+		    sizeof(*ex))) == NULL) {
+			rc = ERR_NOMEM;
+			goto out;
+		}
+		for (i = 0; i < o->n_exclude; i++)
+			if (o->exclude[i] != NULL)
+				ex[n_ex++] = boilerplate_fingerprint(
+				    o->exclude[i], strlen(o->exclude[i]));
+		for (i = 0; i < o->n_exclude_fps; i++)
+			ex[n_ex++] = o->exclude_fps[i];
+	}
+	/* Paragraph by paragraph: sentences of a paragraph are adjacent. */
+	if (o != NULL && (o->is_boilerplate != NULL || n_ex > 0)) {
+		for (i = 0; i < sl->n; i = j) {
+			para = sl->v[i].para;
+			for (j = i; j < sl->n && sl->v[j].para == para; j++)
+				;
+			skip_para[para] = para_excluded(o, ex, n_ex,
+			    w->text + sl->v[i].off, sl->v[j - 1].off +
+			    sl->v[j - 1].len - sl->v[i].off);
+		}
+	}
+	/* A headline line at the top: one sentence, no final stop. */
+	for (i = 0; i < sl->n && skip_para[sl->v[i].para]; i++)
+		;
+	if (i + 1 < sl->n && sl->v[i + 1].para != sl->v[i].para) {
+		const char *s = w->text + sl->v[i].off;
+		size_t n = sl->v[i].len;
+		char last = n ? s[n - 1] : '.';
+
+		if (last != '.' && last != '!' && last != '?' && last != '"' &&
+		    count_words(s, n) <= SUM_TITLE_WORDS) {
+			if ((rc = text_terms(w->tc, w->lang, s, n, 0, on_term,
+			    w)) != 0)
+				goto out;
+			if ((rc = flush_vector(w, &w->title_off,
+			    &w->title_n)) != 0)
+				goto out;
+			w->has_title = true;
+			skip_para[sl->v[i].para] = true;
+		}
+	}
+	for (i = 0; i < sl->n && w->n_c < SUMMARY_MAX_CANDIDATES; i++) {
+		const struct text_sentence *ts = &sl->v[i];
+		struct cand *c = &w->c[w->n_c];
+		const char *s = w->text + ts->off;
+		size_t dl;
+
+		if (skip_para[ts->para])
+			continue;
+		memset(c, 0, sizeof(*c));
+		dl = ts->in_para == 0 ? dateline_len(s, ts->len) : 0;
+		c->off = ts->off + dl;
+		c->len = ts->len - dl;
+		c->para = ts->para;
+		c->rank = (uint32_t)w->n_c;
+		s = w->text + c->off;
+		c->words = (uint32_t)count_words(s, c->len);
+		c->junk = is_junk(s, c->len) || c->words < 3;
+		c->quote = is_open_quote(s, c->len) ||
+		    quoted_share(s, c->len) > 0.5;
+		c->question = c->len > 0 && (s[c->len - 1] == '?' ||
+		    (c->len >= 2 && memcmp(s + c->len - 2, "\xd8\x9f", 2) ==
+		    0));
+		if ((rc = text_terms(w->tc, w->lang, s, c->len, 0, on_term,
+		    w)) != 0)
+			goto out;
+		if ((rc = flush_vector(w, &c->v_off, &c->v_n)) != 0)
+			goto out;
+		w->n_c++;
+	}
+out:
+	free(ex);
+	free(skip_para);
+	return rc;
+}
+
+/* TF-IDF weights, norms, centroid, pairwise similarities, scores. */
+static int
+score_cands(struct sum_work *w)
+{
+	size_t i, j, k, n = w->n_c;
+	double *centroid = NULL, cnorm = 0, maxdeg = 0, maxcen = 0;
+	struct tv *tit = NULL;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < w->c[i].v_n; k++)
+			w->df[w->pool[w->c[i].v_off + k].id]++;
+	if ((centroid = calloc(w->n_terms + 1, sizeof(*centroid))) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < n; i++) {
+		struct cand *c = &w->c[i];
+		double s = 0;
+
+		for (k = 0; k < c->v_n; k++) {
+			struct tv *t = &w->pool[c->v_off + k];
+			double idf = log(((double)n + 1.0) /
+			    ((double)w->df[t->id] + 0.5));
+
+			t->w = (float)((1.0 + log(t->w)) * idf);
+			s += (double)t->w * (double)t->w;
+			centroid[t->id] += t->w;
+		}
+		c->norm = sqrt(s);
+	}
+	for (k = 0; k < w->n_terms; k++)
+		cnorm += centroid[k] * centroid[k];
+	cnorm = sqrt(cnorm);
+	if (w->has_title) {
+		tit = w->pool + w->title_off;
+		for (k = 0; k < w->title_n; k++)
+			tit[k].w = 1;
+		w->title_norm = sqrt((double)w->title_n);
+	}
+	if ((w->sim = calloc(n * n, sizeof(*w->sim))) == NULL) {
+		free(centroid);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		struct cand *c = &w->c[i];
+		const struct tv *v = w->pool + c->v_off;
+		double s = 0;
+
+		for (k = 0; k < c->v_n; k++)
+			s += (double)v[k].w * centroid[v[k].id];
+		c->centroid = c->norm > 0 && cnorm > 0 ? s / (c->norm * cnorm)
+		    : 0;
+		if (tit != NULL && c->norm > 0 && w->title_norm > 0)
+			c->title = dot(v, c->v_n, tit, w->title_n) /
+			    (c->norm * w->title_norm);
+		for (j = i + 1; j < n; j++) {
+			const struct cand *d = &w->c[j];
+			double x = c->norm > 0 && d->norm > 0 ?
+			    dot(v, c->v_n, w->pool + d->v_off, d->v_n) /
+			    (c->norm * d->norm) : 0;
+
+			w->sim[i * n + j] = w->sim[j * n + i] = x;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		double d = 0;
+
+		for (j = 0; j < n; j++)
+			d += w->sim[i * n + j];
+		w->c[i].degree = d;
+		if (d > maxdeg)
+			maxdeg = d;
+		if (w->c[i].centroid > maxcen)
+			maxcen = w->c[i].centroid;
+	}
+	for (i = 0; i < n; i++) {
+		struct cand *c = &w->c[i];
+		double pos = 1.0 / sqrt(1.0 + (double)c->rank);
+		double sc;
+
+		sc = W_POS * pos +
+		    W_CENTROID * (maxcen > 0 ? c->centroid / maxcen : 0) +
+		    W_DEGREE * (maxdeg > 0 ? c->degree / maxdeg : 0) +
+		    W_TITLE * c->title;
+		if (c->quote)
+			sc *= 0.6;
+		if (c->question)
+			sc *= 0.5;
+		if (c->words < SUM_MIN_WORDS)
+			sc *= 0.3;
+		if (c->words > SUM_LONG_WORDS)
+			sc *= 0.7;
+		if (c->junk || c->words > SUM_MAX_WORDS || c->v_n == 0)
+			sc = 0;
+		c->score = sc;
+	}
+	free(centroid);
+	return 0;
+}
+
+/* Greedy MMR pick of up to max sentences within the word budget; chosen
+ * indexes into sel (OUT), returns the count. */
+static size_t
+pick_summary(const struct sum_work *w, unsigned max, size_t *sel)
+{
+	size_t n = w->n_c, ns = 0, words = 0, i, j;
+
+	while (ns < max) {
+		double best = 0;
+		size_t bi = n;
+
+		for (i = 0; i < n; i++) {
+			double red = 0, v;
+			bool taken = false;
+
+			if (w->c[i].score <= 0)
+				continue;
+			for (j = 0; j < ns; j++) {
+				if (sel[j] == i)
+					taken = true;
+				if (w->sim[i * n + sel[j]] > red)
+					red = w->sim[i * n + sel[j]];
+			}
+			if (taken || red > SUM_REDUNDANT)
+				continue;
+			v = MMR_LAMBDA * w->c[i].score - (1 - MMR_LAMBDA) * red;
+			if (bi == n || v > best) {
+				best = v;
+				bi = i;
+			}
+		}
+		if (bi == n)
+			break;
+		if (ns >= 2 && words + w->c[bi].words > SUM_WORD_BUDGET)
+			break;
+		sel[ns++] = bi;
+		words += w->c[bi].words;
+	}
+	return ns;
+}
+
+static size_t
+pick_key_points(const struct sum_work *w, unsigned max, const size_t *sum,
+    size_t n_sum, size_t *sel)
+{
+	size_t n = w->n_c, ns = 0, i, j, round;
+
+	/* First round: sentences outside the summary; second: any. */
+	for (round = 0; round < 2 && ns < max; round++) {
+		while (ns < max) {
+			double best = 0;
+			size_t bi = n;
+
+			for (i = 0; i < n; i++) {
+				const struct cand *c = &w->c[i];
+				double red = 0, v;
+				bool skip = false;
+
+				if (c->score <= 0 || c->quote || c->question ||
+				    c->words > KP_MAX_WORDS ||
+				    c->words < KP_MIN_WORDS)
+					continue;
+				for (j = 0; j < n_sum && !skip; j++) {
+					if (round == 0 && sum[j] == i)
+						skip = true;
+					if (sum[j] != i &&
+					    w->sim[i * n + sum[j]] > red)
+						red = w->sim[i * n + sum[j]];
+				}
+				for (j = 0; j < ns && !skip; j++) {
+					if (sel[j] == i)
+						skip = true;
+					else if (w->sim[i * n + sel[j]] > red)
+						red = w->sim[i * n + sel[j]];
+				}
+				if (skip || red > SUM_REDUNDANT)
+					continue;
+				v = c->score - 0.5 * red;
+				if (bi == n || v > best) {
+					best = v;
+					bi = i;
+				}
+			}
+			if (bi == n)
+				break;
+			sel[ns++] = bi;
+		}
+	}
+	return ns;
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A heap copy of a candidate with line breaks made spaces. */
+static char *
+cand_string(const struct sum_work *w, const struct cand *c)
+{
+	char *s = malloc(c->len + 1);
+	size_t i, o = 0;
+	bool space = false;
+
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < c->len; i++) {
+		char ch = w->text[c->off + i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && o > 0)
+			s[o++] = ' ';
+		space = false;
+		s[o++] = ch;
+	}
+	s[o] = '\0';
+	return s;
+}
+
+static int
+emit(struct sum_work *w, size_t *sel, size_t ns, char ***arr, size_t *n)
+{
+	size_t i;
+
+	qsort(sel, ns, sizeof(*sel), cmp_size);
+	if ((*arr = calloc(ns + 1, sizeof(**arr))) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < ns; i++) {
+		if (((*arr)[i] = cand_string(w, &w->c[sel[i]])) == NULL)
+			return ERR_NOMEM;
+		(*n)++;
+	}
+	return 0;
+}
+
+static void
+work_release(struct sum_work *w)
+{
+	text_sentences_release(&w->sl);
+	free(w->c);
+	free(w->keys);
+	free(w->ids);
+	free(w->df);
+	free(w->tmp);
+	free(w->pool);
+	free(w->sim);
+}
+
+int
+summary_compute(const char *text, const char *lang,
+    const struct summary_opts *opts, struct summary *out, struct err *e)
+{
+	struct sum_work w;
+	struct text_lang_guess g;
+	struct text_ctx *own = NULL;
+	struct buf joined = BUF_INIT;
+	size_t n, sel[8], kp[8], ns, nk, i;
+	unsigned max_s = SUMMARY_DEFAULT_SENTENCES;
+	unsigned max_k = SUMMARY_DEFAULT_KEY_POINTS;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	if (text == NULL)
+		return err_set(e, ERR_INVAL, "summary: no text");
+	if (opts != NULL && opts->max_sentences > 0)
+		max_s = opts->max_sentences < 5 ? opts->max_sentences : 5;
+	if (opts != NULL && opts->max_key_points > 0)
+		max_k = opts->max_key_points < 8 ? opts->max_key_points : 8;
+	n = strlen(text);
+	if (n > SUMMARY_MAX_TEXT)
+		n = utf8_cut(text, n, SUMMARY_MAX_TEXT);
+	text_lang_norm(lang, out->lang);
+	if (strcmp(out->lang, "und") == 0) {
+		text_detect_lang(text, n, &g);
+		memcpy(out->lang, g.lang, sizeof(out->lang));
+	}
+	w.text = text;
+	w.lang = out->lang;
+	w.tc = opts != NULL ? opts->text : NULL;
+	if (w.tc == NULL && (w.tc = own = text_ctx_new()) == NULL) {
+		rc = ERR_NOMEM;
+		goto fail;
+	}
+	w.sl.max = SUMMARY_MAX_CANDIDATES * 4;
+	rc = text_split_sentences(text, n, out->lang, &w.sl);
+	if (rc != 0 && rc != ERR_TOOBIG)
+		goto fail;
+	if ((rc = build_cands(&w, opts)) != 0 || (rc = score_cands(&w)) != 0)
+		goto fail;
+	ns = pick_summary(&w, max_s, sel);
+	nk = pick_key_points(&w, max_k, sel, ns, kp);
+	if ((rc = emit(&w, sel, ns, &out->sentences, &out->n_sentences)) ||
+	    (rc = emit(&w, kp, nk, &out->key_points, &out->n_key_points)))
+		goto fail;
+	for (i = 0; i < out->n_sentences; i++) {
+		if ((i > 0 && (rc = buf_putc(&joined, ' ')) != 0) ||
+		    (rc = buf_puts(&joined, out->sentences[i])) != 0)
+			goto fail;
+	}
+	if ((out->text = buf_detach(&joined)) == NULL) {
+		rc = ERR_NOMEM;
+		goto fail;
+	}
+	work_release(&w);
+	text_ctx_free(own);
+	return 0;
+fail:
+	buf_release(&joined);
+	work_release(&w);
+	text_ctx_free(own);
+	summary_release(out);
+	return err_set(e, rc, "summary: %s", err_name(rc));
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+summary_release(struct summary *s)
+{
+	if (s == NULL)
+		return;
+	free(s->text);
+	free_strings(s->sentences, s->n_sentences);
+	free_strings(s->key_points, s->n_key_points);
+	memset(s, 0, sizeof(*s));
+	memcpy(s->lang, "und", 4);
+}

@@ -3,7 +3,9 @@
  *
  * Reads an article as plain text (paragraphs separated by blank lines),
  * or as HTML when it starts with '<' (converted with html_to_text), and
- * prints {"summary", "sentences", "key_points", "lang"} as JSON. Input is
+ * prints {"summary", "sentences", "key_points", "lang"} as JSON. --lead N
+ * prints the first N sentences instead (the Lead-N baseline, for
+ * evaluation). Input is
  * capped at SUMMARIZE_MAX_INPUT bytes and repaired to valid UTF-8 first.
  */
 #include "base/common.h"
@@ -19,7 +21,7 @@
 #include "html/html.h"
 #include "nlp/summary.h"
 
-#define SUMMARIZE_SYNOPSIS "summarize [--lang L] FILE|-"
+#define SUMMARIZE_SYNOPSIS "summarize [--lang L] [--lead N] FILE|-"
 #define SUMMARIZE_MAX_INPUT ((size_t)16 << 20)
 
 /* Read a whole file (or stdin for "-") into raw, at most max bytes. */
@@ -91,6 +93,7 @@ cmd_summarize(struct cli *cli, int argc, char **argv)
 {
 	struct buf raw = BUF_INIT, text = BUF_INIT;
 	struct summary s = { 0 };
+	struct summary_opts opts = { 0 };
 	struct err e = { 0 };
 	const char *path = NULL, *lang = NULL;
 	json_t *o;
@@ -103,6 +106,10 @@ cmd_summarize(struct cli *cli, int argc, char **argv)
 			lang = argv[++i];
 		else if (!strncmp(argv[i], "--lang=", 7))
 			lang = argv[i] + 7;
+		else if (!strcmp(argv[i], "--lead") && i + 1 < argc &&
+		    argv[i + 1][0] >= '1' && argv[i + 1][0] <= '5' &&
+		    argv[i + 1][1] == '\0')
+			opts.lead = (unsigned)(argv[++i][0] - '0');
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return cli_usage(SUMMARIZE_SYNOPSIS);
 		else if (path == NULL)
@@ -115,7 +122,7 @@ cmd_summarize(struct cli *cli, int argc, char **argv)
 	if (cli_read_input(path, SUMMARIZE_MAX_INPUT, &raw) != 0 ||
 	    cli_input_text(path, &raw, &text) != 0)
 		goto out;
-	if (summary_compute(buf_cstr(&text), lang, NULL, &s, &e) != 0) {
+	if (summary_compute(buf_cstr(&text), lang, &opts, &s, &e) != 0) {
 		cli_fail("summarize: %s", e.msg);
 		goto out;
 	}

@@ -81,6 +81,7 @@ struct sum_work {
 	size_t title_off, title_n;
 	double title_norm;
 	double *sim;        /* n_c x n_c */
+	unsigned lead;      /* baseline mode (summary_opts.lead) */
 };
 
 static int
@@ -427,7 +428,8 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		if (skip_para[ts->para])
 			continue;
 		memset(c, 0, sizeof(*c));
-		dl = ts->in_para == 0 ? dateline_len(s, ts->len) : 0;
+		dl = ts->in_para == 0 && w->lead == 0 ?
+		    dateline_len(s, ts->len) : 0;
 		c->off = ts->off + dl;
 		c->len = ts->len - dl;
 		c->para = ts->para;
@@ -739,6 +741,7 @@ summary_compute(const char *text, const char *lang,
 	w.text = text;
 	w.lang = out->lang;
 	w.tc = opts != NULL ? opts->text : NULL;
+	w.lead = opts != NULL ? opts->lead : 0;
 	if (w.tc == NULL && (w.tc = own = text_ctx_new()) == NULL) {
 		rc = ERR_NOMEM;
 		goto fail;
@@ -749,7 +752,12 @@ summary_compute(const char *text, const char *lang,
 		goto fail;
 	if ((rc = build_cands(&w, opts)) != 0 || (rc = score_cands(&w)) != 0)
 		goto fail;
-	ns = pick_summary(&w, max_s, sel);
+	if (w.lead > 0) {
+		for (ns = 0; ns < w.n_c && ns < w.lead && ns < 8; ns++)
+			sel[ns] = ns;
+	} else {
+		ns = pick_summary(&w, max_s, sel);
+	}
 	nk = pick_key_points(&w, max_k, sel, ns, kp);
 	if ((rc = emit(&w, sel, ns, &out->sentences, &out->n_sentences)) ||
 	    (rc = emit(&w, kp, nk, &out->key_points, &out->n_key_points)))

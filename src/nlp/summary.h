@@ -49,6 +49,10 @@ struct summary_opts {
 	void *arg;
 	unsigned max_sentences;  /* 0: SUMMARY_DEFAULT_SENTENCES (max 5) */
 	unsigned max_key_points; /* 0: SUMMARY_DEFAULT_KEY_POINTS (max 8) */
+	/* Baseline for evaluation: when > 0, the summary is the first lead
+	 * sentences of the body as written (headline line and boilerplate
+	 * still left out), with no scoring. */
+	unsigned lead;
 	/* Optional per-thread text context to reuse (stemmers); NULL: one
 	 * is made for the call. */
 	struct text_ctx *text;

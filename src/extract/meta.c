@@ -43,27 +43,29 @@ is_ws(int c)
 int
 extract_put_collapsed(struct buf *out, const char *s, size_t n)
 {
-	size_t i, start = out->len;
-	bool sp = false;
+	size_t i = 0, j, start = out->len;
 	int rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
-		unsigned char c = (unsigned char)s[i];
-		/* U+00A0 no-break space counts as white space. */
-		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+	while (i < n && rc == 0) {
+		/* White space, U+00A0 included, separates words. */
+		bool sp = false;
+		while (i < n && (is_ws((unsigned char)s[i]) ||
+		    ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] == 0xA0))) {
+			i += (unsigned char)s[i] == 0xC2 ? 2 : 1;
 			sp = true;
-			i++;
-			continue;
 		}
-		if (is_ws(c)) {
-			sp = true;
-			continue;
-		}
+		if (i >= n)
+			break;
+		for (j = i; j < n && !is_ws((unsigned char)s[j]) &&
+		    !((unsigned char)s[j] == 0xC2 && j + 1 < n &&
+		    (unsigned char)s[j + 1] == 0xA0); j++)
+			;
 		if (sp && out->len > start)
 			rc = buf_putc(out, ' ');
-		sp = false;
 		if (rc == 0)
-			rc = buf_putc(out, (char)c);
+			rc = buf_append(out, s + i, j - i);
+		i = j;
 	}
 	return rc;
 }

@@ -33,7 +33,7 @@
  * punctuation, at most this many words. */
 #define SUM_TITLE_WORDS 20
 /* Summary budget in words: stop adding sentences past it. */
-#define SUM_WORD_BUDGET 70
+#define SUM_WORD_BUDGET 75
 /* Above this cosine two sentences say the same thing. */
 #define SUM_REDUNDANT 0.5
 

@@ -365,6 +365,24 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 	return push(l, s, start, b, para, &in_para);
 }
 
+static bool
+has_blank_line(const char *s, size_t n)
+{
+	size_t i;
+	bool blank = false;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			if (blank)
+				return true;
+			blank = true;
+		} else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
+			blank = false;
+		}
+	}
+	return false;
+}
+
 void
 text_sentences_release(struct text_sentences *l)
 {
@@ -380,13 +398,16 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 {
 	size_t i = 0, para_start = 0, line_end;
 	uint32_t para = 0;
+	bool lines;
 	int rc;
 
 	l->n = 0;
 	l->n_paras = 0;
 	if (s == NULL)
 		return 0;
-	/* A paragraph ends at a line holding only white space. */
+	lines = !has_blank_line(s, n);
+	/* A paragraph ends at a line holding only white space; in a text
+	 * without any such line, at every line break. */
 	while (i < n) {
 		size_t j;
 		bool blank = true;
@@ -397,7 +418,16 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 		for (j = i; j < line_end && blank; j++)
 			blank = s[j] == ' ' || s[j] == '\t' || s[j] == '\r' ||
 			    s[j] == '\f' || s[j] == '\v';
-		if (blank) {
+		if (lines && !blank && i > para_start) {
+			size_t before = l->n;
+
+			if ((rc = split_para(s, para_start, i, lang, l,
+			    para)) != 0)
+				goto out;
+			if (l->n > before)
+				para++;
+			para_start = i;
+		} else if (blank) {
 			size_t before = l->n;
 
 			if ((rc = split_para(s, para_start, i, lang, l,

@@ -2,7 +2,8 @@
  * text/sentence.h: splitting text into paragraphs and sentences.
  *
  * Rules are those of edited news text. A blank line always ends a
- * paragraph and a sentence. Inside a paragraph, ".", "!", "?", "…" and
+ * paragraph and a sentence; in a text with no blank line at all, every
+ * line break does (extractors emit one paragraph per line). Inside a paragraph, ".", "!", "?", "…" and
  * the Arabic and Urdu marks ("؟", "۔") end a sentence when white space
  * and then a plausible sentence start follow (an upper-case or caseless
  * letter, a digit, an opening quote), after any closing quotes and

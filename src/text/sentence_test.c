@@ -69,6 +69,8 @@ static const struct {
 	  "He lives on St. Mark's Place. | Visit example.com today." },
 	{ "en", "Sen. Warren and Gov. Newsom spoke, e.g. on taxes. Done.",
 	  "Sen. Warren and Gov. Newsom spoke, e.g. on taxes. | Done." },
+	{ "en", "Line one\nLine two. Still two.\n", "Line one | Line two. | "
+	  "Still two." },
 	{ "en", "Title line\n\nFirst para ends here\nand continues.\n\n"
 	  "Second para.",
 	  "Title line | First para ends here\nand continues. | "

@@ -7,6 +7,23 @@
  * soon as it is parsed, and the feed's own fields are delivered by
  * feed_parser_finish. The parser never loads anything outside the input
  * (no DTDs, no external entities) and bounds entity expansion.
+ *
+ * Encoding: a BOM wins, then opts->charset (the HTTP charset, RFC 7303),
+ * then the XML declaration, else UTF-8. ISO-8859-1 and US-ASCII labels are
+ * decoded as windows-1252 (as browsers do), and an undeclared or
+ * "utf-8"-declared input whose first non-ASCII bytes are not UTF-8 is read
+ * as windows-1252 (bozo). feed->encoding always names what the bytes were
+ * decoded as, lower-case ("windows-1252" for a latin-1 label), never just
+ * the label. Every string in the model is valid UTF-8.
+ *
+ * Bozo: the input was ill-formed but a feed was recovered (undefined or
+ * HTML entities, bare '&', control characters, bad nesting, truncation,
+ * a wrong encoding declaration); feed->error describes the first problem.
+ * An unparseable date is left out without making the feed bozo.
+ *
+ * Limits: FEED_DEFAULT_MAX_ITEMS items, FEED_MAX_FIELD_BYTES per text
+ * field and FEED_MAX_JSON_BYTES for a JSON Feed (feed_int.h); past one the
+ * parse stops with ERR_TOOBIG and a message, nothing is cut silently.
  */
 #ifndef TD_FEED_FEED_H
 #define TD_FEED_FEED_H

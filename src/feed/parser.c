@@ -201,8 +201,7 @@ begin(struct feed_parser *p, bool final)
 	size_t n, bom = 0, i, ctl = 0;
 	int rc;
 
-	if ((rc = charset_open(&p->cs, p->head.p ? p->head.p : "",
-	    p->head.len, p->opts.charset, &bom)) != 0)
+	if ((rc = charset_open(&p->cs, buf_cstr(&p->head), p->head.len, p->opts.charset, &bom)) != 0)
 		return feed_fail(p, rc, "cannot open a decoder");
 	p->cs_open = true;
 	if (p->cs.declared[0] != '\0' &&
@@ -210,8 +209,8 @@ begin(struct feed_parser *p, bool final)
 		feed_bozo(p, "the declared encoding \"%s\" is unknown or "
 		    "wrong; read as %s", p->cs.declared, p->cs.name);
 	buf_reset(&p->dec);
-	if ((rc = charset_decode(&p->cs, p->head.p + bom, p->head.len - bom,
-	    final, &p->dec)) != 0)
+	if ((rc = charset_decode(&p->cs, buf_cstr(&p->head) + bom,
+	    p->head.len - bom, final, &p->dec)) != 0)
 		return feed_fail(p, rc, "decoding the input failed");
 	s = p->dec.p ? p->dec.p : "";
 	n = p->dec.len;

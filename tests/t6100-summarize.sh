@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# t6100: tidings summarize — JSON shape, HTML and stdin input, languages,
+# errors, and ROUGE-1/2/L against our reference summaries above the Lead-3
+# baseline (src/nlp/testdata/summary: articles and references we wrote).
+. "$TIDINGS_SRCDIR/tests/lib.sh"
+D="$SRC/src/nlp/testdata/summary"
+
+out=$("$TIDINGS" summarize "$D/01.txt")
+is "exit status" "$?" 0
+is "keys" "$(printf '%s' "$out" | json_get 'sorted(j)')" \
+	'["key_points", "lang", "sentences", "summary"]'
+is "language detected" "$(printf '%s' "$out" | json_get 'j["lang"]')" en
+n=$(printf '%s' "$out" | json_get 'len(j["sentences"])')
+check "2-3 summary sentences ($n)" test "$n" -ge 2 -a "$n" -le 3
+n=$(printf '%s' "$out" | json_get 'len(j["key_points"])')
+check "3-5 key points ($n)" test "$n" -ge 3 -a "$n" -le 5
+is "summary joins its sentences" \
+	"$(printf '%s' "$out" | json_get 'j["summary"] == " ".join(j["sentences"])')" True
+is "dateline dropped from the lead" \
+	"$(printf '%s' "$out" | json_get 'j["sentences"][0][:11]')" "Dock worker"
+
+again=$("$TIDINGS" summarize - < "$D/01.txt")
+is "stdin gives the same result" "$again" "$out"
+
+printf '<html><body><h1>Storm floods towns</h1><p>A powerful storm flooded coastal towns across western Cuba on Tuesday, forcing 40,000 people from their homes.</p><p>Officials said three people had died and <b>dozens</b> were injured in the province.</p><p>Power was cut to about 80 percent of the province on Tuesday night.</p></body></html>' > page.html
+out=$("$TIDINGS" summarize page.html)
+contains "HTML input is converted" "$out" "dozens were injured"
+
+for l in fr de es ar; do
+	out=$("$TIDINGS" summarize "$SRC/src/nlp/testdata/lang/$l.txt")
+	is "$l detected" "$(printf '%s' "$out" | json_get 'j["lang"]')" "$l"
+	n=$(printf '%s' "$out" | json_get 'len(j["sentences"])')
+	check "$l summary has sentences" test "$n" -ge 2
+done
+out=$("$TIDINGS" summarize --lang fr "$SRC/src/nlp/testdata/lang/fr.txt")
+is "declared language wins" "$(printf '%s' "$out" | json_get 'j["lang"]')" fr
+
+"$TIDINGS" summarize /nonexistent/file 2> err.txt
+is "missing file exits 1" "$?" 1
+contains "missing file names it" "$(cat err.txt)" "/nonexistent/file"
+"$TIDINGS" summarize > /dev/null 2>&1
+is "no argument is a usage error" "$?" 2
+head -c 3000 /dev/urandom > binary.bin
+"$TIDINGS" summarize binary.bin > bin.json
+is "binary input does not crash" "$?" 0
+
+python3 "$D/rouge.py" "$TIDINGS" "$D" > rouge.txt
+is "scorer ran" "$?" 0
+sed 's/^/# /' rouge.txt
+read -r _ _ o1 o2 ol _ l1 l2 ll <<< "$(tail -1 rouge.txt)"
+check "ROUGE-1 above Lead-3 ($o1 > $l1)" python3 -c "import sys; sys.exit(not $o1 > $l1)"
+check "ROUGE-2 above Lead-3 ($o2 > $l2)" python3 -c "import sys; sys.exit(not $o2 > $l2)"
+check "ROUGE-L above Lead-3 ($ol > $ll)" python3 -c "import sys; sys.exit(not $ol > $ll)"
+done_testing

@@ -937,6 +937,27 @@ process_span(struct ctx *c, size_t a, size_t b)
 			/* "Minister of Transport Henrik Solberg" */
 			r += 2;
 		}
+		/* "Mayor Hanne Solvik of Brackwater": the name stops at a
+		 * connector, and what follows is a name of its own. */
+		for (size_t i = r + 1; i + 1 < b; i++) {
+			if (!(word_class(c, i) & W_CONNECT))
+				continue;
+			size_t before = c->nm;
+			int rc = mention_at(c, i + 1, b, ENTITY_NONE, 0, false);
+			if (rc < 0)
+				return rc;
+			/* A "said" after it speaks of the person. */
+			if (c->nm > before) {
+				struct mention *o = &c->m[c->nm - 1];
+				o->vote[ENTITY_PERSON] = 0;
+				/* "of Brackwater" after a person: most often
+				 * where they are from. */
+				if (!o->vote[ENTITY_ORG] && !o->vote[ENTITY_PLACE])
+					o->vote[ENTITY_PLACE] = V_PREP;
+			}
+			b = i;
+			break;
+		}
 		uint16_t last = word_class(c, b - 1);
 		/* "General Hospital" is no person; "Dr. Lena Park" is. */
 		bool ok = r < b && b - r <= 4 && !(last & W_ROLE) &&

@@ -1,10 +1,12 @@
 /*
  * nlp/keyphrase.c: TF-IDF keyphrases (see keyphrase.h).
  *
- * One walk over the tokens yields every candidate with its stemmed key
- * and its surface slice; document frequencies and term frequencies are
- * hash tables keyed by "lang\x1fkey", so the cost is linear in the text
- * whatever the size of the corpus.
+ * One walk over the tokens yields every candidate with a 64-bit key (the
+ * language and the stems, hashed in order) and its surface slice; no
+ * strings are built per candidate. Document and term frequencies are
+ * open-addressed tables of those keys, so the cost is linear in the text
+ * whatever the size of the corpus. A collision of two 64-bit keys would
+ * merge two phrases' counts: rare enough to ignore.
  */
 #include "base/common.h"
 
@@ -15,6 +17,7 @@
 #include "base/utf8.h"
 #include "nlp/keyphrase.h"
 #include "nlp/strtab.h"
+#include "nlp/tags.h"
 #include "text/text.h"
 
 /* Frequent news words that are not stop words but never make a topic. */
@@ -35,24 +38,26 @@ static const char *const en_generic[] = {
 	"whether", "another", "every", "saying", "near", "remains",
 };
 
+
+/* Most terms a df table holds; past it new terms are not counted. */
+#define KEYPHRASE_DF_MAX_TERMS ((size_t)32 << 20)
+#define KEYPHRASE_MAX_LANGS 64
+
 struct keyphrase_df {
-	struct nlp_strtab terms;  /* "lang\x1fkey" */
+	uint64_t *key;      /* 0: empty slot */
 	uint32_t *count;
-	size_t cap;
-	struct nlp_strtab langs;
-	uint32_t docs[64];        /* per lang id (first 64 languages) */
+	size_t n, cap;      /* cap: a power of two */
+	struct {
+		char lang[4];
+		uint32_t docs;
+	} langs[KEYPHRASE_MAX_LANGS];
+	size_t n_langs;
 };
 
 struct keyphrase_df *
 keyphrase_df_new(void)
 {
-	struct keyphrase_df *df = calloc(1, sizeof(*df));
-
-	if (!df)
-		return NULL;
-	nlp_strtab_init(&df->terms, 0);
-	nlp_strtab_init(&df->langs, 0);
-	return df;
+	return calloc(1, sizeof(struct keyphrase_df));
 }
 
 void
@@ -60,8 +65,7 @@ keyphrase_df_free(struct keyphrase_df *df)
 {
 	if (!df)
 		return;
-	nlp_strtab_release(&df->terms);
-	nlp_strtab_release(&df->langs);
+	free(df->key);
 	free(df->count);
 	free(df);
 }
@@ -80,41 +84,73 @@ keyphrase_list_release(struct keyphrase_list *l)
 	l->n = 0;
 }
 
+static void
+norm_lang(const char *lang, char out[4])
+{
+	text_lang_norm(lang && *lang ? lang : "en", out);
+	if (strcmp(out, "und") == 0)
+		memcpy(out, "en", 3);
+}
+
+static uint64_t
+word_hash(const char *p, size_t n)
+{
+	return nlp_hash64(p, n);
+}
+
+static uint64_t
+phrase_hash(const char *lang, const uint64_t *w, size_t n)
+{
+	uint64_t h = nlp_hash64(lang, strlen(lang));
+
+	for (size_t i = 0; i < n; i++)
+		h = nlp_hash_mix(h, w[i]);
+	return h ? h : 1;
+}
+
+/* Slot of key in a table of cap (power of two) slots. */
+static size_t
+find_slot(const uint64_t *keys, size_t cap, uint64_t key)
+{
+	size_t i = (size_t)(key ^ (key >> 29)) & (cap - 1);
+
+	while (keys[i] != 0 && keys[i] != key)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
 /* One candidate occurrence. */
 struct cand {
-	uint32_t key;      /* id in the walk's key table */
+	uint64_t key;
+	uint64_t w[KEYPHRASE_MAX_WORDS]; /* word hashes */
 	size_t off, len;   /* surface slice */
 	uint8_t words;
-	bool bad;          /* cuts a name or mixes a name with words */
+	bool bad;          /* cuts a name, or is not noun-ish */
 };
 
 struct walk {
 	char lang[4];
-	struct buf keys;   /* scratch for building keys */
-	struct nlp_strtab tab; /* "lang\x1fkey" of this text */
 	struct cand *c;
 	size_t nc, ccap;
 	/* The current run of content words. */
 	struct {
 		size_t off, end;
-		char stem[TEXT_WORD_MAX * 4 + 8];
-		size_t stem_n;
+		uint64_t h;
 		bool cap;
 		bool verbish;  /* English -ed: a verb or participle */
 		bool adverb;   /* English -ly */
 	} run[KEYPHRASE_MAX_WORDS];
+	size_t nrun;
 	bool prev_cap;     /* the word before run[0] was capitalised */
 	size_t last_from;  /* candidates of the previous word start here */
-	size_t nrun;
 	size_t prev_end;
 	const char *s;
+	bool en;
 };
 
 static bool
-generic(const char *lang, const char *w, size_t n)
+generic(const char *w, size_t n)
 {
-	if (strcmp(lang, "en") != 0)
-		return false;
 	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++)
 		if (en_generic[i][0] == w[0] &&
 		    strncmp(en_generic[i], w, n) == 0 && en_generic[i][n] == 0)
@@ -127,9 +163,11 @@ breaks(const char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c != ' ' && c != '\t' && c != '\r' && c != '-' &&
-		    !(c == 0xC2 && i + 1 < b && (unsigned char)s[i + 1] == 0xA0 &&
-		    ++i))
+		if (c == 0xC2 && i + 1 < b && (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\r' && c != '-')
 			return true;
 	}
 	return false;
@@ -138,39 +176,27 @@ breaks(const char *s, size_t a, size_t b)
 static int
 add_cand(struct walk *w, size_t first, size_t last)
 {
-	uint32_t id;
-	int rc;
+	struct cand *c;
+	bool bad = false;
 
-	buf_reset(&w->keys);
-	if ((rc = buf_puts(&w->keys, w->lang)) < 0 ||
-	    (rc = buf_putc(&w->keys, 0x1f)) < 0)
-		return rc;
-	for (size_t i = first; i <= last; i++) {
-		if (i > first && (rc = buf_putc(&w->keys, ' ')) < 0)
-			return rc;
-		if ((rc = buf_append(&w->keys, w->run[i].stem,
-		    w->run[i].stem_n)) < 0)
-			return rc;
-	}
-	if ((rc = nlp_strtab_intern(&w->tab, w->keys.p, w->keys.len, &id,
-	    NULL)) < 0)
-		return rc;
 	if (w->nc == w->ccap) {
 		size_t nc = w->ccap ? w->ccap * 2 : 256;
-		struct cand *c = realloc(w->c, nc * sizeof(*c));
-		if (!c)
+		struct cand *p = realloc(w->c, nc * sizeof(*p));
+		if (!p)
 			return ERR_NOMEM;
-		w->c = c;
+		w->c = p;
 		w->ccap = nc;
 	}
-	w->c[w->nc].key = id;
-	w->c[w->nc].off = w->run[first].off;
-	w->c[w->nc].len = w->run[last].end - w->run[first].off;
-	w->c[w->nc].words = (uint8_t)(last - first + 1);
+	c = &w->c[w->nc];
+	c->words = (uint8_t)(last - first + 1);
+	for (size_t i = first; i <= last; i++)
+		c->w[i - first] = w->run[i].h;
+	c->key = phrase_hash(w->lang, c->w, c->words);
+	c->off = w->run[first].off;
+	c->len = w->run[last].end - w->run[first].off;
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
-	 * ("dock strike"), except for a capital at its start; English
-	 * phrases do not start with an adverb or end with an -ed verb. */
-	bool bad = false;
+	 * ("dock strike"), but for a capital at its start; English phrases
+	 * do not start with an adverb or end with an -ed verb. */
 	if (last > first) {
 		for (size_t i = first + 1; i <= last; i++)
 			if (w->run[i].cap != w->run[last].cap)
@@ -186,7 +212,7 @@ add_cand(struct walk *w, size_t first, size_t last)
 	if (w->run[first].cap && (first > 0 ? w->run[first - 1].cap :
 	    w->prev_cap))
 		bad = true; /* the tail of a longer name */
-	w->c[w->nc].bad = bad;
+	c->bad = bad;
 	w->nc++;
 	return 0;
 }
@@ -196,10 +222,9 @@ on_term(void *arg, const struct text_term *t)
 {
 	struct walk *w = arg;
 	const struct text_tok *tok = t->tok;
-	int rc;
-
 	bool cap = (tok->flags & TEXT_TOK_CAP) != 0;
 	bool brk = breaks(w->s, w->prev_end, tok->off);
+	int rc;
 
 	if (w->nrun && brk)
 		w->nrun = 0;
@@ -209,12 +234,12 @@ on_term(void *arg, const struct text_term *t)
 		for (size_t i = w->last_from; i < w->nc; i++)
 			w->c[i].bad = true;
 	w->prev_end = tok->off + tok->s.n;
+	w->last_from = w->nc;
 	if (t->stop || tok->kind != TEXT_TOK_WORD || t->term.n < 3 ||
-	    t->term.n > TEXT_WORD_MAX || generic(w->lang, t->term.p,
-	    t->term.n)) {
+	    t->term.n > TEXT_WORD_MAX || (w->en && generic(t->term.p,
+	    t->term.n))) {
 		w->nrun = 0;
 		w->prev_cap = !brk && cap;
-		w->last_from = w->nc;
 		return 0;
 	}
 	if (w->nrun == 0)
@@ -227,19 +252,17 @@ on_term(void *arg, const struct text_term *t)
 	}
 	size_t r = w->nrun++;
 	w->run[r].cap = cap;
-	w->run[r].verbish = !cap && strcmp(w->lang, "en") == 0 &&
-	    tok->s.n > 4 && memcmp(tok->s.p + tok->s.n - 2, "ed", 2) == 0;
-	w->run[r].adverb = strcmp(w->lang, "en") == 0 && tok->s.n > 4 &&
+	w->run[r].verbish = !cap && w->en && tok->s.n > 4 &&
+	    memcmp(tok->s.p + tok->s.n - 2, "ed", 2) == 0;
+	w->run[r].adverb = w->en && tok->s.n > 4 &&
 	    memcmp(tok->s.p + tok->s.n - 2, "ly", 2) == 0;
-	w->last_from = w->nc;
 	w->run[r].off = tok->off;
 	w->run[r].end = tok->off + tok->s.n;
 	/* A possessive ends the surface before its 's. */
 	if (tok->s.n > 2 && tok->s.p[tok->s.n - 2] == '\'' &&
 	    tok->s.p[tok->s.n - 1] == 's')
 		w->run[r].end -= 2;
-	memcpy(w->run[r].stem, t->term.p, t->term.n);
-	w->run[r].stem_n = t->term.n;
+	w->run[r].h = word_hash(t->term.p, t->term.n);
 	for (size_t first = 0; first <= r; first++)
 		if ((rc = add_cand(w, first, r)) < 0)
 			return rc;
@@ -250,30 +273,101 @@ static int
 walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
     const char *lang)
 {
-	char lc[4];
-
-	text_lang_norm(lang && *lang ? lang : "en", lc);
-	if (strcmp(lc, "und") == 0)
-		memcpy(lc, "en", 3);
-	memcpy(w->lang, lc, 4);
+	memset(w, 0, sizeof(*w));
+	norm_lang(lang, w->lang);
+	w->en = strcmp(w->lang, "en") == 0;
 	w->s = text;
 	if (n > KEYPHRASE_MAX_TEXT)
 		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
-	return text_terms(tc, lc, text, n, TEXT_TERMS_STOPWORDS, on_term, w);
+	return text_terms(tc, w->lang, text, n, TEXT_TERMS_STOPWORDS, on_term,
+	    w);
 }
 
-static void
-walk_release(struct walk *w)
+/* Group the good candidates of a walk by key: uniq receives one index
+ * per distinct key (the first occurrence), tf[k] the occurrences of
+ * uniq[k]. Returns the number of keys, or -1 when out of memory. */
+static int64_t
+group_cands(const struct walk *w, size_t **uniq, uint32_t **tf,
+    size_t **slot_of)
 {
-	buf_release(&w->keys);
-	nlp_strtab_release(&w->tab);
-	free(w->c);
+	size_t cap = 16, nu = 0;
+	uint64_t *keys = NULL;
+	uint32_t *idx = NULL;
+	size_t *so = NULL;
+
+	while (cap < w->nc * 2 + 2)
+		cap *= 2;
+	keys = calloc(cap, sizeof(*keys));
+	idx = malloc(cap * sizeof(*idx));
+	*uniq = malloc((w->nc + 1) * sizeof(**uniq));
+	*tf = calloc(w->nc + 1, sizeof(**tf));
+	if (slot_of)
+		so = *slot_of = malloc((w->nc + 1) * sizeof(*so));
+	if (!keys || !idx || !*uniq || !*tf || (slot_of && !so)) {
+		free(keys);
+		free(idx);
+		return -1;
+	}
+	for (size_t i = 0; i < w->nc; i++) {
+		if (w->c[i].bad)
+			continue;
+		size_t s = find_slot(keys, cap, w->c[i].key);
+		if (keys[s] == 0) {
+			keys[s] = w->c[i].key;
+			idx[s] = (uint32_t)nu;
+			(*uniq)[nu++] = i;
+		}
+		(*tf)[idx[s]]++;
+		if (so)
+			so[i] = idx[s];
+	}
+	if (so)
+		for (size_t i = 0; i < w->nc; i++)
+			if (w->c[i].bad)
+				so[i] = SIZE_MAX;
+	free(keys);
+	free(idx);
+	return (int64_t)nu;
 }
 
 static int
-lang_id(struct keyphrase_df *df, const char *lang, uint32_t *id)
+df_grow(struct keyphrase_df *df)
 {
-	return nlp_strtab_intern(&df->langs, lang, strlen(lang), id, NULL);
+	size_t nc = df->cap ? df->cap * 2 : 4096;
+	uint64_t *key = calloc(nc, sizeof(*key));
+	uint32_t *count = malloc(nc * sizeof(*count));
+
+	if (!key || !count) {
+		free(key);
+		free(count);
+		return ERR_NOMEM;
+	}
+	for (size_t i = 0; i < df->cap; i++) {
+		if (!df->key[i])
+			continue;
+		size_t s = find_slot(key, nc, df->key[i]);
+		key[s] = df->key[i];
+		count[s] = df->count[i];
+	}
+	free(df->key);
+	free(df->count);
+	df->key = key;
+	df->count = count;
+	df->cap = nc;
+	return 0;
+}
+
+static uint32_t *
+lang_docs(struct keyphrase_df *df, const char *lang, bool add)
+{
+	for (size_t i = 0; i < df->n_langs; i++)
+		if (strcmp(df->langs[i].lang, lang) == 0)
+			return &df->langs[i].docs;
+	if (!add || df->n_langs == KEYPHRASE_MAX_LANGS)
+		return NULL;
+	memcpy(df->langs[df->n_langs].lang, lang, 4);
+	df->langs[df->n_langs].docs = 0;
+	return &df->langs[df->n_langs++].docs;
 }
 
 int
@@ -281,61 +375,48 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
     const char *text, size_t n, const char *lang)
 {
 	struct walk w;
-	uint32_t lid;
-	char *good = NULL;
+	size_t *uniq = NULL;
+	uint32_t *tf = NULL, *docs;
+	int64_t nu;
 	int rc, full = 0;
 
 	if (!df || !tc || (!text && n))
 		return ERR_INVAL;
-	memset(&w, 0, sizeof(w));
-	nlp_strtab_init(&w.tab, 0);
 	if ((rc = walk_text(&w, tc, text ? text : "", n, lang)) < 0)
 		goto out;
-	if ((rc = lang_id(df, w.lang, &lid)) < 0)
-		goto out;
-	if (lid < ARRAY_LEN(df->docs))
-		df->docs[lid]++;
-	/* w.tab holds each distinct key once; count those used well. */
-	good = calloc(w.tab.n + 1, 1);
-	if (!good) {
+	if ((docs = lang_docs(df, w.lang, true)) != NULL)
+		(*docs)++;
+	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < w.nc; i++)
-		if (!w.c[i].bad)
-			good[w.c[i].key] = 1;
-	for (uint32_t k = 0; k < w.tab.n; k++) {
-		size_t kn;
-		if (!good[k])
-			continue;
-		const char *key = nlp_strtab_key(&w.tab, k, &kn);
-		uint32_t id;
-		bool added;
-		rc = nlp_strtab_intern(&df->terms, key, kn, &id, &added);
-		if (rc == ERR_TOOBIG) {
-			full = rc;
-			continue;
-		}
-		if (rc < 0)
-			goto out;
-		if (id >= df->cap) {
-			size_t nc = df->cap ? df->cap * 2 : 4096;
-			uint32_t *c = realloc(df->count, nc * sizeof(*c));
-			if (!c) {
-				rc = ERR_NOMEM;
-				goto out;
+	for (int64_t k = 0; k < nu; k++) {
+		uint64_t key = w.c[uniq[k]].key;
+		if ((df->n + 1) * 2 > df->cap) {
+			if (df->n >= KEYPHRASE_DF_MAX_TERMS) {
+				size_t s = find_slot(df->key, df->cap, key);
+				if (df->key[s] == key)
+					df->count[s]++;
+				else
+					full = ERR_TOOBIG;
+				continue;
 			}
-			df->count = c;
-			df->cap = nc;
+			if ((rc = df_grow(df)) < 0)
+				goto out;
 		}
-		if (added)
-			df->count[id] = 0;
-		df->count[id]++;
+		size_t s = find_slot(df->key, df->cap, key);
+		if (df->key[s] == 0) {
+			df->key[s] = key;
+			df->count[s] = 0;
+			df->n++;
+		}
+		df->count[s]++;
 	}
 	rc = full;
 out:
-	free(good);
-	walk_release(&w);
+	free(uniq);
+	free(tf);
+	free(w.c);
 	return rc;
 }
 
@@ -343,51 +424,53 @@ uint32_t
 keyphrase_df_docs(const struct keyphrase_df *df, const char *lang)
 {
 	char lc[4];
-	int64_t id;
+	const uint32_t *d;
 
 	if (!df)
 		return 0;
-	text_lang_norm(lang && *lang ? lang : "en", lc);
-	if (strcmp(lc, "und") == 0)
-		memcpy(lc, "en", 3);
-	id = nlp_strtab_find(&df->langs, lc, strlen(lc));
-	return id >= 0 && id < (int64_t)ARRAY_LEN(df->docs) ? df->docs[id] : 0;
+	norm_lang(lang, lc);
+	d = lang_docs((struct keyphrase_df *)df, lc, false);
+	return d ? *d : 0;
 }
 
 static uint32_t
-df_of(const struct keyphrase_df *df, const char *key, size_t kn)
+df_of(const struct keyphrase_df *df, uint64_t key)
 {
-	int64_t id = df ? nlp_strtab_find(&df->terms, key, kn) : -1;
-
-	return id < 0 ? 0 : df->count[id];
+	if (!df || df->cap == 0)
+		return 0;
+	size_t s = find_slot(df->key, df->cap, key);
+	return df->key[s] == key ? df->count[s] : 0;
 }
 
 uint32_t
 keyphrase_df_count(const struct keyphrase_df *df, const char *lang,
     const char *term)
 {
-	struct buf b = BUF_INIT;
+	uint64_t w[KEYPHRASE_MAX_WORDS];
+	size_t nw = 0;
 	char lc[4];
-	uint32_t r = 0;
 
 	if (!df || !term)
 		return 0;
-	text_lang_norm(lang && *lang ? lang : "en", lc);
-	if (strcmp(lc, "und") == 0)
-		memcpy(lc, "en", 3);
-	if (buf_puts(&b, lc) == 0 && buf_putc(&b, 0x1f) == 0 &&
-	    buf_puts(&b, term) == 0)
-		r = df_of(df, b.p, b.len);
-	buf_release(&b);
-	return r;
+	norm_lang(lang, lc);
+	for (const char *p = term; *p;) {
+		const char *q = strchr(p, ' ');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		if (nw == KEYPHRASE_MAX_WORDS)
+			return 0;
+		w[nw++] = word_hash(p, len);
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return nw ? df_of(df, phrase_hash(lc, w, nw)) : 0;
 }
 
 struct scored {
-	uint32_t key;
+	size_t cand;       /* first occurrence (words, hashes) */
+	size_t best;       /* occurrence giving the surface */
 	unsigned tf;
-	uint8_t words;
 	double score;
-	size_t best_off, best_len; /* surface */
 };
 
 static int
@@ -397,34 +480,24 @@ cmp_scored(const void *x, const void *y)
 
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
-	return a->key < b->key ? -1 : a->key > b->key;
+	return a->cand < b->cand ? -1 : a->cand > b->cand;
 }
 
-/* Is every word of the shorter key among the words of the longer? */
+/* Are all words of the shorter candidate among those of the longer? */
 static bool
-overlaps(const char *a, size_t an, const char *b, size_t bn)
+overlaps(const struct cand *a, const struct cand *b)
 {
-	if (an > bn) {
-		const char *t = a;
-		size_t tn = an;
+	if (a->words > b->words) {
+		const struct cand *t = a;
 		a = b;
-		an = bn;
 		b = t;
-		bn = tn;
 	}
-	for (size_t i = 0; i < an;) {
-		size_t j = i;
-		while (j < an && a[j] != ' ')
-			j++;
+	for (size_t i = 0; i < a->words; i++) {
 		bool found = false;
-		for (size_t p = 0; p + (j - i) <= bn && !found; p++)
-			if ((p == 0 || b[p - 1] == ' ') &&
-			    (p + (j - i) == bn || b[p + (j - i)] == ' ') &&
-			    memcmp(b + p, a + i, j - i) == 0)
-				found = true;
+		for (size_t j = 0; j < b->words && !found; j++)
+			found = a->w[i] == b->w[j];
 		if (!found)
 			return false;
-		i = j + 1;
 	}
 	return true;
 }
@@ -453,6 +526,40 @@ surface(const char *s, size_t n)
 	return p;
 }
 
+struct key_builder {
+	struct buf *b;
+	int rc;
+};
+
+static int
+on_key_term(void *arg, const struct text_term *t)
+{
+	struct key_builder *kb = arg;
+
+	if (kb->b->len && (kb->rc = buf_putc(kb->b, ' ')) < 0)
+		return kb->rc;
+	if ((kb->rc = buf_append(kb->b, t->term.p, t->term.n)) < 0)
+		return kb->rc;
+	return 0;
+}
+
+/* The stemmed key of a surface, as keyphrase_df_count takes it. */
+static char *
+key_of(struct text_ctx *tc, const char *lang, const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	struct key_builder kb = { &b, 0 };
+	char *r;
+
+	if (text_terms(tc, lang, s, n, TEXT_TERMS_STOPWORDS, on_key_term,
+	    &kb) != 0 || buf_putc(&b, 0) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	r = buf_detach(&b);
+	return r;
+}
+
 int
 keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
     const char *text, size_t n, const char *lang, size_t max,
@@ -460,8 +567,11 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 {
 	struct walk w;
 	struct scored *sc = NULL;
-	uint32_t *surf_count = NULL;
-	double docs = 0;
+	size_t *uniq = NULL, *slot_of = NULL;
+	uint32_t *tf = NULL, *surf_tf = NULL;
+	int64_t nu = 0;
+	double docs;
+	size_t m = 0, words = 0;
 	int rc;
 
 	keyphrase_list_release(out);
@@ -469,120 +579,96 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 		return 0;
 	if (max > KEYPHRASE_MAX)
 		max = KEYPHRASE_MAX;
-	memset(&w, 0, sizeof(w));
-	nlp_strtab_init(&w.tab, 0);
 	if ((rc = walk_text(&w, tc, text, n, lang)) < 0)
 		goto out;
 	docs = keyphrase_df_docs(df, w.lang);
-	size_t words = 0;
-	for (size_t i = 0; i < w.nc; i++)
-		words += w.c[i].words == 1;
-	bool long_text = words >= KEYPHRASE_LONG_TEXT;
-	sc = calloc(w.tab.n + 1, sizeof(*sc));
-	if (!sc) {
+	if ((nu = group_cands(&w, &uniq, &tf, &slot_of)) < 0 ||
+	    !(sc = calloc((size_t)nu + 1, sizeof(*sc))) ||
+	    !(surf_tf = calloc(w.nc + 1, sizeof(*surf_tf)))) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
+	for (size_t i = 0; i < w.nc; i++)
+		words += w.c[i].words == 1;
+	bool long_text = words >= KEYPHRASE_LONG_TEXT;
+	/* The most common surface per key: occurrences of a key with the
+	 * same bytes are counted on the first of them. */
+	for (int64_t k = 0; k < nu; k++)
+		sc[k].best = uniq[k];
 	for (size_t i = 0; i < w.nc; i++) {
-		struct scored *s = &sc[w.c[i].key];
-		if (w.c[i].bad)
+		if (slot_of[i] == SIZE_MAX)
 			continue;
-		if (s->tf == 0) {
-			s->key = w.c[i].key;
-			s->words = w.c[i].words;
-			s->best_off = w.c[i].off;
-			s->best_len = w.c[i].len;
-		}
-		s->tf++;
-	}
-	/* The most common surface of each key, counted by exact bytes. */
-	{
-		struct nlp_strtab surf;
-		nlp_strtab_init(&surf, 0);
-		for (size_t i = 0; i < w.nc; i++) {
-			uint32_t id;
-			bool added;
-			if (w.c[i].bad)
+		struct scored *s = &sc[slot_of[i]];
+		size_t j = i;
+		/* Find an earlier occurrence with the same bytes: short scan
+		 * over this key's occurrences is bounded by a cap. */
+		for (size_t p = uniq[slot_of[i]], seen = 0; p < i && seen < 16;
+		    p++) {
+			if (slot_of[p] != slot_of[i])
 				continue;
-			if (nlp_strtab_intern(&surf, text + w.c[i].off, w.c[i].len,
-			    &id, &added) < 0)
-				continue;
-			if (added) {
-				uint32_t *p = realloc(surf_count,
-				    (size_t)(id + 1) * sizeof(*p));
-				if (!p)
-					break;
-				surf_count = p;
-				surf_count[id] = 0;
-			}
-			surf_count[id]++;
-			struct scored *s = &sc[w.c[i].key];
-			int64_t bid = nlp_strtab_find(&surf, text + s->best_off,
-			    s->best_len);
-			if (bid >= 0 && surf_count[id] > surf_count[bid]) {
-				s->best_off = w.c[i].off;
-				s->best_len = w.c[i].len;
+			seen++;
+			if (w.c[p].len == w.c[i].len &&
+			    memcmp(text + w.c[p].off, text + w.c[i].off,
+			    w.c[i].len) == 0) {
+				j = p;
+				break;
 			}
 		}
-		nlp_strtab_release(&surf);
+		surf_tf[j]++;
+		if (surf_tf[j] > surf_tf[s->best])
+			s->best = j;
 	}
-	size_t m = 0;
-	for (uint32_t k = 0; k < w.tab.n; k++) {
+	for (int64_t k = 0; k < nu; k++) {
+		const struct cand *c = &w.c[uniq[k]];
+		uint32_t d = df_of(df, c->key);
 		struct scored s = sc[k];
-		size_t kn;
-		const char *key = nlp_strtab_key(&w.tab, k, &kn);
-		uint32_t d = df_of(df, key, kn);
-		if (s.tf == 0)
-			continue;
-		if (s.words > 1 && s.tf < 2 && d < 2)
+		s.cand = uniq[k];
+		s.tf = tf[k];
+		if (c->words > 1 && s.tf < 2 && d < 2)
 			continue;
 		/* In a longer text a topic recurs. */
 		if (long_text && s.tf < 2)
 			continue;
 		double idf = docs > 0 ? log((docs + 1.0) / (d + 1.0)) + 1.0 : 1.0;
-		s.score = s.tf * idf * (1.0 + 0.5 * (s.words - 1));
+		s.score = s.tf * idf * (1.0 + 0.5 * (c->words - 1));
 		sc[m++] = s;
 	}
 	if (m > 1)
 		qsort(sc, m, sizeof(*sc), cmp_scored);
-	out->v = calloc(max, sizeof(*out->v));
-	if (!out->v) {
+	if (!(out->v = calloc(max, sizeof(*out->v)))) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
+	size_t picked[KEYPHRASE_MAX];
 	for (size_t i = 0; i < m && out->n < max; i++) {
-		size_t kn;
-		const char *key = nlp_strtab_key(&w.tab, sc[i].key, &kn);
-		const char *k0 = memchr(key, 0x1f, kn);
-		k0 = k0 ? k0 + 1 : key;
-		kn -= (size_t)(k0 - key);
 		bool dup = false;
 		for (size_t j = 0; j < out->n && !dup; j++)
-			dup = overlaps(k0, kn, out->v[j].key,
-			    strlen(out->v[j].key));
+			dup = overlaps(&w.c[sc[i].cand], &w.c[picked[j]]);
 		if (dup)
 			continue;
+		const struct cand *b = &w.c[sc[i].best];
 		struct keyphrase *kp = &out->v[out->n];
-		kp->phrase = surface(text + sc[i].best_off, sc[i].best_len);
-		kp->key = malloc(kn + 1);
+		kp->phrase = surface(text + b->off, b->len);
+		kp->key = key_of(tc, w.lang, text + b->off, b->len);
 		if (!kp->phrase || !kp->key) {
 			free(kp->phrase);
 			free(kp->key);
 			rc = ERR_NOMEM;
 			goto out;
 		}
-		memcpy(kp->key, k0, kn);
-		kp->key[kn] = '\0';
 		kp->score = sc[i].score;
 		kp->tf = sc[i].tf;
-		out->n++;
+		picked[out->n++] = sc[i].cand;
 	}
 	rc = 0;
 out:
 	if (rc < 0)
 		keyphrase_list_release(out);
 	free(sc);
-	free(surf_count);
-	walk_release(&w);
+	free(uniq);
+	free(tf);
+	free(slot_of);
+	free(surf_tf);
+	free(w.c);
 	return rc;
 }

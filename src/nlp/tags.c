@@ -103,7 +103,27 @@ tag_fold(const char *s, size_t n, struct buf *out)
 	size_t fn;
 	int rc;
 
+	/* ASCII folds to at most itself plus the separators, so one grow
+	 * covers it; only other code points check for room again. */
+	if ((rc = buf_grow(out, n + 1)) < 0)
+		return rc;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+				c |= 0x20;
+			} else if (!(c >= '0' && c <= '9')) {
+				if (c != '\'')
+					gap = true;
+				continue;
+			}
+			if (gap && out->len > start)
+				out->p[out->len++] = ' ';
+			gap = false;
+			out->p[out->len++] = (char)c;
+			continue;
+		}
 		uint32_t cp;
 		i += next_cp(s + i, n - i, &cp);
 		switch (fold_one(cp, f, &fn)) {
@@ -113,15 +133,17 @@ tag_fold(const char *s, size_t n, struct buf *out)
 		case FOLD_SKIP:
 			break;
 		case FOLD_WORD:
-			if (gap && out->len > start &&
-			    (rc = buf_putc(out, ' ')) < 0)
+			if ((rc = buf_grow(out, fn + 1 + (n - i))) < 0)
 				return rc;
+			if (gap && out->len > start)
+				out->p[out->len++] = ' ';
 			gap = false;
-			if ((rc = buf_append(out, f, fn)) < 0)
-				return rc;
+			memcpy(out->p + out->len, f, fn);
+			out->len += fn;
 			break;
 		}
 	}
+	out->p[out->len] = '\0';
 	return 0;
 }
 

@@ -1,0 +1,192 @@
+/*
+ * entity_test.c: local entity recognition on news-style fixtures.
+ */
+#include "base/common.h"
+
+#include "base/err.h"
+#include "nlp/entity.h"
+#include "unit.h"
+
+static const struct entity *
+find(const struct entity_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+static bool
+has_alias(const struct entity *e, const char *a)
+{
+	for (size_t i = 0; e && i < e->n_aliases; i++)
+		if (strcmp(e->aliases[i], a) == 0)
+			return true;
+	return false;
+}
+
+#define CHECK_ENTITY(l, name, ty, cnt) do { \
+	const struct entity *e_ = find((l), (name)); \
+	CHECK(e_ != NULL); \
+	if (e_) { \
+		CHECK_STR(entity_type_name(e_->type), entity_type_name(ty)); \
+		CHECK_INT(e_->count, (cnt)); \
+	} \
+} while (0)
+
+static void
+extract_file(const char *path, const struct entity_known *k,
+    struct entity_list *l)
+{
+	size_t n;
+	char *t = unit_read_file(path, &n);
+
+	if (t)
+		CHECK_INT(entity_extract(t, n, "en", k, l), 0);
+	free(t);
+}
+
+TEST(entity_harbour_fixture)
+{
+	struct entity_known *k = entity_known_new();
+	struct entity_list l = { 0 };
+
+	extract_file("src/nlp/testdata/entity_harbour.txt", k, &l);
+	/* Acronym in parentheses and alone. */
+	CHECK_ENTITY(&l, "Tidewater Port Authority", ENTITY_ORG, 4);
+	CHECK(has_alias(find(&l, "Tidewater Port Authority"), "TPA"));
+	/* Title cue, then the surname alone. */
+	CHECK_ENTITY(&l, "Ingrid Thorsdottir", ENTITY_PERSON, 2);
+	CHECK(has_alias(find(&l, "Ingrid Thorsdottir"), "Thorsdottir"));
+	/* "Mr. Abernathy-Kwan" joins the full name. */
+	CHECK_ENTITY(&l, "Joseph Abernathy-Kwan", ENTITY_PERSON, 2);
+	/* A role with a modifier; the two-word surname later. */
+	CHECK_ENTITY(&l, "Rafael Ortega Lima", ENTITY_PERSON, 2);
+	/* Nationality adjective resolves to the country. */
+	CHECK_ENTITY(&l, "Norway", ENTITY_PLACE, 2);
+	CHECK(has_alias(find(&l, "Norway"), "Norwegian"));
+	CHECK_ENTITY(&l, "International Labour Organization", ENTITY_ORG, 2);
+	CHECK_ENTITY(&l, "European Union", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Marrow Bay Stevedores Union", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Amara Sesay", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Geneva", ENTITY_PLACE, 1);
+	/* The leading word of a company joins it. */
+	CHECK_ENTITY(&l, "Fjellheim Cranes", ENTITY_MISC, 2);
+	/* No function words, days or shouting. */
+	CHECK(find(&l, "However") == NULL);
+	CHECK(find(&l, "Monday") == NULL);
+	CHECK(find(&l, "The") == NULL);
+	CHECK(find(&l, "Officials") == NULL);
+	CHECK(find(&l, "In Geneva") == NULL);
+	/* Most mentioned first. */
+	CHECK_STR(l.v[0].name, "Tidewater Port Authority");
+	entity_list_release(&l);
+	entity_known_free(k);
+}
+
+TEST(entity_council_fixture)
+{
+	struct entity_known *k = entity_known_new();
+	struct entity_list l = { 0 };
+
+	extract_file("src/nlp/testdata/entity_council.txt", k, &l);
+	CHECK_ENTITY(&l, "Hanne Solvik", ENTITY_PERSON, 2);
+	CHECK_ENTITY(&l, "Tobias Wren", ENTITY_PERSON, 2);
+	CHECK_ENTITY(&l, "Yusuf Demir", ENTITY_PERSON, 2);
+	CHECK_ENTITY(&l, "Brackwater Transit Authority", ENTITY_ORG, 3);
+	CHECK_ENTITY(&l, "Aldgate Marine Works", ENTITY_ORG, 2);
+	CHECK_ENTITY(&l, "Green Harbour Party", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Court of Audit", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "International Maritime Organization", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "United Nations", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "European Union", ENTITY_ORG, 1);
+	CHECK(has_alias(find(&l, "European Union"), "EU"));
+	CHECK_ENTITY(&l, "Denmark", ENTITY_PLACE, 1);
+	CHECK_ENTITY(&l, "Lisbon", ENTITY_PLACE, 1);
+	CHECK(find(&l, "January") == NULL);
+	CHECK(find(&l, "Critics") == NULL);
+	CHECK(find(&l, "Party") == NULL);
+	entity_list_release(&l);
+	entity_known_free(k);
+}
+
+TEST(entity_learned_names)
+{
+	struct entity_known *k = entity_known_new();
+	struct entity_list l = { 0 };
+	const char *t = "Brackwater residents queued outside the town hall. "
+	    "Later, Brackwater held a vote on the Saltway scheme.";
+	enum entity_type type;
+	const char *disp;
+
+	CHECK_INT(entity_known_add(k, "Brackwater", 10, ENTITY_PLACE), 0);
+	CHECK_INT(entity_known_add(k, "Saltway scheme", 14, ENTITY_NONE),
+	    ERR_INVAL);
+	CHECK(entity_known_lookup(k, "BRACKWATER", 10, &type, &disp));
+	CHECK_INT(type, ENTITY_PLACE);
+	CHECK_STR(disp, "Brackwater");
+	/* Acronyms match only in capitals. */
+	CHECK(entity_known_lookup(k, "WHO", 3, &type, &disp));
+	CHECK_STR(disp, "World Health Organization");
+	CHECK(!entity_known_lookup(k, "Who", 3, &type, &disp));
+	CHECK(entity_known_lookup(k, "Z\xc3\xbcrich", 7, &type, &disp) == false);
+	CHECK_INT(entity_extract(t, strlen(t), NULL, k, &l), 0);
+	/* Sentence-initial, but learned: kept. */
+	CHECK_ENTITY(&l, "Brackwater", ENTITY_PLACE, 2);
+	entity_list_release(&l);
+	entity_known_free(k);
+}
+
+TEST(entity_weak_and_hostile)
+{
+	struct entity_known *k = entity_known_new();
+	struct entity_list l = { 0 };
+	const char *t = "Gusts reached 90 km/h. Who pays? Trains stopped. "
+	    "BREAKING NEWS: the WHO said so.";
+	char *big;
+
+	CHECK_INT(entity_extract(t, strlen(t), "en", k, &l), 0);
+	/* A lone sentence-initial word with no other evidence is dropped. */
+	CHECK(find(&l, "Gusts") == NULL);
+	CHECK(find(&l, "Trains") == NULL);
+	CHECK(find(&l, "BREAKING NEWS") == NULL);
+	CHECK_ENTITY(&l, "World Health Organization", ENTITY_ORG, 1);
+	/* Empty, NULL known, junk bytes, a long run of capitals. */
+	CHECK_INT(entity_extract("", 0, NULL, k, &l), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(entity_extract("A\xff\xfe B \xc3", 7, NULL, NULL, &l), 0);
+	big = malloc(200000);
+	for (size_t i = 0; i + 1 < 200000; i++)
+		big[i] = i % 6 == 5 ? ' ' : (i % 6 == 0 ? 'Q' : 'x');
+	big[199999] = '\0';
+	CHECK_INT(entity_extract(big, 199999, "en", k, &l), 0);
+	CHECK(l.n <= ENTITY_MAX_PER_ARTICLE);
+	free(big);
+	entity_list_release(&l);
+	entity_known_free(k);
+}
+
+TEST(entity_other_languages)
+{
+	struct entity_known *k = entity_known_new();
+	struct entity_list l = { 0 };
+	const char *de = "Die Regierung in Berlin und Bürgermeisterin Elena "
+	    "Varga sprachen am Montag über den Hafen.";
+	/* Arabic: only known names ("Norway" learned in Arabic script). */
+	const char *ar = "\xd9\x88\xd8\xb5\xd9\x84 \xd8\xa7\xd9\x84\xd9\x88"
+	    "\xd9\x81\xd8\xaf \xd8\xa5\xd9\x84\xd9\x89 \xd8\xa7\xd9\x84\xd9\x86"
+	    "\xd8\xb1\xd9\x88\xd9\x8a\xd8\xac.";
+
+	CHECK_INT(entity_extract(de, strlen(de), "de", k, &l), 0);
+	CHECK_ENTITY(&l, "Elena Varga", ENTITY_PERSON, 1);
+	CHECK(find(&l, "Berlin") != NULL);
+	CHECK(find(&l, "Regierung") == NULL);
+	CHECK(find(&l, "Hafen") == NULL);
+	const char *no = "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb1\xd9\x88\xd9\x8a"
+	    "\xd8\xac";
+	CHECK_INT(entity_known_add(k, no, strlen(no), ENTITY_PLACE), 0);
+	CHECK_INT(entity_extract(ar, strlen(ar), "ar", k, &l), 0);
+	CHECK_INT(l.n, 1);
+	entity_list_release(&l);
+	entity_known_free(k);
+}

@@ -1,0 +1,100 @@
+/*
+ * keyphrase_test.c: TF-IDF keyphrases over a small corpus.
+ */
+#include "base/common.h"
+
+#include "nlp/keyphrase.h"
+#include "text/text.h"
+#include "unit.h"
+
+/* The paragraphs of the fixture, one document each. */
+static size_t
+split_docs(char *t, char **docs, size_t max)
+{
+	size_t n = 0;
+	char *p = t;
+
+	while (p && *p && n < max) {
+		docs[n++] = p;
+		char *q = strstr(p, "\n\n");
+		if (q) {
+			*q = '\0';
+			q += 2;
+		}
+		p = q;
+	}
+	return n;
+}
+
+static bool
+has(const struct keyphrase_list *l, const char *phrase)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].phrase, phrase) == 0)
+			return true;
+	return false;
+}
+
+TEST(keyphrase_corpus)
+{
+	size_t len;
+	char *t = unit_read_file("src/nlp/testdata/keyphrase_corpus.txt", &len);
+	struct keyphrase_df *df = keyphrase_df_new();
+	struct text_ctx *tc = text_ctx_new();
+	struct keyphrase_list l = { 0 };
+	char *docs[16];
+	size_t nd;
+
+	if (!t)
+		return;
+	nd = split_docs(t, docs, 16);
+	CHECK_INT(nd, 6);
+	for (size_t i = 0; i < nd; i++)
+		CHECK_INT(keyphrase_df_add(df, tc, docs[i], strlen(docs[i]),
+		    "en"), 0);
+	CHECK_INT(keyphrase_df_docs(df, "en"), 6);
+	CHECK_INT(keyphrase_df_docs(df, "en-GB"), 6);
+	CHECK_INT(keyphrase_df_docs(df, "fr"), 0);
+	/* Stemmed keys: "strikes" counts for "strike". */
+	CHECK_INT(keyphrase_df_count(df, "en", "dock strike"), 1);
+	CHECK_INT(keyphrase_df_count(df, "en", "tuesday"), 0);
+
+	/* The repeated phrase wins and its words are not repeated. */
+	CHECK_INT(keyphrase_extract(df, tc, docs[0], strlen(docs[0]), "en", 3,
+	    &l), 0);
+	CHECK(l.n >= 1);
+	if (l.n)
+		CHECK_STR(l.v[0].phrase, "dock strike");
+	CHECK_STR(l.n ? l.v[0].key : "", "dock strike");
+	CHECK(!has(&l, "dock"));
+	CHECK(!has(&l, "strike"));
+	CHECK(!has(&l, "Monday"));
+
+	CHECK_INT(keyphrase_extract(df, tc, docs[1], strlen(docs[1]), "en", 3,
+	    &l), 0);
+	CHECK(l.n >= 1 && strcmp(l.v[0].phrase, "cycle lane") == 0);
+	CHECK(!has(&l, "said"));
+
+	/* Most common surface form: "basements" (twice). */
+	CHECK_INT(keyphrase_extract(df, tc, docs[3], strlen(docs[3]), "en", 5,
+	    &l), 0);
+	CHECK(has(&l, "basements"));
+
+	CHECK_INT(keyphrase_extract(df, tc, docs[2], strlen(docs[2]), "en", 2,
+	    &l), 0);
+	CHECK(l.n <= 2);
+	CHECK(has(&l, "bakery"));
+	CHECK(has(&l, "prize"));
+
+	/* Empty text, no df, other languages. */
+	CHECK_INT(keyphrase_extract(df, tc, "", 0, "en", 5, &l), 0);
+	CHECK_INT(l.n, 0);
+	const char *fr = "La grève des dockers paralyse le port. La grève "
+	    "continue mardi, disent les dockers.";
+	CHECK_INT(keyphrase_extract(NULL, tc, fr, strlen(fr), "fr", 3, &l), 0);
+	CHECK(has(&l, "grève") || has(&l, "dockers"));
+	keyphrase_list_release(&l);
+	keyphrase_df_free(df);
+	text_ctx_free(tc);
+	free(t);
+}

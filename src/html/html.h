@@ -43,6 +43,25 @@ typedef void (*html_feed_link_fn)(void *ctx, const char *url,
 int html_find_feed_links(const char *html, size_t n, const char *base_url,
     html_feed_link_fn fn, void *ctx);
 
+/* One top-level block of sanitised HTML: a block element (p, ul,
+ * figure, ...) or a run of inline content between blocks. html points into
+ * the input; text is its plain text (entities decoded, white space
+ * collapsed), valid until the callback returns. */
+struct html_block {
+	const char *html;
+	size_t html_len;
+	const char *text;
+	size_t text_len;
+};
+
+/* Split the OUTPUT of html_sanitize into its top-level blocks, in order.
+ * It relies on that output's invariants (well-formed, no comments, only
+ * &amp; &lt; &gt; &quot; &#39; and numeric references), which is why it
+ * can scan instead of parse. A non-zero return from fn stops the walk and
+ * is returned. */
+int html_blocks(const char *html, size_t n,
+    int (*fn)(void *ctx, const struct html_block *b), void *ctx);
+
 /* Heuristic: does this look like an HTML document rather than a feed? */
 bool html_sniff(const char *data, size_t n);
 

@@ -388,3 +388,19 @@ TEST(feed_split_author_forms)
 	CHECK(email == NULL);
 	free(name);
 }
+
+TEST(feed_parse_messages_are_utf8)
+{
+	/* Found by fuzz/fuzz_feed.c: a declared encoding label with bytes
+	 * that are not UTF-8 went into the bozo message as they were. */
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"iso\xff\xfe"
+	    "9-1\"?><rss><channel><title>x</title></channel></rss>";
+	struct feed f;
+
+	CHECK_INT(feed_parse_buffer(doc, sizeof(doc) - 1, NULL, NULL, &f,
+	    NULL), 0);
+	CHECK(f.bozo);
+	CHECK(f.error != NULL && utf8_valid(f.error, strlen(f.error)));
+	CHECK_STR(f.title, "x");
+	feed_release(&f);
+}

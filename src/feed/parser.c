@@ -18,11 +18,30 @@
 #include <stdio.h>
 #include <strings.h>
 
+#include "base/utf8.h"
 #include "feed/feed_int.h"
 #include "html/html.h"
 
 /* Raw bytes transcoded and parsed at a time. */
 #define FEED_SLICE_BYTES ((size_t)64 << 10)
+
+/* Messages quote the input (an encoding label, an element name) and may
+ * be cut mid-character by their buffer: make them valid UTF-8, with '?'
+ * for what is not. */
+static void
+clean_msg(char *m)
+{
+	size_t n = strlen(m), i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((k = utf8_decode(m + i, n - i, &cp)) == 0 || cp < 0x20) {
+			m[i++] = '?';
+			continue;
+		}
+		i += k;
+	}
+}
 
 void
 feed_bozo(struct feed_parser *p, const char *fmt, ...)
@@ -35,6 +54,7 @@ feed_bozo(struct feed_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->bozo_msg, sizeof(p->bozo_msg), fmt, ap);
 	va_end(ap);
+	clean_msg(p->bozo_msg);
 }
 
 int
@@ -49,6 +69,7 @@ feed_fail(struct feed_parser *p, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err.msg, sizeof(p->err.msg), fmt, ap);
 	va_end(ap);
+	clean_msg(p->err.msg);
 	return code;
 }
 

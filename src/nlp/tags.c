@@ -644,8 +644,12 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 		if ((rc = tag_key(s, n, lang, &kb)) < 0)
 			goto out;
 		whole = find_key(ix, kb.p, kb.len);
-		if (!sign && whole >= 0 && (ix->ki[whole].count >= 2 ||
-		    ix->ki[whole].known))
+		/* Fast paths: a known name, or a short tag that shows no sign
+		 * of gluing and is used as a tag in its own right. */
+		if (whole >= 0 && ix->ki[whole].known)
+			goto out;
+		if (!sign && whole >= 0 && ix->ki[whole].count >= 2 &&
+		    kb.len <= TAG_SPLIT_SHORT)
 			goto out;
 	}
 

@@ -48,6 +48,10 @@ struct buf;
 #define TAG_SPLIT_MAX_BYTES 256
 /* Most pieces a glued string is split into. */
 #define TAG_SPLIT_MAX_PIECES 16
+/* A tag used at least twice whose key is this short and that has no
+ * lower-to-upper case change or list separator is not tried for a split
+ * (saves the search on the common tags: "Shipping", "weather"). */
+#define TAG_SPLIT_SHORT 10
 /* Shortest piece (folded letters and digits) a split may produce. */
 #define TAG_SPLIT_MIN_PIECE 2
 

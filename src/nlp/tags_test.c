@@ -177,6 +177,10 @@ TEST(tags_split_glued)
 	    "Khaled Haftar|libya|Libyan army");
 	CHECK_STR(split_str(ix, "Port of NorthbaystrikeLabourpay dealShipping"),
 	    "Port of Northbay|strike|Labour|pay deal|Shipping");
+	/* A glued tag added whole before its pieces were known still splits
+	 * once they are used more often than it. */
+	add(ix, "crimepolice log", 2);
+	CHECK_STR(split_str(ix, "crimepolice log"), "crime|police log");
 	/* A comma-separated list splits too. */
 	CHECK_STR(split_str(ix, "Shipping, strike"), "Shipping|strike");
 	tag_index_free(ix);

@@ -145,6 +145,13 @@ fact_link(struct buf *b, const char *name, const char *url)
 
 	if (url == NULL || *url == '\0')
 		return 0;
+	/* A URL no reader may follow is shown as text, not as a dead link. */
+	if (!web_html_url_ok(url)) {
+		if ((rc = fact(b, name)) != 0 ||
+		    (rc = web_html_text(b, url)) != 0)
+			return rc;
+		return WEB_LIT(b, "</dd>\n");
+	}
 	if ((rc = fact(b, name)) != 0 ||
 	    (rc = WEB_LIT(b, "<a href=\"")) != 0 ||
 	    (rc = web_html_url(b, url)) != 0 ||

@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	{ "summarize", cmd_summarize,
 	  "summarize [--lang L] FILE|-   summary and key points as JSON" },
 	{ "ask-text", cmd_ask_text,
-	  "ask-text --question Q FILE...   best answering sentences" },
+	  "ask-text --question Q [--lang L] FILE...   answering sentences" },
 	{ "extract", cmd_extract,
 	  "extract [--url URL] FILE|-   print the article in a web page as JSON" },
 	{ "serve", cmd_serve,

@@ -98,7 +98,7 @@ latin_vote(const char *s, size_t n, struct text_lang_guess *out)
 	while (text_iter_next(&it, &tok)) {
 		if (tok.kind != TEXT_TOK_WORD)
 			continue;
-		m = text_fold_small(tok.s.p, tok.s.n, TEXT_FOLD_CASE |
+		m = text_fold_into(tok.s.p, tok.s.n, TEXT_FOLD_CASE |
 		    TEXT_FOLD_MARKS, w, sizeof(w));
 		if (m < 0)
 			continue;

@@ -172,7 +172,7 @@ look_ahead(const char *s, size_t n, size_t i, const char *lang,
 		return;
 	if (tok.s.n == k && i + k < n && s[i + k] == '.')
 		nw->initial = true;
-	m = text_fold_small(tok.s.p, tok.s.n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS,
+	m = text_fold_into(tok.s.p, tok.s.n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS,
 	    f, sizeof(f));
 	if (m > 0)
 		nw->stop = text_is_stopword(text_lang_has_stopwords(lang) ?

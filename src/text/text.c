@@ -327,7 +327,7 @@ possessive_len(const char *s, size_t n)
 } while (0)
 
 int
-text_fold_small(const char *s, size_t n, unsigned flags, char *dst,
+text_fold_into(const char *s, size_t n, unsigned flags, char *dst,
     size_t cap)
 {
 	size_t w = 0;
@@ -596,7 +596,7 @@ int
 text_norm(struct text_ctx *ctx, const char *word, size_t n,
     struct str *out)
 {
-	int m = text_fold_small(word, n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS |
+	int m = text_fold_into(word, n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS |
 	    TEXT_FOLD_POSSESSIVE, ctx->fold1, sizeof(ctx->fold1));
 
 	if (m < 0) {
@@ -627,7 +627,7 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 		return text_norm(ctx, word, n, out);
 	for (i = 0; i < n && ascii; i++)
 		ascii = (unsigned char)word[i] < 0x80;
-	m = text_fold_small(word, n, TEXT_FOLD_CASE | TEXT_FOLD_POSSESSIVE,
+	m = text_fold_into(word, n, TEXT_FOLD_CASE | TEXT_FOLD_POSSESSIVE,
 	    ctx->fold1, sizeof(ctx->fold1));
 	if (m < 0)
 		return text_norm(ctx, word, n, out);
@@ -646,7 +646,7 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 		out->n = (size_t)sb_stemmer_length(st);
 	}
 	if (!ascii) {
-		m = text_fold_small(out->p, out->n, TEXT_FOLD_MARKS,
+		m = text_fold_into(out->p, out->n, TEXT_FOLD_MARKS,
 		    ctx->fold2, sizeof(ctx->fold2));
 		if (m < 0)
 			return ERR_NOMEM;

@@ -79,6 +79,11 @@ bool text_iter_next(struct text_iter *it, struct text_tok *tok);
  * Hangul syllables are left composed). Returns 0 or ERR_NOMEM/ERR_TOOBIG. */
 int text_fold(const char *s, size_t n, unsigned flags, struct buf *out);
 
+/* The same into a fixed array: dst (cap bytes) gets the folded form and a
+ * NUL; returns its length, or -1 when it does not fit. No allocation. */
+int text_fold_into(const char *s, size_t n, unsigned flags, char *dst,
+    size_t cap);
+
 /* Language codes: ISO 639-1 ("en"), or "und" when unknown. Every function
  * taking lang accepts NULL, "", "und" or an unsupported code and then does
  * the neutral thing (no stemming, no stop words). A region suffix

@@ -45,11 +45,6 @@ bool text_cp_upper(uint32_t cp);
 /* Is cp lower case? (Letters of caseless scripts are neither.) */
 bool text_cp_lower(uint32_t cp);
 
-/* Fold a word into dst (cap bytes, NUL-terminated); returns its length, or
- * -1 if it does not fit. flags as for text_fold. */
-int text_fold_small(const char *s, size_t n, unsigned flags, char *dst,
-    size_t cap);
-
 /* Normalise lang to a two-letter code in out; false for none. */
 bool text_lang_code(const char *lang, char out[3]);
 

@@ -106,7 +106,7 @@ TEST(text_stoplists_sorted_and_folded)
 		if (l->full)
 			CHECK(l->n >= 100);
 		for (j = 0; j < l->n; j++) {
-			int m = text_fold_small(l->words[j],
+			int m = text_fold_into(l->words[j],
 			    strlen(l->words[j]), TEXT_FOLD_CASE |
 			    TEXT_FOLD_MARKS, f, sizeof(f));
 

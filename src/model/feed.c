@@ -73,9 +73,13 @@ item_release(struct item *it)
 	for (i = 0; i < it->n_authors; i++)
 		person_release(&it->authors[i]);
 	free(it->authors);
-	for (i = 0; i < it->n_tags; i++)
+	for (i = 0; i < it->n_tags; i++) {
 		free(it->tags[i]);
+		if (it->tag_keys != NULL)
+			free(it->tag_keys[i]);
+	}
 	free(it->tags);
+	free(it->tag_keys);
 	for (i = 0; i < it->n_attachments; i++)
 		attachment_release(&it->attachments[i]);
 	free(it->attachments);

@@ -43,6 +43,12 @@ struct item {
 	size_t n_authors;
 	char **tags;
 	size_t n_tags;
+	/* Optional, parallel to tags (n_tags entries, NULL or an entry NULL:
+	 * the store derives that key itself): canonical tag keys computed
+	 * by the caller, e.g. nlp's tag_key after splitting glued tags.
+	 * Allocated with n_tags entries once the tags are final (item_add_tag
+	 * does not grow it); item_release frees it and its strings. */
+	char **tag_keys;
 	struct attachment *attachments;
 	size_t n_attachments;
 };

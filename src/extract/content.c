@@ -209,15 +209,14 @@ static const char *const neg_exact[] = {
 	"subscribe", "subscription", "popular", "mostread", "widget",
 	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
 	"paywall", "recommended", "recommendations", "recommend", "credit",
-	"credits", "caption-credit", "headline", "title", "kicker",
+	"credits", "headline", "title", "kicker", "header",
 };
 static const char *const neg_prefix[] = {
 	"advert", "comment", "sidebar", "share", "sharing", "social",
 	"related", "promo", "newsletter", "cookie", "subscri", "popular",
 	"mostread", "mostpopular", "widget", "breadcrumb", "sponsor",
 	"outbrain", "taboola", "disqus", "navigation", "navbar", "menu",
-	"footer", "masthead", "trending", "recommend", "signup", "paywall",
-	"byline", "dateline", "banner", "newsletter", "recirc", "socialbar",
+	"footer", "trending", "recommend", "signup", "byline", "dateline", "banner", "newsletter", "recirc", "socialbar",
 };
 static const char *const pos_exact[] = {
 	"article", "content", "entry", "post", "story", "body", "text",
@@ -301,7 +300,9 @@ class_hints(const char *v)
 		size_t tn = i - st;
 		if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
-		    ARRAY_LEN(neg_prefix))))
+		    ARRAY_LEN(neg_prefix)) &&
+		    /* Opinion pieces are "commentary", not comments. */
+		    (tn < 10 || memcmp(t, "commentary", 10) != 0)))
 			f |= C_NEG;
 		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)))
 			f |= C_POS;
@@ -921,7 +922,7 @@ static const char *const boiler_prefix[] = {
 	"try the app", "open in app", "get the latest", "want more",
 	"more from", "more on this", "more stories", "top stories",
 	"trending now", "don't miss", "do not miss", "watch:", "listen:",
-	"we want to hear", "sign in", "reporting by", "editing by",
+	"we want to hear", "sign in",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -974,7 +975,8 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	char key[256];
 	bool digit = false;
 
-	while (*t == ' ' || *t == '|' || *t == '-' || *t == '>' || *t == '*')
+	while (*t == ' ' || *t == '|' || *t == '-' || *t == '>' ||
+	    *t == '*' || *t == '(' || *t == '[')
 		t++;
 	for (i = 0; i < ARRAY_LEN(boiler_exact); i++)
 		if (!strcmp(t, boiler_exact[i]))
@@ -998,7 +1000,7 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	/* "By Jane Doe and John Roe" style bylines. */
 	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
 	    starts_word(t, "von") || starts_word(t, "written by")) &&
-	    t[n - 1] != '.' && word_count(t) <= 10)
+	    t[n - 1] != '.' && word_count(t) <= 14)
 		return true;
 	/* Datelines: short, with digits and a month or a publishing word. */
 	for (i = 0; t[i]; i++)

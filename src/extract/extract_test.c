@@ -100,6 +100,7 @@ static const char *const fixtures[] = {
 	"sidebar_nav", "liveblog", "gallery", "paywall", "amp",
 	"jsonld_only", "comments", "boxes_inside", "lead_image",
 	"tables_lists", "blog", "french", "arabic", "cp1252",
+	"opinion_sections",
 };
 
 static double

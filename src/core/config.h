@@ -30,6 +30,10 @@ struct config {
 	char *fetch_user_agent;
 	/* parsing */
 	int64_t feed_max_items;
+	/* article analysis and full text (issue 4) */
+	int64_t full_text_max;     /* linked pages fetched per round */
+	bool analyze_enabled;
+	int64_t boilerplate_threshold; /* distinct articles of a source */
 	/* scheduling, all in seconds */
 	int64_t schedule_min_interval;
 	int64_t schedule_max_interval;

@@ -81,6 +81,7 @@ struct sum_work {
 	size_t title_off, title_n;
 	double title_norm;
 	double *sim;        /* n_c x n_c */
+	size_t n_words;     /* tokens seen by on_term */
 	unsigned lead;      /* baseline mode (summary_opts.lead) */
 };
 
@@ -156,6 +157,9 @@ on_term(void *arg, const struct text_term *t)
 	uint32_t id;
 	int rc;
 
+	w->n_words++;
+	if (t->stop || t->tok->kind == TEXT_TOK_NUMBER)
+		return 0;
 	if ((rc = term_id(w, text_hash64(t->term.p, t->term.n), &id)) != 0)
 		return rc;
 	if ((rc = grow((void **)&w->tmp, &w->tmp_cap, w->n_tmp + 1,
@@ -239,9 +243,13 @@ is_junk(const char *s, size_t n)
 		"mehr zum thema", "lea tambi\xc3\xa9n", "leer m\xc3\xa1s",
 	};
 	size_t i;
+	char c0;
 
+	if (n == 0)
+		return false;
+	c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] + 32) : s[0];
 	for (i = 0; i < ARRAY_LEN(prefixes); i++)
-		if (istarts(s, n, prefixes[i]))
+		if (prefixes[i][0] == c0 && istarts(s, n, prefixes[i]))
 			return true;
 	return false;
 }
@@ -435,16 +443,17 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		c->para = ts->para;
 		c->rank = (uint32_t)w->n_c;
 		s = w->text + c->off;
-		c->words = (uint32_t)count_words(s, c->len);
+		w->n_words = 0;
+		if ((rc = text_terms(w->tc, w->lang, s, c->len,
+		    TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS, on_term, w)) != 0)
+			goto out;
+		c->words = (uint32_t)w->n_words;
 		c->junk = is_junk(s, c->len) || c->words < 3;
 		c->quote = is_open_quote(s, c->len) ||
 		    quoted_share(s, c->len) > 0.5;
 		c->question = c->len > 0 && (s[c->len - 1] == '?' ||
 		    (c->len >= 2 && memcmp(s + c->len - 2, "\xd8\x9f", 2) ==
 		    0));
-		if ((rc = text_terms(w->tc, w->lang, s, c->len, 0, on_term,
-		    w)) != 0)
-			goto out;
 		if ((rc = flush_vector(w, &c->v_off, &c->v_n)) != 0)
 			goto out;
 		w->n_c++;

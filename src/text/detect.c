@@ -12,6 +12,7 @@
  */
 #include "base/common.h"
 
+#include "base/utf8.h"
 #include "text/text.h"
 #include "text/text_int.h"
 
@@ -81,8 +82,12 @@ set(struct text_lang_guess *out, const char *lang, double conf)
 	out->confidence = conf < 0 ? 0 : conf > 1 ? 1 : conf;
 }
 
-/* Minimum words before the Latin stop-word vote means anything. */
+/* Minimum words before the Latin stop-word vote means anything, and
+ * enough words to decide (more only costs time). */
 #define DETECT_MIN_WORDS 4
+#define DETECT_VOTE_WORDS 250
+/* Letters counted for the script vote. */
+#define DETECT_MAX_LETTERS 4000
 
 static void
 latin_vote(const char *s, size_t n, struct text_lang_guess *out)
@@ -95,27 +100,34 @@ latin_vote(const char *s, size_t n, struct text_lang_guess *out)
 	int m;
 
 	text_iter_init(&it, s, n);
-	while (text_iter_next(&it, &tok)) {
+	while (words < DETECT_VOTE_WORDS && text_iter_next(&it, &tok)) {
 		if (tok.kind != TEXT_TOK_WORD)
 			continue;
+		/* Every stop word we list is short. */
+		if (tok.s.n > 16) {
+			words++;
+			continue;
+		}
 		m = text_fold_into(tok.s.p, tok.s.n, TEXT_FOLD_CASE |
 		    TEXT_FOLD_MARKS, w, sizeof(w));
 		if (m < 0)
 			continue;
 		words++;
-		for (i = 0; i < text_n_stoplists && i < ARRAY_LEN(hits); i++) {
-			const char *p = w;
+		{
 			size_t len = (size_t)m, k;
+			unsigned mask;
 
 			/* French and Italian elide: "l'etat" votes as "l". */
 			for (k = 0; k + 1 < len && k < 6; k++) {
-				if (p[k] == '\'') {
+				if (w[k] == '\'') {
 					len = k;
 					break;
 				}
 			}
-			if (text_stoplist_has(&text_stoplists[i], p, len))
-				hits[i]++;
+			mask = text_stop_langs(w, len);
+			for (i = 0; mask != 0 && i < ARRAY_LEN(hits); i++)
+				if (mask & (1u << i))
+					hits[i]++;
 		}
 	}
 	for (i = 1; i < text_n_stoplists && i < ARRAY_LEN(hits); i++) {
@@ -159,11 +171,14 @@ text_detect_lang(const char *s, size_t n, struct text_lang_guess *out)
 	if (s == NULL)
 		return;
 	if (n > TEXT_DETECT_MAX)
-		n = TEXT_DETECT_MAX;
-	while (i < n) {
+		n = utf8_cut(s, n, TEXT_DETECT_MAX);
+	while (i < n && letters < DETECT_MAX_LETTERS) {
+		enum text_cc cc;
+
 		k = text_decode(s, n, i, &cp);
 		i += k;
-		if (text_cc(cp) != TEXT_CC_LETTER && text_cc(cp) != TEXT_CC_CJK)
+		cc = text_cc(cp);
+		if (cc != TEXT_CC_LETTER && cc != TEXT_CC_CJK)
 			continue;
 		letters++;
 		counts[script_of(cp)]++;

@@ -304,6 +304,13 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 	int rc, dots;
 
 	while (i < b) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Most bytes are plain ASCII that cannot end anything. */
+		if (c < 0x80 && c != '.' && c != '!' && c != '?') {
+			i++;
+			continue;
+		}
 		k = text_decode(s, b, i, &cp);
 		if (is_cjk_terminator(cp)) {
 			for (j = i + k; j < b; j += k) {

@@ -41,6 +41,19 @@ static const struct {
  * than this, and past it the oldest slot is reused. */
 #define TEXT_CTX_STEMMERS 6
 
+/* Stems are cached per context: news vocabulary repeats within and
+ * across articles, and Snowball costs about a thousand instructions a
+ * word. Direct-mapped, so a lookup is one probe. */
+#define STEM_CACHE_SLOTS 4096
+#define STEM_CACHE_WORD 30
+
+struct stem_entry {
+	uint64_t h;
+	uint8_t wl, sl;
+	char w[STEM_CACHE_WORD];
+	char st[STEM_CACHE_WORD];
+};
+
 struct text_ctx {
 	struct {
 		char lang[3];
@@ -50,6 +63,8 @@ struct text_ctx {
 	char fold1[TEXT_WORD_MAX * 4 + 8];
 	char fold2[TEXT_WORD_MAX * 4 + 8];
 	struct buf big; /* words over the small buffers */
+	struct stem_entry *cache; /* lazily allocated; NULL: none */
+	bool cache_failed;
 };
 
 /* ---- Characters ------------------------------------------------------ */
@@ -146,6 +161,35 @@ is_hyphen(uint32_t cp)
 
 /* ---- Tokens ---------------------------------------------------------- */
 
+/* Class of the code point at s[i] into *cp and its length into *k; ASCII
+ * is classified inline because the tokenizer runs over every byte of
+ * every article at ingest. */
+static inline enum text_cc
+cc_at(const char *s, size_t n, size_t i, uint32_t *cp, size_t *k)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c < 0x80) {
+		*cp = c;
+		*k = 1;
+		if ((unsigned)((c | 0x20) - 'a') < 26u)
+			return TEXT_CC_LETTER;
+		if ((unsigned)(c - '0') < 10u)
+			return TEXT_CC_DIGIT;
+		if (c == ' ' || (c >= 9 && c <= 13))
+			return TEXT_CC_SPACE;
+		return TEXT_CC_OTHER;
+	}
+	*k = text_decode(s, n, i, cp);
+	return text_cc(*cp);
+}
+
+static inline bool
+cp_upper(uint32_t cp)
+{
+	return cp < 0x80 ? (unsigned)(cp - 'A') < 26u : text_cp_upper(cp);
+}
+
 void
 text_iter_init(struct text_iter *it, const char *s, size_t n)
 {
@@ -169,8 +213,7 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 			it->pos = n;
 			return false;
 		}
-		k = text_decode(s, n, i, &cp);
-		cc = text_cc(cp);
+		cc = cc_at(s, n, i, &cp, &k);
 		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
 		    cc == TEXT_CC_CJK)
 			break;
@@ -183,13 +226,13 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 		i += k;
 		goto done;
 	}
-	if (cc == TEXT_CC_LETTER && text_cp_upper(cp))
+	if (cc == TEXT_CC_LETTER && cp_upper(cp))
 		tok->flags |= TEXT_TOK_CAP;
 	prev = cc;
 	for (;;) {
 		if (cc == TEXT_CC_LETTER) {
 			letters++;
-			if (text_cp_upper(cp))
+			if (cp_upper(cp))
 				uppers++;
 		} else if (cc == TEXT_CC_DIGIT) {
 			digits++;
@@ -199,8 +242,7 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 		i += k;
 		if (i >= n)
 			break;
-		k = text_decode(s, n, i, &cp);
-		cc = text_cc(cp);
+		cc = cc_at(s, n, i, &cp, &k);
 		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
 		    cc == TEXT_CC_MARK)
 			continue;
@@ -208,8 +250,8 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 		 * characters: "don't", "e-mail", "3.5", "12,000". */
 		if (i + k < n && (is_apostrophe(cp) || is_hyphen(cp) ||
 		    ((cp == '.' || cp == ',') && prev == TEXT_CC_DIGIT))) {
-			size_t k2 = text_decode(s, n, i + k, &nx);
-			enum text_cc c2 = text_cc(nx);
+			size_t k2;
+			enum text_cc c2 = cc_at(s, n, i + k, &nx, &k2);
 
 			if ((cp == '.' || cp == ',') ? c2 == TEXT_CC_DIGIT :
 			    (c2 == TEXT_CC_LETTER || c2 == TEXT_CC_DIGIT)) {
@@ -471,6 +513,23 @@ text_stoplist_find(const char *lang)
 	return NULL;
 }
 
+/* Compare a NUL-terminated x with w (n bytes) in byte order, without
+ * strlen: this runs for every word of every text. */
+static int
+cmp_word(const char *xs, const char *w, size_t n)
+{
+	const unsigned char *x = (const unsigned char *)xs;
+	size_t i = 0;
+
+	while (i < n && x[i] != '\0' && x[i] == (unsigned char)w[i])
+		i++;
+	if (i == n)
+		return x[i] == '\0' ? 0 : 1;
+	if (x[i] == '\0')
+		return -1;
+	return x[i] < (unsigned char)w[i] ? -1 : 1;
+}
+
 bool
 text_stoplist_has(const struct text_stoplist *l, const char *w, size_t n)
 {
@@ -478,12 +537,8 @@ text_stoplist_has(const struct text_stoplist *l, const char *w, size_t n)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const char *x = l->words[mid];
-		size_t xn = strlen(x);
-		int c = memcmp(x, w, xn < n ? xn : n);
+		int c = cmp_word(l->words[mid], w, n);
 
-		if (c == 0)
-			c = xn < n ? -1 : xn > n ? 1 : 0;
 		if (c == 0)
 			return true;
 		if (c < 0)
@@ -492,6 +547,25 @@ text_stoplist_has(const struct text_stoplist *l, const char *w, size_t n)
 			hi = mid;
 	}
 	return false;
+}
+
+unsigned
+text_stop_langs(const char *w, size_t n)
+{
+	size_t lo = 0, hi = text_n_stop_all;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_word(text_stop_all[mid].w, w, n);
+
+		if (c == 0)
+			return text_stop_all[mid].langs;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 bool
@@ -533,6 +607,7 @@ text_ctx_free(struct text_ctx *ctx)
 		if (ctx->slot[i].st != NULL)
 			sb_stemmer_delete(ctx->slot[i].st);
 	buf_release(&ctx->big);
+	free(ctx->cache);
 	free(ctx);
 }
 
@@ -558,6 +633,10 @@ ctx_stemmer(struct text_ctx *ctx, const char *lang, bool *nomem)
 		ctx->next_victim = (i + 1) % TEXT_CTX_STEMMERS;
 		if (ctx->slot[i].st != NULL)
 			sb_stemmer_delete(ctx->slot[i].st);
+		/* Cached stems name the slot's stemmer: forget them. */
+		if (ctx->cache != NULL)
+			memset(ctx->cache, 0, STEM_CACHE_SLOTS *
+			    sizeof(*ctx->cache));
 	}
 	memcpy(ctx->slot[i].lang, c, 3);
 	ctx->slot[i].st = sb_stemmer_new(algo, "UTF_8");
@@ -613,13 +692,13 @@ text_norm(struct text_ctx *ctx, const char *word, size_t n,
 	return 0;
 }
 
-int
-text_term(struct text_ctx *ctx, const char *lang, const char *word,
-    size_t n, struct str *out)
+/* text_term with the language already resolved (once per text). */
+static int
+term_with(struct text_ctx *ctx, struct sb_stemmer *st, bool elides,
+    const char *word, size_t n, int prefolded, struct str *out)
 {
-	struct sb_stemmer *st;
 	const sb_symbol *stem;
-	bool nomem, ascii = true;
+	bool ascii = true;
 	size_t i, el;
 	int m;
 
@@ -627,24 +706,56 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 		return text_norm(ctx, word, n, out);
 	for (i = 0; i < n && ascii; i++)
 		ascii = (unsigned char)word[i] < 0x80;
-	m = text_fold_into(word, n, TEXT_FOLD_CASE | TEXT_FOLD_POSSESSIVE,
-	    ctx->fold1, sizeof(ctx->fold1));
+	/* For ASCII, the stop-word check's fold is already the one we
+	 * need (diacritics cannot differ). */
+	if (ascii && prefolded >= 0)
+		m = prefolded;
+	else
+		m = text_fold_into(word, n, TEXT_FOLD_CASE |
+		    TEXT_FOLD_POSSESSIVE, ctx->fold1, sizeof(ctx->fold1));
 	if (m < 0)
 		return text_norm(ctx, word, n, out);
-	el = lang_elides(lang) ? elision_len(ctx->fold1, (size_t)m) : 0;
+	el = elides ? elision_len(ctx->fold1, (size_t)m) : 0;
 	out->p = ctx->fold1 + el;
 	out->n = (size_t)m - el;
-	st = ctx_stemmer(ctx, lang, &nomem);
-	if (nomem)
-		return ERR_NOMEM;
 	if (st != NULL) {
+		struct stem_entry *ce = NULL;
+		uint64_t h = 0;
+
+		if (ctx->cache == NULL && !ctx->cache_failed) {
+			ctx->cache = calloc(STEM_CACHE_SLOTS,
+			    sizeof(*ctx->cache));
+			ctx->cache_failed = ctx->cache == NULL;
+		}
+		if (ctx->cache != NULL && out->n < STEM_CACHE_WORD) {
+			/* The stemmer's address tells languages apart. */
+			h = text_hash64(out->p, out->n) ^
+			    (uint64_t)(uintptr_t)st;
+			h |= 1;
+			ce = &ctx->cache[(h >> 7) & (STEM_CACHE_SLOTS - 1)];
+			if (ce->h == h && ce->wl == out->n &&
+			    memcmp(ce->w, out->p, out->n) == 0) {
+				out->p = ce->st;
+				out->n = ce->sl;
+				goto stemmed;
+			}
+		}
 		stem = sb_stemmer_stem(st, (const sb_symbol *)out->p,
 		    (int)out->n);
 		if (stem == NULL)
 			return ERR_NOMEM;
+		if (ce != NULL && (size_t)sb_stemmer_length(st) <
+		    STEM_CACHE_WORD) {
+			ce->h = h;
+			ce->wl = (uint8_t)out->n;
+			memcpy(ce->w, out->p, out->n);
+			ce->sl = (uint8_t)sb_stemmer_length(st);
+			memcpy(ce->st, stem, ce->sl);
+		}
 		out->p = (const char *)stem;
 		out->n = (size_t)sb_stemmer_length(st);
 	}
+stemmed:
 	if (!ascii) {
 		m = text_fold_into(out->p, out->n, TEXT_FOLD_MARKS,
 		    ctx->fold2, sizeof(ctx->fold2));
@@ -657,6 +768,19 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 }
 
 int
+text_term(struct text_ctx *ctx, const char *lang, const char *word,
+    size_t n, struct str *out)
+{
+	struct sb_stemmer *st;
+	bool nomem;
+
+	st = ctx_stemmer(ctx, lang, &nomem);
+	if (nomem)
+		return ERR_NOMEM;
+	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
+}
+
+int
 text_terms(struct text_ctx *ctx, const char *lang, const char *s,
     size_t n, unsigned flags, text_term_fn fn, void *arg)
 {
@@ -664,12 +788,16 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 	struct text_iter it;
 	struct text_tok tok;
 	struct text_term t;
-	struct str norm;
-	bool elides = lang_elides(lang);
+	struct str norm = { NULL, 0 };
+	struct sb_stemmer *st;
+	bool elides = lang_elides(lang), nomem;
 	int rc;
 
 	if (sl != NULL && !sl->full)
 		sl = NULL;
+	st = ctx_stemmer(ctx, lang, &nomem);
+	if (nomem)
+		return ERR_NOMEM;
 	text_iter_init(&it, s, n);
 	while (text_iter_next(&it, &tok)) {
 		t.tok = &tok;
@@ -693,9 +821,18 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 				    norm.n - el);
 				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
 					continue;
+				if (t.stop) {
+					/* Reported folded, not stemmed. */
+					t.term.p = norm.p + el;
+					t.term.n = norm.n - el;
+					if ((rc = fn(arg, &t)) != 0)
+						return rc;
+					continue;
+				}
 			}
-			if ((rc = text_term(ctx, lang, tok.s.p, tok.s.n,
-			    &t.term)) != 0)
+			if ((rc = term_with(ctx, st, elides, tok.s.p, tok.s.n,
+			    sl != NULL && norm.p == ctx->fold1 ? (int)norm.n :
+			    -1, &t.term)) != 0)
 				return rc;
 		}
 		if ((rc = fn(arg, &t)) != 0)

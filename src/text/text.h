@@ -136,7 +136,8 @@ typedef int (*text_term_fn)(void *arg, const struct text_term *t);
 
 /* Walk the terms of a text: each word token (and CJK character, and
  * number when asked) becomes a text_term given to fn. Stop words are
- * skipped unless TEXT_TERMS_STOPWORDS. Returns 0, ERR_NOMEM, or fn's
+ * skipped unless TEXT_TERMS_STOPWORDS (then their term is the folded word,
+ * unstemmed). Returns 0, ERR_NOMEM, or fn's
  * non-zero value. */
 int text_terms(struct text_ctx *ctx, const char *lang, const char *s,
     size_t n, unsigned flags, text_term_fn fn, void *arg);

@@ -16,6 +16,17 @@ struct text_stoplist {
 extern const struct text_stoplist text_stoplists[];
 extern const size_t text_n_stoplists;
 
+/* All stop words once, with a bit per list in text_stoplists order. */
+struct text_stopword {
+	const char *w;
+	uint8_t langs;
+};
+extern const struct text_stopword text_stop_all[];
+extern const size_t text_n_stop_all;
+
+/* Bit mask of the lists holding w (0: none). */
+unsigned text_stop_langs(const char *w, size_t n);
+
 /* The list for a two-letter code, or NULL. */
 const struct text_stoplist *text_stoplist_find(const char *lang);
 

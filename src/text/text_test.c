@@ -115,6 +115,17 @@ TEST(text_stoplists_sorted_and_folded)
 				CHECK(strcmp(l->words[j - 1], l->words[j]) < 0);
 		}
 	}
+	for (j = 0; j < text_n_stop_all; j++) {
+		const char *w = text_stop_all[j].w;
+
+		if (j > 0)
+			CHECK(strcmp(text_stop_all[j - 1].w, w) < 0);
+		for (i = 0; i < text_n_stoplists; i++)
+			CHECK(!(text_stop_all[j].langs & (1u << i)) ==
+			    !text_stoplist_has(&text_stoplists[i], w,
+			    strlen(w)));
+	}
+	CHECK_INT(text_stop_langs("de", 2), 0x2 | 0x8 | 0x40 | 0x80);
 	CHECK(text_is_stopword("en", "the", 3));
 	CHECK(text_is_stopword("en-GB", "would", 5));
 	CHECK(!text_is_stopword("en", "minister", 8));

@@ -146,6 +146,37 @@ print('\n'.join(p.bad[:5]))
 PY
 )
 	is "no event handler attributes or script URLs" "$bad" ""
+
+	# The JSON API over the same data.
+	jq_() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+	curl -s -D api.h -o api.json "$B/api/v1/articles?limit=5"
+	is "API articles: JSON content type" "$(hdr Content-Type api.h)" "application/json; charset=utf-8"
+	is "API articles: five of them" "$(jq_ "len(d['articles'])" < api.json)" "5"
+	next=$(jq_ "d['next_url']" < api.json)
+	check "API articles: a next_url with a cursor" grep -q '"next":"[0-9]*\.[0-9]*"' api.json
+	first5=$(jq_ "' '.join(str(a['id']) for a in d['articles'])" < api.json)
+	next5=$(curl -s "$B$next" | jq_ "' '.join(str(a['id']) for a in d['articles'])")
+	check "API articles: the next page continues without overlap" bash -c "[ -n '$next5' ] && ! grep -qw -f <(tr ' ' '\n' <<< '$first5') <<< '$next5'"
+	etag=$(hdr ETag api.h)
+	is "API: If-None-Match gives 304" "$(code -H "If-None-Match: $etag" "$B/api/v1/articles?limit=5")" "304"
+	is "API: gzip when accepted" "$(curl -s -H 'Accept-Encoding: gzip' -D - -o /dev/null "$B/api/v1/articles" | hdr Content-Encoding /dev/stdin)" "gzip"
+	aid=$(jq_ "d['articles'][0]['id']" < api.json)
+	curl -s "$B/api/v1/articles/$aid" > one.json
+	is "API article: id, tags and related" "$(jq_ "sorted(k for k in ('id','tags','related','content_html') if k in d['article'])" < one.json)" "['content_html', 'id', 'related', 'tags']"
+	sid=$(jq_ "d['articles'][0]['source']['id']" < api.json)
+	is "API articles: source filter" "$(curl -s "$B/api/v1/articles?source=$sid&limit=100" | jq_ "set(a['source']['id'] for a in d['articles']) == {$sid}")" "True"
+	tag=$(curl -s "$B/api/v1/tags" | jq_ "d['tags'][0]['name']")
+	tq=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$tag")
+	is "API articles: tag filter" "$(curl -s "$B/api/v1/articles?tag=$tq&limit=100" | jq_ "len(d['articles']) > 0 and all('$tag'.lower() in [t.lower() for t in a['tags']] for a in d['articles'])")" "True"
+	is "API search: results with snippets" "$(curl -s "$B/api/v1/search?q=bridge&sort=date" | jq_ "len(d['articles']) > 0 and all('<mark>' in a['snippet_html'] for a in d['articles'])")" "True"
+	is "API sources" "$(curl -s "$B/api/v1/sources" | jq_ "len(d['sources']) >= 9")" "True"
+	curl -s -D e.h -o e.json "$B/api/v1/articles?since=nonsense"
+	contains "API: a bad parameter is 400" "$(head -1 e.h)" "400"
+	is "API: errors as JSON" "$(jq_ "d['error']['code']" < e.json)" "bad_request"
+	is "API: unknown article is 404 JSON" "$(curl -s "$B/api/v1/articles/99999999" | jq_ "d['error']['code']")" "not_found"
+	is "API: POST is 405 JSON" "$(curl -s -X POST "$B/api/v1/articles" | jq_ "d['error']['code']")" "method_not_allowed"
+	is "API: a large body is 413 JSON" "$(curl -s -X POST -H 'Content-Length: 10000000' "$B/api/v1/articles" | jq_ "d['error']['code']")" "too_large"
+	is "API: an invalid search is 400" "$(code "$B/api/v1/search?q=%22%22")" "400"
 else
 	echo "# skip content checks: this build has no 'source add' yet"
 fi

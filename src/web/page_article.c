@@ -7,9 +7,7 @@
  * related articles. The article's language sets lang and dir on its own
  * element only, so the site's frame keeps its direction.
  *
- * Related articles are found for now by full-text similarity of the title
- * (its longer words, any of which may match), which the store ranks by
- * BM25; shared tags will join in when the store can list articles by tag.
+ * Related articles come from web_related_walk (listing.c).
  */
 #include "base/common.h"
 
@@ -19,8 +17,6 @@
 #include "web/web_int.h"
 
 #define WEB_RELATED_MAX 5
-#define WEB_RELATED_WORDS 8
-#define WEB_RELATED_MIN_WORD 4   /* bytes; shorter words match too much */
 
 /* The AI panel shows only what exists. Nothing does yet: the analysis
  * issues fill this in (summary, key points, entities, ask a question). */
@@ -32,45 +28,8 @@ ai_panel(struct web_req *r, const struct store_article *a)
 	return 0;
 }
 
-static bool
-word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-	    || (c >= 'A' && c <= 'Z');
-}
-
-/* "word1 OR word2 OR ..." from the title's longer words. */
-static int
-related_query(const char *title, struct buf *q)
-{
-	const char *p = title;
-	size_t words = 0;
-	int rc;
-
-	while (p && *p && words < WEB_RELATED_WORDS) {
-		const char *start;
-		size_t n;
-
-		while (*p && !word_byte((unsigned char)*p))
-			p++;
-		start = p;
-		while (*p && word_byte((unsigned char)*p))
-			p++;
-		n = (size_t)(p - start);
-		if (n < WEB_RELATED_MIN_WORD)
-			continue;
-		if (words > 0 && (rc = buf_puts(q, " OR ")) != 0)
-			return rc;
-		if ((rc = buf_append(q, start, n)) != 0)
-			return rc;
-		words++;
-	}
-	return 0;
-}
-
 struct related_ctx {
 	struct web_req *r;
-	int64_t self;
 	size_t shown;
 };
 
@@ -80,10 +39,6 @@ related_one(void *ctx, const struct store_article *a)
 	struct related_ctx *c = ctx;
 	int rc;
 
-	if (a->id == c->self)
-		return 0;
-	if (c->shown == WEB_RELATED_MAX)
-		return 1;
 	if (c->shown == 0 && (rc = WEB_LIT(&c->r->body,
 	    "<ol class=\"list\">\n")) != 0)
 		return rc;
@@ -94,31 +49,16 @@ related_one(void *ctx, const struct store_article *a)
 }
 
 static int
-related(struct web_req *r, struct store *st, const struct store_article *a)
+related(struct web_req *r, const struct store_article *a)
 {
-	struct related_ctx c = { r, a->id, 0 };
-	struct buf q = BUF_INIT;
-	struct err e = { 0 };
+	struct related_ctx c = { r, 0 };
 	int rc;
 
 	if ((rc = WEB_LIT(&r->body, "<section class=\"related\" "
 	    "aria-labelledby=\"related-h\"><h2 id=\"related-h\">Related "
-	    "articles</h2>\n")) != 0)
-		return rc;
-	buf_init(&q, 1024);
-	rc = related_query(a->title, &q);
-	if (rc == 0 && q.len > 0) {
-		rc = store_search(st, buf_cstr(&q), WEB_RELATED_MAX + 1,
-		    related_one, &c, &e);
-		/* A title the query language rejects just has no related
-		 * list; only a real failure fails the page. */
-		if (rc == ERR_INVAL)
-			rc = 0;
-		if (rc > 0)
-			rc = 0;
-	}
-	buf_release(&q);
-	if (rc != 0)
+	    "articles</h2>\n")) != 0 ||
+	    (rc = web_related_walk(r, a, WEB_RELATED_MAX, related_one, &c))
+	    != 0)
 		return rc;
 	if (c.shown > 0)
 		rc = WEB_LIT(&r->body, "</ol>\n");
@@ -221,7 +161,7 @@ web_page_article(struct web_req *r)
 	    "</h2>\n<p class=\"empty\">No comments yet.</p></section>\n"
 	    "<aside aria-label=\"More on this story\">\n")) != 0 ||
 	    (rc = ai_panel(r, &a)) != 0 ||
-	    (rc = related(r, st, &a)) != 0 ||
+	    (rc = related(r, &a)) != 0 ||
 	    (rc = WEB_LIT(b, "</aside>\n</div>\n")) != 0 ||
 	    (rc = web_page_end(r)) != 0)
 		goto out;

@@ -24,8 +24,8 @@
 #define WEB_EXCERPT_BYTES 320
 
 /* Search snippets from the store mark matches with these bytes. */
-#define WEB_SNIPPET_OPEN '['
-#define WEB_SNIPPET_CLOSE ']'
+#define WEB_SNIPPET_OPEN '\x02'
+#define WEB_SNIPPET_CLOSE '\x03'
 
 int
 web_page_begin(struct web_req *r, const struct web_page *p)
@@ -243,6 +243,11 @@ web_error_page(struct web_req *r, int status)
 	size_t i;
 	int rc;
 
+	/* API clients get their errors as JSON, whatever went wrong. */
+	if (r->path && strncmp(r->path, "/api/", 5) == 0) {
+		web_api_error(r, status);
+		return;
+	}
 	for (i = 0; i < ARRAY_LEN(errors); i++)
 		if (errors[i].status == status)
 			et = &errors[i];
@@ -261,7 +266,12 @@ web_error_page(struct web_req *r, int status)
 	    (rc = web_html_text(&r->body, et->title)) == 0 &&
 	    (rc = WEB_LIT(&r->body, "</h1>\n<p>")) == 0 &&
 	    (rc = web_html_text(&r->body, et->text)) == 0 &&
-	    (rc = WEB_LIT(&r->body, "</p>\n<p><a href=\"/\">Go to the front "
+	    (rc = WEB_LIT(&r->body, "</p>\n")) == 0 &&
+	    (status != 400 || !r->errmsg[0] ||
+	    ((rc = WEB_LIT(&r->body, "<p class=\"bad\">")) == 0 &&
+	    (rc = web_html_text(&r->body, r->errmsg)) == 0 &&
+	    (rc = WEB_LIT(&r->body, "</p>\n")) == 0)) &&
+	    (rc = WEB_LIT(&r->body, "<p><a href=\"/\">Go to the front "
 	    "page</a></p>\n")) == 0)
 		rc = web_page_end(r);
 	if (rc != 0) {

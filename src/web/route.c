@@ -30,6 +30,14 @@ const struct web_route web_routes[] = {
 	{ WEB_GET | WEB_HEAD, "/static/{}", "static", web_page_static },
 	{ WEB_GET | WEB_HEAD, "/healthz", "healthz", web_page_healthz },
 	{ WEB_GET | WEB_HEAD, "/metrics", "metrics", web_page_metrics },
+	{ WEB_GET | WEB_HEAD, "/api/v1/articles", "api_articles",
+	  web_api_articles },
+	{ WEB_GET | WEB_HEAD, "/api/v1/articles/{id}", "api_article",
+	  web_api_article },
+	{ WEB_GET | WEB_HEAD, "/api/v1/search", "api_search", web_api_search },
+	{ WEB_GET | WEB_HEAD, "/api/v1/sources", "api_sources",
+	  web_api_sources },
+	{ WEB_GET | WEB_HEAD, "/api/v1/tags", "api_tags", web_api_tags },
 };
 
 const size_t web_n_routes = ARRAY_LEN(web_routes);

@@ -237,7 +237,7 @@ send_error(struct web_server *s, struct MHD_Connection *c,
 
 	web_req_init(&r, &s->opt);
 	r.method = "GET";
-	r.path = "";
+	r.path = cs->path; /* enough to tell an API request */
 	web_error_page(&r, status);
 	if (web_reply_build(&r, &rep) != 0) {
 		web_req_release(&r);

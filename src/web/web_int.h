@@ -71,6 +71,9 @@ struct web_req {
 	enum web_cache cache;
 	const char *allow;      /* Allow header for 405 */
 	const char *location;   /* Location header for redirects */
+	/* Why a request was refused (400), for the reader or API client;
+	 * set with web_req_fail. Never holds internals. */
+	char errmsg[200];
 
 	/* Scratch owned by the request, freed by web_req_release. */
 	struct buf scratch;     /* decoded query arguments */
@@ -213,6 +216,84 @@ int web_lang_attrs(struct buf *b, const char *lang);
 /* Up to max bytes of text on a code-point boundary, with an ellipsis when
  * cut, escaped as element text. */
 int web_excerpt(struct buf *b, const char *text, size_t max);
+
+/* ---- listing.c: article lists with filters, shared by pages, API and
+ * feeds ---- */
+
+#define WEB_LIST_DEFAULT 30
+#define WEB_LIST_MAX 100        /* ?limit= ceiling */
+#define WEB_SEARCH_POOL 1000    /* ranked results considered per search */
+#define WEB_TAG_SCAN_MAX 20000  /* rows a tag filter may scan per request */
+
+/* Which articles a listing shows. Times are Unix seconds, 0 when open. */
+struct web_filter {
+	int64_t source_id;
+	const char *tag;        /* display form or key; case-blind */
+	int64_t since, until;   /* sort time within [since, until] */
+	int64_t before_time, before_id; /* keyset cursor, 0: from newest */
+	size_t limit;
+	/* search only */
+	const char *q;
+	bool by_date;           /* else by relevance */
+	size_t page;            /* 1-based */
+};
+
+/* What a walk saw: how many it passed on, whether more follow, and the
+ * cursor of the last one (for ?before=). */
+struct web_walk {
+	size_t shown;
+	bool more;
+	int64_t last_time, last_id;
+	int64_t newest_update;
+};
+
+typedef int (*web_article_fn)(void *ctx, const struct store_article *a);
+
+/* Refuse the request as the client's mistake: keeps msg for the 400
+ * page or JSON error and returns ERR_INVAL. */
+int web_req_fail(struct web_req *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Read source, tag, since, until, before and limit (and for search q,
+ * sort and page) from the query string into f. ERR_INVAL (with
+ * r->errmsg) for a malformed value. */
+int web_filter_parse(struct web_req *r, struct web_filter *f,
+    size_t def_limit, bool search);
+
+/* Newest first, filtered; fn sees at most f->limit articles. */
+int web_filter_walk(struct web_req *r, const struct web_filter *f,
+    web_article_fn fn, void *ctx, struct web_walk *w);
+
+/* Search with f's filters, sort and page (f->limit per page). A query
+ * the store rejects is ERR_INVAL with the store's reader-facing message
+ * in r->errmsg. full: keep whole bodies (feeds), else excerpts only. */
+int web_search_walk(struct web_req *r, const struct web_filter *f,
+    bool full, web_article_fn fn, void *ctx, struct web_walk *w);
+
+/* Articles related to a (not a itself), best first, at most max. */
+int web_related_walk(struct web_req *r, const struct store_article *a,
+    size_t max, web_article_fn fn, void *ctx);
+
+/* Parse "2026-11-29", "2026-11-29T10:00:00Z" (or +hh:mm) or Unix
+ * seconds. end_of_day: a bare date means its last second. */
+int web_time_parse(const char *s, bool end_of_day, int64_t *out);
+
+/* RFC 3339 UTC ("2026-11-29T10:00:00Z") into out (at least 21 bytes). */
+void web_rfc3339(int64_t t, char *out, size_t outsz);
+
+/* Write snippet text with the store's match markers as <mark>. */
+int web_snippet_html(struct buf *b, const char *s);
+/* The snippet as plain text, markers removed. */
+int web_snippet_text(struct buf *b, const char *s);
+
+/* ---- api.c: JSON under /api/v1 ---- */
+
+int web_api_articles(struct web_req *r);
+int web_api_article(struct web_req *r);
+int web_api_search(struct web_req *r);
+int web_api_sources(struct web_req *r);
+int web_api_tags(struct web_req *r);
+/* The JSON error body for status (r->errmsg as message when set). */
+void web_api_error(struct web_req *r, int status);
 
 /* ---- pages ---- */
 

@@ -502,3 +502,113 @@ TEST(web_front_keyset_pages)
 	web_req_release(&r);
 	tsite_close(&t);
 }
+
+TEST(web_api_json_filters_and_errors)
+{
+	struct tsite t;
+	struct web_req r;
+	char guid[16], title[32], target[96];
+	const char *body, *next;
+	int i;
+
+	if (!tsite_open(&t))
+		return;
+	for (i = 0; i < 12; i++) {
+		snprintf(guid, sizeof(guid), "a%d", i);
+		snprintf(title, sizeof(title), "Tide table %d \"q\"", i);
+		add_article(&t, guid, title, "<p>x</p>", NULL,
+		    NOW - 3600 * (i + 1), i % 2 ? "Harbour" : NULL);
+	}
+	run(&t, &r, "GET", "/api/v1/articles?limit=5");
+	body = buf_cstr(&r.body);
+	CHECK_INT(r.status, 200);
+	CHECK_STR(r.content_type, "application/json; charset=utf-8");
+	CHECK(strstr(body, "\"title\":\"Tide table 0 \\\"q\\\"\"") != NULL);
+	CHECK(strstr(body, "Tide table 4 ") != NULL);
+	CHECK(strstr(body, "Tide table 5 ") == NULL);
+	next = strstr(body, "\"next_url\":\"");
+	CHECK(next != NULL);
+	if (next) {
+		snprintf(target, sizeof(target), "%.*s", (int)strcspn(next + 12,
+		    "\""), next + 12);
+		web_req_release(&r);
+		run(&t, &r, "GET", target);
+		CHECK(strstr(buf_cstr(&r.body), "Tide table 5 ") != NULL);
+		CHECK(strstr(buf_cstr(&r.body), "Tide table 4 ") == NULL);
+	}
+	web_req_release(&r);
+
+	/* Tag, case-blind, and a time window. */
+	run(&t, &r, "GET", "/api/v1/articles?tag=HARBOUR&limit=100");
+	body = buf_cstr(&r.body);
+	CHECK(strstr(body, "Tide table 1 ") != NULL);
+	CHECK(strstr(body, "Tide table 2 ") == NULL);
+	CHECK(strstr(body, "\"next\":null") != NULL);
+	web_req_release(&r);
+	snprintf(target, sizeof(target), "/api/v1/articles?since=%d&until=%d",
+	    NOW - 3 * 3600, NOW - 2 * 3600);
+	run(&t, &r, "GET", target);
+	body = buf_cstr(&r.body);
+	CHECK(strstr(body, "Tide table 1 ") != NULL);
+	CHECK(strstr(body, "Tide table 2 ") != NULL);
+	CHECK(strstr(body, "Tide table 0 ") == NULL);
+	CHECK(strstr(body, "Tide table 3 ") == NULL);
+	web_req_release(&r);
+
+	/* Errors are JSON with the right status. */
+	run(&t, &r, "GET", "/api/v1/articles?since=yesterday");
+	CHECK_INT(r.status, 400);
+	CHECK(strstr(buf_cstr(&r.body), "{\"error\":{\"code\":\"bad_request\","
+	    "\"message\":\"since must be") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/articles/999999");
+	CHECK_INT(r.status, 404);
+	CHECK(strstr(buf_cstr(&r.body), "\"code\":\"not_found\"") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "DELETE", "/api/v1/articles");
+	CHECK_INT(r.status, 405);
+	CHECK(strstr(buf_cstr(&r.body), "\"method_not_allowed\"") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/search?q=tide&sort=sideways");
+	CHECK_INT(r.status, 400);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/search?q=%22%22");
+	CHECK_INT(r.status, 400);
+	web_req_release(&r);
+
+	run(&t, &r, "GET", "/api/v1/search?q=tide&limit=3&sort=date");
+	body = buf_cstr(&r.body);
+	CHECK_INT(r.status, 200);
+	CHECK(strstr(body, "Tide table 0 ") != NULL);
+	CHECK(strstr(body, "\"next\":\"2\"") != NULL);
+	CHECK(strstr(body, "<mark>") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/sources");
+	CHECK(strstr(buf_cstr(&r.body), "\"title\":\"Harbour <Gazette>\"")
+	    != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/tags");
+	CHECK(strstr(buf_cstr(&r.body), "{\"name\":\"Ferry\",\"link\":"
+	    "\"/tag/Ferry\",\"articles\":6}") != NULL);
+	web_req_release(&r);
+	tsite_close(&t);
+}
+
+TEST(web_time_parse_forms)
+{
+	int64_t t = 0;
+
+	CHECK_INT(web_time_parse("2026-11-29", false, &t), 0);
+	CHECK(t == 1795910400);
+	CHECK_INT(web_time_parse("2026-11-29", true, &t), 0);
+	CHECK(t == 1795910400 + 86399);
+	CHECK_INT(web_time_parse("2026-11-29T01:00:00+01:00", false, &t), 0);
+	CHECK(t == 1795910400);
+	CHECK_INT(web_time_parse("2026-11-29T00:00:00.5Z", false, &t), 0);
+	CHECK_INT(web_time_parse("1795910400", false, &t), 0);
+	CHECK_INT(web_time_parse("2026-13-01", false, &t), ERR_INVAL);
+	CHECK_INT(web_time_parse("2026-11-29T25:00:00Z", false, &t),
+	    ERR_INVAL);
+	CHECK_INT(web_time_parse("2026-11-29T10:00:00", false, &t), ERR_INVAL);
+	CHECK_INT(web_time_parse("", false, &t), ERR_INVAL);
+}

@@ -147,6 +147,9 @@ struct xml_sax {
 	struct xitem *item;
 	struct capture cap;
 	struct buf text;
+	char mismatch[64];    /* the end tag libxml2 just found mismatched */
+	size_t ph[FEED_MAX_DEPTH]; /* depths of elements closed early */
+	size_t nph;
 	char *site;           /* the feed's own link, resolved */
 	char *root_lang;
 	char *logo, *itunes_icon, *rss_image;
@@ -1442,28 +1445,17 @@ end_person(struct xml_sax *x)
 	x->person = 0;
 }
 
+/* Close our innermost open element. */
 static void
-on_end(void *ctx, const xmlChar *ln, const xmlChar *pf, const xmlChar *uri)
+close_top(struct xml_sax *x)
 {
-	struct xml_sax *x = ctx;
-	const char *name = (const char *)ln;
-	struct frame *f;
+	struct frame *f = &x->stack[x->depth - 1];
 
-	UNUSED(pf);
-	UNUSED(uri);
-	if (x->stopped)
-		return;
-	if (x->overdeep > 0) {
-		x->overdeep--;
-		return;
-	}
-	if (x->depth == 0)
-		return;
 	if (x->cap.field != F_NONE) {
 		if (x->depth == x->cap.depth)
 			end_capture(x);
 		else if (x->cap.mode != CAP_TEXT)
-			serialise_end(x, name);
+			serialise_end(x, f->name);
 	} else if (x->skip == x->depth) {
 		x->skip = 0;
 	} else if (x->skip != 0) {
@@ -1475,11 +1467,65 @@ on_end(void *ctx, const xmlChar *ln, const xmlChar *pf, const xmlChar *uri)
 	} else if (x->image == x->depth) {
 		x->image = 0;
 	}
-	f = &x->stack[--x->depth];
+	x->depth--;
 	if (f->own_base)
 		free(f->base);
 	f->base = NULL;
 	f->own_base = false;
+}
+
+/*
+ * An end tag. libxml2 always closes its innermost element, even when the
+ * end tag names an outer one ("<title>One <b>bold</title>"), after which
+ * its view is one level too deep for the rest of the feed. We follow the
+ * end tag instead: close up to the element it names, and remember each
+ * element closed early as a "phantom" that libxml2 will end later (with
+ * the next end event at that depth), so that the two views stay in step
+ * and the items after a mistake are kept.
+ */
+static void
+on_end(void *ctx, const xmlChar *ln, const xmlChar *pf, const xmlChar *uri)
+{
+	struct xml_sax *x = ctx;
+	bool consumed;
+	size_t j, c, add;
+
+	UNUSED(ln);
+	UNUSED(pf);
+	UNUSED(uri);
+	if (x->stopped)
+		return;
+	if (x->overdeep > 0) {
+		x->overdeep--;
+		return;
+	}
+	if (x->depth == 0)
+		return;
+	consumed = x->nph > 0 && x->ph[x->nph - 1] == x->depth;
+	if (consumed)
+		x->nph--;
+	if (x->mismatch[0] != '\0') {
+		for (j = x->depth; j > 1; j--)
+			if (strcmp(x->stack[j - 1].name, x->mismatch) == 0)
+				break;
+		x->mismatch[0] = '\0';
+		if (j <= 1) {
+			/* A stray end tag ("</em>" with no <em>): it ends
+			 * nothing here. libxml2 ended its innermost element
+			 * regardless; the next mismatch brings the views
+			 * back in step. */
+			return;
+		}
+		c = x->depth - j + 1;
+		add = c - (consumed ? 0 : 1);
+		while (c-- > 0 && !x->stopped)
+			close_top(x);
+		while (add-- > 0 && x->nph < ARRAY_LEN(x->ph))
+			x->ph[x->nph++] = x->depth;
+		return;
+	}
+	if (!consumed)
+		close_top(x);
 }
 
 static void
@@ -1504,6 +1550,12 @@ on_error(void *ctx, xmlErrorPtr e)
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
+	if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str2 != NULL) {
+		const char *t = strchr(e->str2, ':');
+
+		snprintf(x->mismatch, sizeof(x->mismatch), "%s",
+		    t ? t + 1 : e->str2);
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -1576,7 +1628,7 @@ xml_sax_finish(struct xml_sax *x)
 	while (!x->stopped && x->p->rc == 0 && x->depth > 0) {
 		if (x->depth > 1)
 			feed_bozo(x->p, "the input ends inside an element");
-		on_end(x, (const xmlChar *)"", NULL, NULL);
+		close_top(x);
 	}
 	if (x->p->rc != 0)
 		return x->p->rc;

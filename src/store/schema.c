@@ -128,8 +128,160 @@ static const char schema_0001_init[] =
 	"	VALUES (new.id, new.title, new.content_text);\n"
 	"END;\n";
 
+/*
+ * Step 2: tags with spellings and counts, list filters by tag and entity,
+ * full-text state, analysis results, paragraph fingerprints, entities.
+ *  - article_tags gets the spelling the article used, its origin (0 the
+ *    feed, 1 a keyphrase of the analysis) and a copy of the article's
+ *    sort_time. The (tag_id, sort_time) index then serves a tag page's
+ *    keyset query as an index walk with no sort: entries are (tag_id,
+ *    sort_time, article_id) because the table is WITHOUT ROWID and its
+ *    key is appended. It replaces step 1's (tag_id, article_id) index,
+ *    which a tag's deletion can use just as well. article_entities does
+ *    the same for entity pages. A trigger keeps the copies in step when
+ *    an article's sort_time changes (rare: only an edited date).
+ *  - tags.article_count and tag_spellings(tag_id, spelling, n) are kept
+ *    by triggers on article_tags. The display form is the most common
+ *    spelling: an insertion can only promote its own spelling (two
+ *    look-ups by key); a removal of the displayed spelling re-picks among
+ *    that tag's spellings. Never a walk over the tag's articles. Ties
+ *    keep the current display form.
+ *  - Analysis results and the full-text state live in article_analysis,
+ *    one row per analysed article, small columns first, so the upsert's
+ *    row and the list queries stay as they were. A changed feed item
+ *    resets analysis_version and full_text_state there (sqlite.c).
+ *  - paragraphs is keyed (source_id, fingerprint, article_id) so that
+ *    counting a fingerprint's articles is a range of the key; boilerplate
+ *    records the fingerprints that reached the threshold.
+ *  - Tags and entities left with no article stay until a source is
+ *    removed, which deletes them (the count indices make that cheap).
+ */
+static const char schema_0002_analysis[] =
+	"DROP INDEX article_tags_by_tag;\n"
+	"ALTER TABLE article_tags ADD COLUMN spelling TEXT NOT NULL"
+	" DEFAULT '';\n"
+	"ALTER TABLE article_tags ADD COLUMN origin INTEGER NOT NULL"
+	" DEFAULT 0;\n"
+	"ALTER TABLE article_tags ADD COLUMN sort_time INTEGER NOT NULL"
+	" DEFAULT 0;\n"
+	"ALTER TABLE tags ADD COLUMN article_count INTEGER NOT NULL"
+	" DEFAULT 0;\n"
+	"UPDATE article_tags SET\n"
+	"	sort_time = (SELECT a.sort_time FROM articles a\n"
+	"	    WHERE a.id = article_tags.article_id),\n"
+	"	spelling = (SELECT t.display FROM tags t\n"
+	"	    WHERE t.id = article_tags.tag_id);\n"
+	"CREATE INDEX article_tags_by_tag_time\n"
+	"	ON article_tags (tag_id, sort_time);\n"
+	"CREATE TABLE tag_spellings (\n"
+	"	tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,\n"
+	"	spelling TEXT NOT NULL,\n"
+	"	n INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (tag_id, spelling)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO tag_spellings (tag_id, spelling, n)\n"
+	"	SELECT tag_id, spelling, count(*) FROM article_tags\n"
+	"	GROUP BY tag_id, spelling;\n"
+	"UPDATE tags SET article_count = (SELECT count(*) FROM article_tags j\n"
+	"	WHERE j.tag_id = tags.id);\n"
+	"CREATE INDEX tags_by_count ON tags (article_count);\n"
+	"\n"
+	"CREATE TRIGGER article_tags_add AFTER INSERT ON article_tags BEGIN\n"
+	"	INSERT INTO tag_spellings (tag_id, spelling, n)\n"
+	"	VALUES (new.tag_id, new.spelling, 1)\n"
+	"	ON CONFLICT (tag_id, spelling) DO UPDATE SET n = n + 1;\n"
+	"	UPDATE tags SET article_count = article_count + 1,\n"
+	"	    display = CASE WHEN display = new.spelling THEN display\n"
+	"	    WHEN (SELECT n FROM tag_spellings WHERE tag_id = new.tag_id\n"
+	"	        AND spelling = new.spelling) >\n"
+	"	        coalesce((SELECT n FROM tag_spellings\n"
+	"	        WHERE tag_id = new.tag_id AND spelling = tags.display), 0)\n"
+	"	    THEN new.spelling ELSE display END\n"
+	"	WHERE id = new.tag_id;\n"
+	"END;\n"
+	"CREATE TRIGGER article_tags_remove AFTER DELETE ON article_tags BEGIN\n"
+	"	UPDATE tag_spellings SET n = n - 1\n"
+	"	WHERE tag_id = old.tag_id AND spelling = old.spelling;\n"
+	"	DELETE FROM tag_spellings\n"
+	"	WHERE tag_id = old.tag_id AND spelling = old.spelling AND n <= 0;\n"
+	"	UPDATE tags SET article_count = article_count - 1,\n"
+	"	    display = CASE WHEN display IS NOT old.spelling THEN display\n"
+	"	    ELSE coalesce((SELECT spelling FROM tag_spellings\n"
+	"	        WHERE tag_id = old.tag_id\n"
+	"	        ORDER BY n DESC, spelling = old.spelling DESC, spelling\n"
+	"	        LIMIT 1), display) END\n"
+	"	WHERE id = old.tag_id;\n"
+	"END;\n"
+	"\n"
+	"CREATE TABLE entities (\n"
+	"	id INTEGER PRIMARY KEY,\n"
+	"	key TEXT NOT NULL UNIQUE,\n"
+	"	name TEXT NOT NULL,\n"
+	"	type TEXT NOT NULL,\n"
+	"	article_count INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX entities_by_count ON entities (article_count);\n"
+	"CREATE TABLE article_entities (\n"
+	"	article_id INTEGER NOT NULL\n"
+	"	    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"	entity_id INTEGER NOT NULL REFERENCES entities(id),\n"
+	"	count INTEGER NOT NULL,\n"
+	"	sort_time INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (article_id, entity_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX article_entities_by_entity\n"
+	"	ON article_entities (entity_id, sort_time);\n"
+	"CREATE TRIGGER article_entities_add AFTER INSERT ON article_entities\n"
+	"BEGIN\n"
+	"	UPDATE entities SET article_count = article_count + 1\n"
+	"	WHERE id = new.entity_id;\n"
+	"END;\n"
+	"CREATE TRIGGER article_entities_remove AFTER DELETE ON article_entities\n"
+	"BEGIN\n"
+	"	UPDATE entities SET article_count = article_count - 1\n"
+	"	WHERE id = old.entity_id;\n"
+	"END;\n"
+	"\n"
+	"CREATE TRIGGER articles_sort_time AFTER UPDATE OF sort_time ON articles\n"
+	"WHEN old.sort_time <> new.sort_time\n"
+	"BEGIN\n"
+	"	UPDATE article_tags SET sort_time = new.sort_time\n"
+	"	WHERE article_id = new.id;\n"
+	"	UPDATE article_entities SET sort_time = new.sort_time\n"
+	"	WHERE article_id = new.id;\n"
+	"END;\n"
+	"\n"
+	"CREATE TABLE article_analysis (\n"
+	"	article_id INTEGER PRIMARY KEY\n"
+	"	    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"	analysis_version INTEGER NOT NULL DEFAULT 0,\n"
+	"	full_text_state INTEGER NOT NULL DEFAULT 0,\n"
+	"	lang TEXT,\n"
+	"	full_text_error TEXT,\n"
+	"	ai_summary TEXT,\n"
+	"	key_points TEXT,\n"
+	"	body_main TEXT,\n"
+	"	body_background TEXT\n"
+	");\n"
+	"\n"
+	"CREATE TABLE paragraphs (\n"
+	"	source_id INTEGER NOT NULL,\n"
+	"	fingerprint INTEGER NOT NULL,\n"
+	"	article_id INTEGER NOT NULL\n"
+	"	    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"	PRIMARY KEY (source_id, fingerprint, article_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX paragraphs_by_article ON paragraphs (article_id);\n"
+	"CREATE TABLE boilerplate (\n"
+	"	source_id INTEGER NOT NULL\n"
+	"	    REFERENCES sources(id) ON DELETE CASCADE,\n"
+	"	fingerprint INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (source_id, fingerprint)\n"
+	") WITHOUT ROWID;\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
+	{ 2, "tags, filters, analysis", schema_0002_analysis },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

@@ -23,6 +23,7 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -68,13 +69,54 @@ enum stmt_id {
 	ST_ART_TAG_CLEAR,
 	ST_ART_TAGS,
 	ST_ART_GET,
-	ST_LIST_FIRST,
-	ST_LIST_AFTER,
-	ST_LIST_SRC_FIRST,
-	ST_LIST_SRC_AFTER,
-	ST_SEARCH,
 	ST_COUNT,
+	ST_ANALYSIS_RESET,
+	ST_ART_TAG_CLEAR_KP,
+	ST_ART_LIGHT_GET,
+	ST_ART_TITLE,
+	ST_ART_SORT_TIME,
+	ST_SET_BODY,
+	ST_ANALYSIS_STATE,
+	ST_ANALYSIS_SAVE,
+	ST_ENT_FIND,
+	ST_ENT_INSERT,
+	ST_ART_ENT_CLEAR,
+	ST_ART_ENT_ADD,
+	ST_ART_ENTS,
+	ST_ENT_GET,
+	ST_ENT_ALL,
+	ST_TAG_GET,
+	ST_TAG_TOP,
+	ST_TAG_ALL,
+	ST_TAGS_GC,
+	ST_ENTS_GC,
+	ST_PARA_CLEAR,
+	ST_PARA_ADD,
+	ST_PARA_COUNT,
+	ST_BOILER_IS,
+	ST_BOILER_ADD,
+	ST_PARA_ARTICLES,
+	ST_REL_TAG_IDS,
+	ST_REL_BY_TAG,
+	ST_REL_ENT_IDS,
+	ST_REL_BY_ENT,
+	ST_REL_FTS,
 	ST_COUNT_
+};
+
+/* List and search statements are built from their filters (a bit each)
+ * and cached per combination like the fixed ones. */
+enum {
+	LIST_SOURCE = 1,
+	LIST_TAG = 2,
+	LIST_ENTITY = 4,
+	LIST_LIGHT = 8,
+	LIST_VARIANTS = 16,
+	SEARCH_SOURCE = 1,
+	SEARCH_TAG = 2,
+	SEARCH_DATE = 4,
+	SEARCH_LIGHT = 8,
+	SEARCH_VARIANTS = 16,
 };
 
 #define SOURCE_COLS \
@@ -84,20 +126,33 @@ enum stmt_id {
 	" (SELECT count(*) FROM articles a WHERE a.source_id = sources.id)" \
 	" FROM sources "
 
-#define ARTICLE_COLS \
-	"SELECT a.id, a.source_id, s.title, a.guid, a.url, a.title," \
-	" a.content_html, a.content_text, a.summary, a.image, a.language," \
+/* The columns of a struct store_article, in read_article's order. A
+ * light read (lists) leaves out the bodies but still reads enough of
+ * the text for an excerpt (a character more than it keeps, to know
+ * whether it was cut). */
+#define ARTICLE_COLS_A \
+	"SELECT a.id, a.source_id, s.title, a.guid, a.url, a.title,"
+#define ARTICLE_COLS_BODY " a.content_html, a.content_text,"
+#define ARTICLE_COLS_NOBODY " NULL, NULL,"
+#define ARTICLE_COLS_B \
+	" a.summary, a.image, a.language," \
 	" a.author, a.published, a.modified, a.received, a.updated," \
-	" a.sort_time"
+	" a.sort_time, substr(coalesce(nullif(a.summary, ''), a.content_text)," \
+	" 1, " SQL_INT(STORE_EXCERPT_CHARS) " + 1)," \
+	" n.analysis_version, n.full_text_state, n.lang, n.full_text_error," \
+	" n.ai_summary,"
+#define ARTICLE_COLS_ANALYSIS " n.key_points, n.body_main, n.body_background"
+#define ARTICLE_COLS_NOANALYSIS " NULL, NULL, NULL"
+#define ARTICLE_COLS ARTICLE_COLS_A ARTICLE_COLS_BODY ARTICLE_COLS_B \
+	ARTICLE_COLS_ANALYSIS
+#define ARTICLE_COLS_LIGHT ARTICLE_COLS_A ARTICLE_COLS_NOBODY \
+	ARTICLE_COLS_B ARTICLE_COLS_NOANALYSIS
+#define ARTICLE_N_COLS 26
 
-#define ARTICLE_FROM \
-	" FROM articles a JOIN sources s ON s.id = a.source_id "
-
-/* The keyset cursor: sort_time <= T is the index range, the OR only sorts
- * out the few rows that share T. */
-#define AFTER_CURSOR \
-	" a.sort_time <= ?1 AND (a.sort_time < ?1 OR a.id < ?2) "
-#define NEWEST_FIRST " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?3"
+#define ARTICLE_JOINS \
+	" JOIN sources s ON s.id = a.source_id" \
+	" LEFT JOIN article_analysis n ON n.article_id = a.id "
+#define ARTICLE_FROM " FROM articles a" ARTICLE_JOINS
 
 static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -142,34 +197,115 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " ELSE received END,"
 	    " guid = ?8, url = ?9, canonical_url = ?10, language = ?11,"
 	    " image = ?12, author = ?13, title = ?14, summary = ?15,"
-	    " content_text = ?16, content_html = ?17 WHERE id = ?1",
+	    " content_text = ?16, content_html = ?17 WHERE id = ?1"
+	    " RETURNING sort_time",
 	[ST_FTS_INSERT] =
 	    "INSERT INTO articles_fts (rowid, title, content_text)"
 	    " VALUES (?1, ?2, ?3)",
 	[ST_TAG_FIND] = "SELECT id FROM tags WHERE key = ?1",
 	[ST_TAG_INSERT] = "INSERT INTO tags (key, display) VALUES (?1, ?2)",
+	/* Keyphrase tags (origin 1) never displace the feed's own. */
 	[ST_ART_TAG_ADD] =
-	    "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
-	    " VALUES (?1, ?2)",
+	    "INSERT OR IGNORE INTO article_tags (article_id, tag_id,"
+	    " spelling, origin, sort_time) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ART_TAG_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
+	[ST_ART_TAG_CLEAR_KP] =
+	    "DELETE FROM article_tags WHERE article_id = ?1 AND origin = 1",
 	[ST_ART_TAGS] =
-	    "SELECT t.display FROM article_tags j JOIN tags t"
+	    "SELECT t.display, t.key FROM article_tags j JOIN tags t"
 	    " ON t.id = j.tag_id WHERE j.article_id = ?1 ORDER BY t.key",
 	[ST_ART_GET] = ARTICLE_COLS ARTICLE_FROM "WHERE a.id = ?1",
-	[ST_LIST_FIRST] = ARTICLE_COLS ARTICLE_FROM NEWEST_FIRST,
-	[ST_LIST_AFTER] = ARTICLE_COLS ARTICLE_FROM "WHERE" AFTER_CURSOR
-	    NEWEST_FIRST,
-	[ST_LIST_SRC_FIRST] = ARTICLE_COLS ARTICLE_FROM
-	    "WHERE a.source_id = ?4" NEWEST_FIRST,
-	[ST_LIST_SRC_AFTER] = ARTICLE_COLS ARTICLE_FROM
-	    "WHERE a.source_id = ?4 AND" AFTER_CURSOR NEWEST_FIRST,
-	[ST_SEARCH] = ARTICLE_COLS ", f.rank,"
-	    " snippet(articles_fts, -1, '[', ']', '\xE2\x80\xA6', "
-	    SQL_INT(SQLITE_SNIPPET_TOKENS) ")"
-	    " FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-	    " JOIN sources s ON s.id = a.source_id"
-	    " WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
+	[ST_ART_LIGHT_GET] = ARTICLE_COLS_LIGHT ARTICLE_FROM "WHERE a.id = ?1",
 	[ST_COUNT] = "SELECT count(*) FROM articles",
+	[ST_ANALYSIS_RESET] =
+	    "UPDATE article_analysis SET analysis_version = 0,"
+	    " full_text_state = 0, full_text_error = NULL"
+	    " WHERE article_id = ?1",
+	[ST_ART_TITLE] = "SELECT title FROM articles WHERE id = ?1",
+	[ST_ART_SORT_TIME] = "SELECT sort_time FROM articles WHERE id = ?1",
+	[ST_SET_BODY] =
+	    "UPDATE articles SET content_html = ?2, content_text = ?3"
+	    " WHERE id = ?1",
+	[ST_ANALYSIS_STATE] =
+	    "INSERT INTO article_analysis (article_id, full_text_state,"
+	    " full_text_error) VALUES (?1, ?2, ?3) ON CONFLICT (article_id)"
+	    " DO UPDATE SET full_text_state = excluded.full_text_state,"
+	    " full_text_error = excluded.full_text_error",
+	[ST_ANALYSIS_SAVE] =
+	    "INSERT INTO article_analysis (article_id, analysis_version,"
+	    " lang, ai_summary, key_points, body_main, body_background)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (article_id)"
+	    " DO UPDATE SET analysis_version = excluded.analysis_version,"
+	    " lang = excluded.lang, ai_summary = excluded.ai_summary,"
+	    " key_points = excluded.key_points,"
+	    " body_main = excluded.body_main,"
+	    " body_background = excluded.body_background",
+	[ST_ENT_FIND] = "SELECT id FROM entities WHERE key = ?1",
+	[ST_ENT_INSERT] =
+	    "INSERT INTO entities (key, name, type) VALUES (?1, ?2, ?3)",
+	[ST_ART_ENT_CLEAR] =
+	    "DELETE FROM article_entities WHERE article_id = ?1",
+	[ST_ART_ENT_ADD] =
+	    "INSERT INTO article_entities (article_id, entity_id, count,"
+	    " sort_time) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT (article_id, entity_id)"
+	    " DO UPDATE SET count = count + excluded.count",
+	[ST_ART_ENTS] =
+	    "SELECT e.id, e.key, e.name, e.type, x.count"
+	    " FROM article_entities x JOIN entities e ON e.id = x.entity_id"
+	    " WHERE x.article_id = ?1 ORDER BY x.count DESC, e.name",
+	[ST_ENT_GET] =
+	    "SELECT id, key, name, type, article_count FROM entities"
+	    " WHERE id = ?1",
+	[ST_ENT_ALL] =
+	    "SELECT id, key, name, type, article_count FROM entities"
+	    " WHERE article_count > 0 ORDER BY key",
+	[ST_TAG_GET] =
+	    "SELECT display, article_count FROM tags WHERE key = ?1",
+	[ST_TAG_TOP] =
+	    "SELECT key, display, article_count FROM tags"
+	    " WHERE article_count > 0 ORDER BY article_count DESC, key"
+	    " LIMIT ?1",
+	[ST_TAG_ALL] =
+	    "SELECT key, display, article_count FROM tags"
+	    " WHERE article_count > 0 ORDER BY key",
+	[ST_TAGS_GC] = "DELETE FROM tags WHERE article_count <= 0",
+	[ST_ENTS_GC] = "DELETE FROM entities WHERE article_count <= 0",
+	[ST_PARA_CLEAR] = "DELETE FROM paragraphs WHERE article_id = ?1",
+	[ST_PARA_ADD] =
+	    "INSERT OR IGNORE INTO paragraphs (source_id, fingerprint,"
+	    " article_id) VALUES (?1, ?2, ?3)",
+	/* Counting stops at the threshold: a fingerprint under every
+	 * article of a big source costs no more than one under three. */
+	[ST_PARA_COUNT] =
+	    "SELECT count(*) FROM (SELECT 1 FROM paragraphs"
+	    " WHERE source_id = ?1 AND fingerprint = ?2 LIMIT ?3)",
+	[ST_BOILER_IS] =
+	    "SELECT 1 FROM boilerplate WHERE source_id = ?1"
+	    " AND fingerprint = ?2",
+	[ST_BOILER_ADD] =
+	    "INSERT OR IGNORE INTO boilerplate (source_id, fingerprint)"
+	    " VALUES (?1, ?2)",
+	[ST_PARA_ARTICLES] =
+	    "SELECT article_id FROM paragraphs WHERE source_id = ?1"
+	    " AND fingerprint = ?2 ORDER BY article_id",
+	[ST_REL_TAG_IDS] =
+	    "SELECT j.tag_id FROM article_tags j JOIN tags t"
+	    " ON t.id = j.tag_id WHERE j.article_id = ?1"
+	    " ORDER BY t.article_count LIMIT ?2",
+	[ST_REL_BY_TAG] =
+	    "SELECT article_id, sort_time FROM article_tags"
+	    " WHERE tag_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
+	[ST_REL_ENT_IDS] =
+	    "SELECT entity_id FROM article_entities WHERE article_id = ?1"
+	    " ORDER BY count DESC LIMIT ?2",
+	[ST_REL_BY_ENT] =
+	    "SELECT article_id, sort_time FROM article_entities"
+	    " WHERE entity_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
+	[ST_REL_FTS] =
+	    "SELECT f.rowid, f.rank, a.sort_time FROM articles_fts f"
+	    " CROSS JOIN articles a ON a.id = f.rowid"
+	    " WHERE articles_fts MATCH ?1 ORDER BY f.rank LIMIT ?2",
 };
 
 /* Tag ids seen in the current write transaction. A feed repeats the same
@@ -189,6 +325,8 @@ struct sqlite_store {
 	sqlite3 *db;
 	int version;
 	sqlite3_stmt *stmt[ST_COUNT_];
+	sqlite3_stmt *list_stmt[LIST_VARIANTS];
+	sqlite3_stmt *search_stmt[SEARCH_VARIANTS];
 	struct tag_slot tags[SQLITE_TAG_CACHE];
 };
 
@@ -242,38 +380,51 @@ db_fail(struct sqlite_store *sq, struct err *e, int rc, const char *what)
  * already (a callback of an _each walk calls back into the store), a fresh
  * one is prepared instead; stmt_done finalizes that one. */
 static int
-stmt_get(struct sqlite_store *sq, enum stmt_id id, sqlite3_stmt **out,
-    struct err *e)
+slot_get(struct sqlite_store *sq, sqlite3_stmt **slot, const char *sql,
+    sqlite3_stmt **out, struct err *e)
 {
-	sqlite3_stmt *st = sq->stmt[id];
+	sqlite3_stmt *st = *slot;
 	int rc;
 
 	if (st != NULL && !sqlite3_stmt_busy(st)) {
 		*out = st;
 		return 0;
 	}
-	rc = sqlite3_prepare_v3(sq->db, stmt_sql[id], -1,
+	rc = sqlite3_prepare_v3(sq->db, sql, -1,
 	    st == NULL ? SQLITE_PREPARE_PERSISTENT : 0, out, NULL);
 	if (rc != SQLITE_OK) {
 		*out = NULL;
 		return db_fail(sq, e, rc, "cannot prepare a statement");
 	}
 	if (st == NULL)
-		sq->stmt[id] = *out;
+		*slot = *out;
 	return 0;
 }
 
 static void
-stmt_done(struct sqlite_store *sq, enum stmt_id id, sqlite3_stmt *st)
+slot_done(sqlite3_stmt *const *slot, sqlite3_stmt *st)
 {
 	if (st == NULL)
 		return;
-	if (st == sq->stmt[id]) {
+	if (st == *slot) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	} else {
 		sqlite3_finalize(st);
 	}
+}
+
+static int
+stmt_get(struct sqlite_store *sq, enum stmt_id id, sqlite3_stmt **out,
+    struct err *e)
+{
+	return slot_get(sq, &sq->stmt[id], stmt_sql[id], out, e);
+}
+
+static void
+stmt_done(struct sqlite_store *sq, enum stmt_id id, sqlite3_stmt *st)
+{
+	slot_done(&sq->stmt[id], st);
 }
 
 /* Text parameters are bound without a copy: they outlive the step. */
@@ -357,11 +508,13 @@ migrate(struct sqlite_store *sq, const char *path, struct err *e)
 {
 	int latest = store_sqlite_migrations[store_sqlite_n_migrations - 1]
 	    .version;
+	bool created;
 	size_t i;
 	int rc;
 
 	if ((rc = read_user_version(sq, &sq->version, e)) != 0)
 		return rc;
+	created = sq->version == 0;
 	if (sq->version > latest)
 		return err_set(e, ERR_UNSUPPORTED,
 		    "%s has schema version %d, newer than this tidings knows "
@@ -389,7 +542,7 @@ migrate(struct sqlite_store *sq, const char *path, struct err *e)
 		    (rc = exec_sql(sq, "COMMIT", e, "schema step failed")) != 0)
 			goto fail;
 		/* Creating a new file is routine; upgrading one is news. */
-		log_msg(sq->version == 0 ? LOG_DEBUG : LOG_INFO,
+		log_msg(created ? LOG_DEBUG : LOG_INFO,
 		    "store: %s migrated to schema %d (%s)", path,
 		    m->version, m->name);
 		sq->version = m->version;
@@ -467,6 +620,10 @@ sq_close(struct store *s)
 
 	for (i = 0; i < ST_COUNT_; i++)
 		sqlite3_finalize(sq->stmt[i]);
+	for (i = 0; i < LIST_VARIANTS; i++)
+		sqlite3_finalize(sq->list_stmt[i]);
+	for (i = 0; i < SEARCH_VARIANTS; i++)
+		sqlite3_finalize(sq->search_stmt[i]);
 	tag_cache_clear(sq);
 	/* A connection left inside a transaction (a caller that failed
 	 * without rolling back) loses it here, as it would on a crash. */
@@ -663,8 +820,16 @@ sq_source_remove(struct store *s, int64_t id, struct err *e)
 	if ((rc = stmt_get(sq, ST_SOURCE_REMOVE, &st, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	return change_source(sq, ST_SOURCE_REMOVE, st, id, e,
-	    "cannot remove the source");
+	if ((rc = change_source(sq, ST_SOURCE_REMOVE, st, id, e,
+	    "cannot remove the source")) != 0)
+		return rc;
+	/* Tags and entities that only this source used go too (the count
+	 * indices find them without a scan); cached tag ids may be gone. */
+	tag_cache_clear(sq);
+	if ((rc = run_simple(sq, ST_TAGS_GC, e, "cannot drop unused tags"))
+	    != 0)
+		return rc;
+	return run_simple(sq, ST_ENTS_GC, e, "cannot drop unused entities");
 }
 
 static int
@@ -811,9 +976,10 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 	return 0;
 }
 
+/* Add tags[0..n) to an article (origin 0 the feed, 1 keyphrases). */
 static int
-set_tags(struct sqlite_store *sq, int64_t article, const struct store_row *r,
-    bool clear, struct err *e)
+add_tags(struct sqlite_store *sq, int64_t article, int64_t sort_time,
+    const struct store_tag *tags, size_t n, int origin, struct err *e)
 {
 	/* Outside a transaction of ours, another writer could change tags
 	 * between our statements: no cache then. */
@@ -822,30 +988,40 @@ set_tags(struct sqlite_store *sq, int64_t article, const struct store_row *r,
 	size_t i;
 	int rc;
 
-	if (clear) {
-		if ((rc = stmt_get(sq, ST_ART_TAG_CLEAR, &st, e)) != 0)
-			return rc;
-		sqlite3_bind_int64(st, 1, article);
-		rc = stmt_exec(sq, st, e, "cannot clear tags");
-		stmt_done(sq, ST_ART_TAG_CLEAR, st);
-		if (rc != 0)
-			return rc;
-	}
-	for (i = 0; i < r->n_tags; i++) {
+	for (i = 0; i < n; i++) {
 		int64_t tid = 0;
 
-		if ((rc = tag_id(sq, &r->tags[i], &tid, cache, e)) != 0)
+		if ((rc = tag_id(sq, &tags[i], &tid, cache, e)) != 0)
 			return rc;
 		if ((rc = stmt_get(sq, ST_ART_TAG_ADD, &st, e)) != 0)
 			return rc;
 		sqlite3_bind_int64(st, 1, article);
 		sqlite3_bind_int64(st, 2, tid);
+		bind_text(st, 3, tags[i].display);
+		sqlite3_bind_int(st, 4, origin);
+		sqlite3_bind_int64(st, 5, sort_time);
 		rc = stmt_exec(sq, st, e, "cannot tag the article");
 		stmt_done(sq, ST_ART_TAG_ADD, st);
 		if (rc != 0)
 			return rc;
 	}
 	return 0;
+}
+
+/* Run a fixed statement whose only parameter is an id. */
+static int
+run_id(struct sqlite_store *sq, enum stmt_id id, int64_t key,
+    struct err *e, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = stmt_exec(sq, st, e, what);
+	stmt_done(sq, id, st);
+	return rc;
 }
 
 /* Bind the parameters ?3..?17 that insert and update share. */
@@ -866,19 +1042,19 @@ bind_article(sqlite3_stmt *st, const struct store_row *r)
 	bind_text(st, 11, it->language);
 	bind_text(st, 12, it->image);
 	bind_text(st, 13, r->author);
-	bind_text(st, 14, it->title);
+	bind_text(st, 14, r->title);
 	bind_text(st, 15, it->summary);
-	bind_text(st, 16, it->content_text);
+	bind_text(st, 16, r->text);
 	bind_text(st, 17, it->content_html);
 }
 
 static int
 sq_article_upsert(struct store *s, int64_t source_id,
     const struct store_row *r, enum store_upsert_outcome *outcome,
-    struct err *e)
+    int64_t *idp, struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
-	int64_t id = 0, old_hash = 0;
+	int64_t id = 0, old_hash = 0, sort_time = r->sort_time;
 	sqlite3_stmt *st;
 	bool found;
 	int rc;
@@ -896,6 +1072,7 @@ sq_article_upsert(struct store *s, int64_t source_id,
 	stmt_done(sq, ST_ART_FIND, st);
 	if (!found && rc != SQLITE_DONE)
 		return db_fail(sq, e, rc, "cannot look up the article");
+	*idp = id;
 	if (found && old_hash == r->hash) {
 		*outcome = STORE_UNCHANGED;
 		return 0;
@@ -922,8 +1099,8 @@ sq_article_upsert(struct store *s, int64_t source_id,
 		if ((rc = stmt_get(sq, ST_FTS_INSERT, &st, e)) != 0)
 			return rc;
 		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, r->it->title);
-		bind_text(st, 3, r->it->content_text);
+		bind_text(st, 2, r->title);
+		bind_text(st, 3, r->text);
 		rc = stmt_exec(sq, st, e, "cannot index the article");
 		stmt_done(sq, ST_FTS_INSERT, st);
 		if (rc != 0)
@@ -934,15 +1111,27 @@ sq_article_upsert(struct store *s, int64_t source_id,
 			return rc;
 		sqlite3_bind_int64(st, 1, id);
 		bind_article(st, r);
-		rc = stmt_exec(sq, st, e, "cannot update the article");
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			sort_time = sqlite3_column_int64(st, 0);
+			rc = 0;
+		} else {
+			rc = db_fail(sq, e, rc, "cannot update the article");
+		}
 		stmt_done(sq, ST_ART_UPDATE, st);
 		if (rc != 0)
 			return rc;
+		/* The feed's new body replaced any full text: extraction and
+		 * analysis are to be redone. */
+		if ((rc = run_id(sq, ST_ANALYSIS_RESET, id, e,
+		    "cannot reset the analysis")) != 0 ||
+		    (rc = run_id(sq, ST_ART_TAG_CLEAR, id, e,
+		    "cannot clear tags")) != 0)
+			return rc;
 		*outcome = STORE_UPDATED;
 	}
-	if (r->n_tags == 0 && !found)
-		return 0;
-	return set_tags(sq, id, r, found, e);
+	*idp = id;
+	return add_tags(sq, id, sort_time, r->tags, r->n_tags, 0, e);
 }
 
 static int
@@ -957,7 +1146,7 @@ read_tags(struct sqlite_store *sq, struct store_article *a, struct err *e)
 	sqlite3_bind_int64(st, 1, a->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bool oom = false;
-		char *t;
+		char *t, *k;
 
 		if (a->n_tags == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
@@ -968,15 +1157,27 @@ read_tags(struct sqlite_store *sq, struct store_article *a, struct err *e)
 				break;
 			}
 			a->tags = nt;
+			nt = realloc(a->tag_keys, ncap * sizeof(*nt));
+			if (nt == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			a->tag_keys = nt;
 			cap = ncap;
 		}
 		t = col_dup(st, 0, &oom);
-		if (oom) {
-			rc = SQLITE_NOMEM;
-			break;
+		k = col_dup(st, 1, &oom);
+		if (oom || t == NULL || k == NULL) {
+			free(t);
+			free(k);
+			if (oom) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			continue;
 		}
-		if (t != NULL)
-			a->tags[a->n_tags++] = t;
+		a->tags[a->n_tags] = t;
+		a->tag_keys[a->n_tags++] = k;
 	}
 	rc = rc == SQLITE_DONE ? 0 : db_fail(sq, e, rc, "cannot read tags");
 	stmt_done(sq, ST_ART_TAGS, st);
@@ -989,6 +1190,8 @@ read_article(struct sqlite_store *sq, sqlite3_stmt *st,
     struct store_article *a, bool search, struct err *e)
 {
 	bool oom = false;
+	const char *ex;
+	char *kp;
 
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(st, 0);
@@ -1008,9 +1211,29 @@ read_article(struct sqlite_store *sq, sqlite3_stmt *st,
 	a->received = sqlite3_column_int64(st, 14);
 	a->updated = sqlite3_column_int64(st, 15);
 	a->sort_time = sqlite3_column_int64(st, 16);
+	ex = (const char *)sqlite3_column_text(st, 17);
+	if (ex != NULL && (a->excerpt = store_excerpt(ex,
+	    (size_t)sqlite3_column_bytes(st, 17))) == NULL)
+		oom = true;
+	a->analysis_version = sqlite3_column_int(st, 18);
+	a->full_text_state = sqlite3_column_int(st, 19);
+	a->lang = col_dup(st, 20, &oom);
+	a->full_text_error = col_dup(st, 21, &oom);
+	a->ai_summary = col_dup(st, 22, &oom);
+	kp = col_dup(st, 23, &oom);
+	if (kp != NULL) {
+		int krc = store_json_strings_decode(kp, &a->key_points,
+		    &a->n_key_points);
+
+		if (krc == ERR_NOMEM)
+			oom = true;
+		free(kp);
+	}
+	a->body_main = col_dup(st, 24, &oom);
+	a->body_background = col_dup(st, 25, &oom);
 	if (search) {
-		a->rank = sqlite3_column_double(st, 17);
-		a->snippet = col_dup(st, 18, &oom);
+		a->rank = sqlite3_column_double(st, ARTICLE_N_COLS);
+		a->snippet = col_dup(st, ARTICLE_N_COLS + 1, &oom);
 	}
 	if (oom) {
 		store_article_release(a);
@@ -1043,30 +1266,122 @@ walk_articles(struct sqlite_store *sq, sqlite3_stmt *st, bool search,
 	return 0;
 }
 
+/* The list statement for a set of filters. Parameters: ?1 ?2 the keyset
+ * bound (time, id), ?3 limit, ?4 source, ?5 tag key, ?6 since, ?7
+ * entity. A tag or entity list walks its join table's (key, sort_time)
+ * index, where the sort_time copy lives, so the planner needs no sort
+ * step (EXPLAIN QUERY PLAN: "SEARCH j USING COVERING INDEX
+ * article_tags_by_tag_time (tag_id=? AND sort_time>? AND
+ * sort_time<?)", then a primary-key look-up per row); the CROSS JOINs
+ * pin that join order. */
+static int
+list_sql(unsigned mask, struct buf *b)
+{
+	const char *t; /* the table whose sort_time drives the walk */
+	const char *idcol;
+	int rc;
+
+	rc = buf_puts(b, mask & LIST_LIGHT ? ARTICLE_COLS_LIGHT :
+	    ARTICLE_COLS);
+	if (mask & LIST_TAG) {
+		t = "j";
+		idcol = "j.article_id";
+		rc = rc ? rc : buf_puts(b, " FROM article_tags j CROSS JOIN"
+		    " articles a ON a.id = j.article_id" ARTICLE_JOINS
+		    " WHERE j.tag_id = (SELECT id FROM tags WHERE key = ?5)");
+		if (mask & LIST_ENTITY)
+			rc = rc ? rc : buf_puts(b, " AND EXISTS (SELECT 1 FROM"
+			    " article_entities x WHERE x.article_id = a.id AND"
+			    " x.entity_id = ?7)");
+	} else if (mask & LIST_ENTITY) {
+		t = "x";
+		idcol = "x.article_id";
+		rc = rc ? rc : buf_puts(b, " FROM article_entities x CROSS JOIN"
+		    " articles a ON a.id = x.article_id" ARTICLE_JOINS
+		    " WHERE x.entity_id = ?7");
+	} else {
+		t = "a";
+		idcol = "a.id";
+		rc = rc ? rc : buf_puts(b, ARTICLE_FROM "WHERE 1");
+	}
+	if (mask & LIST_SOURCE)
+		rc = rc ? rc : buf_puts(b, " AND a.source_id = ?4");
+	rc = rc ? rc : buf_printf(b, " AND %s.sort_time <= ?1 AND"
+	    " (%s.sort_time < ?1 OR %s < ?2) AND %s.sort_time >= ?6"
+	    " ORDER BY %s.sort_time DESC, %s DESC LIMIT ?3",
+	    t, t, idcol, t, t, idcol);
+	return rc;
+}
+
+static int
+list_stmt(struct sqlite_store *sq, unsigned mask, sqlite3_stmt **out,
+    struct err *e)
+{
+	struct buf sql;
+	int rc;
+
+	if (sq->list_stmt[mask] != NULL &&
+	    !sqlite3_stmt_busy(sq->list_stmt[mask])) {
+		*out = sq->list_stmt[mask];
+		return 0;
+	}
+	buf_init(&sql, 8192);
+	if (list_sql(mask, &sql) != 0) {
+		buf_release(&sql);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	rc = slot_get(sq, &sq->list_stmt[mask], buf_cstr(&sql), out, e);
+	buf_release(&sql);
+	return rc;
+}
+
+/* The (time, id) bound of a keyset walk: the cursor, or until. */
+static void
+keyset_bound(int64_t before_time, int64_t before_id, int64_t until,
+    int64_t *t, int64_t *id)
+{
+	*t = until;
+	*id = INT64_MAX;
+	if (before_time != 0 && before_time <= until) {
+		*t = before_time;
+		*id = before_id;
+	}
+}
+
 static int
 sq_article_each(struct store *s, const struct store_article_query *q,
     int (*fn)(void *ctx, const struct store_article *a), void *ctx,
     struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
-	bool after = q->before_time != 0;
-	enum stmt_id id;
+	unsigned mask = 0;
+	int64_t bt, bid;
 	sqlite3_stmt *st;
 	int rc;
 
 	if (q->source_id != 0)
-		id = after ? ST_LIST_SRC_AFTER : ST_LIST_SRC_FIRST;
-	else
-		id = after ? ST_LIST_AFTER : ST_LIST_FIRST;
-	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		mask |= LIST_SOURCE;
+	if (q->tag != NULL)
+		mask |= LIST_TAG;
+	if (q->entity_id != 0)
+		mask |= LIST_ENTITY;
+	if (q->light)
+		mask |= LIST_LIGHT;
+	if ((rc = list_stmt(sq, mask, &st, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, q->before_time);
-	sqlite3_bind_int64(st, 2, q->before_id);
+	keyset_bound(q->before_time, q->before_id, q->until, &bt, &bid);
+	sqlite3_bind_int64(st, 1, bt);
+	sqlite3_bind_int64(st, 2, bid);
 	sqlite3_bind_int64(st, 3, (int64_t)q->limit);
-	if (q->source_id != 0)
+	if (mask & LIST_SOURCE)
 		sqlite3_bind_int64(st, 4, q->source_id);
+	if (mask & LIST_TAG)
+		bind_text(st, 5, q->tag);
+	sqlite3_bind_int64(st, 6, q->since);
+	if (mask & LIST_ENTITY)
+		sqlite3_bind_int64(st, 7, q->entity_id);
 	rc = walk_articles(sq, st, false, fn, ctx, e, "cannot list articles");
-	stmt_done(sq, id, st);
+	slot_done(&sq->list_stmt[mask], st);
 	return rc;
 }
 
@@ -1158,28 +1473,90 @@ render_match(const struct store_query *q, struct buf *b)
 	return rc;
 }
 
+/* The search statement for a set of options. Parameters: ?1 the FTS5
+ * query, ?2 limit, ?3 offset, ?4 source, ?5 tag key, ?6 since, ?7 ?8 the
+ * (time, id) bound. The index answers first (CROSS JOIN), the filters
+ * then look at each match's row. */
 static int
-sq_search(struct store *s, const struct store_query *q, size_t limit,
+search_sql(unsigned mask, struct buf *b)
+{
+	int rc = buf_puts(b, mask & SEARCH_LIGHT ? ARTICLE_COLS_LIGHT :
+	    ARTICLE_COLS);
+
+	rc = rc ? rc : buf_puts(b, ", f.rank, snippet(articles_fts, -1,"
+	    " '\x02', '\x03', '\xE2\x80\xA6', "
+	    SQL_INT(SQLITE_SNIPPET_TOKENS) ")"
+	    " FROM articles_fts f CROSS JOIN articles a ON a.id = f.rowid"
+	    ARTICLE_JOINS " WHERE articles_fts MATCH ?1"
+	    " AND a.sort_time >= ?6 AND a.sort_time <= ?7");
+	if (mask & SEARCH_SOURCE)
+		rc = rc ? rc : buf_puts(b, " AND a.source_id = ?4");
+	if (mask & SEARCH_TAG)
+		rc = rc ? rc : buf_puts(b, " AND EXISTS (SELECT 1 FROM"
+		    " article_tags j WHERE j.article_id = a.id AND j.tag_id ="
+		    " (SELECT id FROM tags WHERE key = ?5))");
+	if (mask & SEARCH_DATE)
+		rc = rc ? rc : buf_puts(b, " AND (a.sort_time < ?7 OR"
+		    " a.id < ?8) ORDER BY a.sort_time DESC, a.id DESC"
+		    " LIMIT ?2");
+	else
+		rc = rc ? rc : buf_puts(b, " ORDER BY f.rank LIMIT ?2"
+		    " OFFSET ?3");
+	return rc;
+}
+
+static int
+sq_search_ex(struct store *s, const struct store_search_opts *o,
+    const struct store_query *q,
     int (*fn)(void *ctx, const struct store_article *a), void *ctx,
     struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
-	struct buf match;
+	struct buf match, sql;
+	unsigned mask = 0;
+	int64_t bt, bid;
 	sqlite3_stmt *st;
 	int rc;
 
+	if (o->source_id != 0)
+		mask |= SEARCH_SOURCE;
+	if (o->tag != NULL)
+		mask |= SEARCH_TAG;
+	if (o->sort == STORE_SORT_DATE)
+		mask |= SEARCH_DATE;
+	if (o->light)
+		mask |= SEARCH_LIGHT;
 	buf_init(&match, SQLITE_MATCH_MAX);
 	if ((rc = render_match(q, &match)) != 0) {
 		buf_release(&match);
 		return err_set(e, rc == ERR_TOOBIG ? ERR_INVAL : rc,
 		    "the search is too long");
 	}
-	if ((rc = stmt_get(sq, ST_SEARCH, &st, e)) != 0) {
+	buf_init(&sql, 8192);
+	if (search_sql(mask, &sql) != 0) {
+		buf_release(&match);
+		buf_release(&sql);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	rc = slot_get(sq, &sq->search_stmt[mask], buf_cstr(&sql), &st, e);
+	buf_release(&sql);
+	if (rc != 0) {
 		buf_release(&match);
 		return rc;
 	}
+	keyset_bound(o->before_time, o->before_id, o->until, &bt, &bid);
 	sqlite3_bind_text(st, 1, match.p, (int)match.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	sqlite3_bind_int64(st, 2, (int64_t)o->limit);
+	if (!(mask & SEARCH_DATE))
+		sqlite3_bind_int64(st, 3, (int64_t)(o->page * o->limit));
+	if (mask & SEARCH_SOURCE)
+		sqlite3_bind_int64(st, 4, o->source_id);
+	if (mask & SEARCH_TAG)
+		bind_text(st, 5, o->tag);
+	sqlite3_bind_int64(st, 6, o->since);
+	sqlite3_bind_int64(st, 7, bt);
+	if (mask & SEARCH_DATE)
+		sqlite3_bind_int64(st, 8, bid);
 	rc = walk_articles(sq, st, true, fn, ctx, e, "search failed");
 	/* Our quoting leaves FTS5 nothing to reject; should it still refuse
 	 * the text, the user gets a plain answer, not SQLite's wording. */
@@ -1192,8 +1569,706 @@ sq_search(struct store *s, const struct store_query *q, size_t limit,
 			    "words");
 		}
 	}
-	stmt_done(sq, ST_SEARCH, st);
+	slot_done(&sq->search_stmt[mask], st);
 	buf_release(&match);
+	return rc;
+}
+
+/* ---- related articles ---- */
+
+/* How many of the article's tags and entities are followed (its rarest
+ * tags, its most mentioned entities), and how many title matches. */
+#define SQLITE_RELATED_KEYS 16
+#define SQLITE_RELATED_FTS 30
+/* Title words shorter than this (in bytes) are left out of the title
+ * match: they are mostly function words, and each word's whole posting
+ * list is read. */
+#define SQLITE_RELATED_WORD_MIN 4
+#define SQLITE_RELATED_WORDS 8
+
+struct cand {
+	int64_t id;
+	int64_t sort_time;
+	double score;
+};
+
+struct cands {
+	struct cand *v;
+	size_t n, cap;
+};
+
+static int
+cands_add(struct cands *c, int64_t id, int64_t sort_time, double score)
+{
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 256;
+		struct cand *nv = realloc(c->v, ncap * sizeof(*nv));
+
+		if (nv == NULL)
+			return ERR_NOMEM;
+		c->v = nv;
+		c->cap = ncap;
+	}
+	c->v[c->n++] = (struct cand){ id, sort_time, score };
+	return 0;
+}
+
+static int
+cand_by_id(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+cand_by_score(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->sort_time != y->sort_time)
+		return x->sort_time > y->sort_time ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* For each key of the article (ids_stmt), the newest articles sharing it
+ * (by_stmt), one point each. */
+static int
+related_by(struct sqlite_store *sq, int64_t id, enum stmt_id ids_stmt,
+    enum stmt_id by_stmt, struct cands *c, struct err *e)
+{
+	int64_t keys[SQLITE_RELATED_KEYS];
+	size_t nk = 0, i;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ids_stmt, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, SQLITE_RELATED_KEYS);
+	while (nk < SQLITE_RELATED_KEYS &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW)
+		keys[nk++] = sqlite3_column_int64(st, 0);
+	stmt_done(sq, ids_stmt, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(sq, e, rc, "cannot read related keys");
+	for (i = 0; i < nk; i++) {
+		if ((rc = stmt_get(sq, by_stmt, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, keys[i]);
+		sqlite3_bind_int(st, 2, STORE_RELATED_FANOUT);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t other = sqlite3_column_int64(st, 0);
+
+			if (other != id && cands_add(c, other,
+			    sqlite3_column_int64(st, 1), 1.0) != 0) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+		}
+		stmt_done(sq, by_stmt, st);
+		if (rc != SQLITE_DONE)
+			return db_fail(sq, e, rc, "cannot read related articles");
+	}
+	return 0;
+}
+
+/* The title's longer words, as an FTS5 query on the title column:
+ * title : ("w1" OR "w2" ...). Empty when no word qualifies. */
+static int
+title_match(const char *title, struct buf *b)
+{
+	const char *p = title;
+	size_t words = 0;
+	int rc = 0;
+
+	while (p != NULL && *p && words < SQLITE_RELATED_WORDS && rc == 0) {
+		const char *start;
+		size_t n;
+
+		while (*p && (unsigned char)*p < 0x80 && !isalnum(
+		    (unsigned char)*p))
+			p++;
+		start = p;
+		while (*p && ((unsigned char)*p >= 0x80 ||
+		    isalnum((unsigned char)*p)))
+			p++;
+		n = (size_t)(p - start);
+		if (n < SQLITE_RELATED_WORD_MIN)
+			continue;
+		rc = buf_puts(b, words == 0 ? "title : (\"" : " OR \"");
+		rc = rc ? rc : buf_append(b, start, n);
+		rc = rc ? rc : buf_putc(b, '"');
+		words++;
+	}
+	if (rc == 0 && words > 0)
+		rc = buf_putc(b, ')');
+	return rc;
+}
+
+static int
+related_fts(struct sqlite_store *sq, int64_t id, const char *title,
+    struct cands *c, struct err *e)
+{
+	struct buf match;
+	sqlite3_stmt *st;
+	double best = 0;
+	int rc;
+
+	buf_init(&match, SQLITE_MATCH_MAX);
+	if ((rc = title_match(title, &match)) != 0 || match.len == 0) {
+		buf_release(&match);
+		return rc == ERR_NOMEM ? err_set(e, rc, "out of memory") : 0;
+	}
+	if ((rc = stmt_get(sq, ST_REL_FTS, &st, e)) != 0) {
+		buf_release(&match);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, match.p, (int)match.len, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, SQLITE_RELATED_FTS + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t other = sqlite3_column_int64(st, 0);
+		double rank = sqlite3_column_double(st, 1);
+
+		if (best == 0)
+			best = rank;
+		if (other == id)
+			continue;
+		/* bm25 is negative, best first: the best match scores 1. */
+		if (cands_add(c, other, sqlite3_column_int64(st, 2),
+		    best < 0 ? rank / best : 0.5) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	stmt_done(sq, ST_REL_FTS, st);
+	buf_release(&match);
+	/* A title FTS5 will not take only loses the title part. */
+	if (rc == SQLITE_ERROR)
+		return 0;
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(sq, e, rc, "cannot match related titles");
+}
+
+static int
+sq_article_related(struct store *s, int64_t id, size_t limit,
+    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	struct cands c = { 0 };
+	char *title = NULL;
+	bool oom = false;
+	sqlite3_stmt *st;
+	size_t i, j;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_ART_TITLE, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		title = col_dup(st, 0, &oom);
+	stmt_done(sq, ST_ART_TITLE, st);
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "no article %lld",
+		    (long long)id);
+	if (rc != SQLITE_ROW)
+		return db_fail(sq, e, rc, "cannot read the article");
+	if (oom)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if ((rc = related_by(sq, id, ST_REL_TAG_IDS, ST_REL_BY_TAG, &c,
+	    e)) != 0 ||
+	    (rc = related_by(sq, id, ST_REL_ENT_IDS, ST_REL_BY_ENT, &c,
+	    e)) != 0 ||
+	    (rc = related_fts(sq, id, title, &c, e)) != 0)
+		goto out;
+	/* Sum the points per article. */
+	qsort(c.v, c.n, sizeof(*c.v), cand_by_id);
+	for (i = 0, j = 0; i < c.n; i++) {
+		if (j > 0 && c.v[j - 1].id == c.v[i].id) {
+			c.v[j - 1].score += c.v[i].score;
+			continue;
+		}
+		c.v[j++] = c.v[i];
+	}
+	c.n = j;
+	qsort(c.v, c.n, sizeof(*c.v), cand_by_score);
+	for (i = 0; i < c.n && i < limit && rc == 0; i++) {
+		struct store_article a;
+
+		if ((rc = stmt_get(sq, ST_ART_LIGHT_GET, &st, e)) != 0)
+			break;
+		sqlite3_bind_int64(st, 1, c.v[i].id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			rc = read_article(sq, st, &a, false, e);
+			stmt_done(sq, ST_ART_LIGHT_GET, st);
+			if (rc != 0)
+				break;
+			a.rank = -c.v[i].score;
+			rc = fn(ctx, &a);
+			store_article_release(&a);
+		} else {
+			stmt_done(sq, ST_ART_LIGHT_GET, st);
+			rc = rc == SQLITE_DONE ? 0 :
+			    db_fail(sq, e, rc, "cannot read an article");
+		}
+	}
+out:
+	free(c.v);
+	free(title);
+	return rc;
+}
+
+/* ---- full text ---- */
+
+static int
+sq_article_set_body(struct store *s, int64_t id, const char *html,
+    const char *text, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_SET_BODY, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, html);
+	bind_text(st, 3, text);
+	rc = stmt_exec(sq, st, e, "cannot set the body");
+	stmt_done(sq, ST_SET_BODY, st);
+	if (rc != 0)
+		return rc;
+	if (sqlite3_changes(sq->db) == 0)
+		return err_set(e, ERR_NOTFOUND, "no article %lld",
+		    (long long)id);
+	if ((rc = stmt_get(sq, ST_ANALYSIS_STATE, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, STORE_FULL_TEXT_DONE);
+	sqlite3_bind_null(st, 3);
+	rc = stmt_exec(sq, st, e, "cannot set the full-text state");
+	stmt_done(sq, ST_ANALYSIS_STATE, st);
+	return rc;
+}
+
+/* The article's sort_time; ERR_NOTFOUND when there is no such article. */
+static int
+article_sort_time(struct sqlite_store *sq, int64_t id, int64_t *out,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_ART_SORT_TIME, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	stmt_done(sq, ST_ART_SORT_TIME, st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return err_set(e, ERR_NOTFOUND, "no article %lld",
+		    (long long)id);
+	return db_fail(sq, e, rc, "cannot read the article");
+}
+
+static int
+sq_article_set_failed(struct store *s, int64_t id, const char *error,
+    struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int64_t t;
+	int rc;
+
+	if ((rc = article_sort_time(sq, id, &t, e)) != 0)
+		return rc;
+	if ((rc = stmt_get(sq, ST_ANALYSIS_STATE, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, STORE_FULL_TEXT_FAILED);
+	bind_text(st, 3, error);
+	rc = stmt_exec(sq, st, e, "cannot set the full-text state");
+	stmt_done(sq, ST_ANALYSIS_STATE, st);
+	return rc;
+}
+
+/* ---- tags ---- */
+
+static int
+sq_tag_get(struct store *s, const char *key, char **display,
+    int64_t *count, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	bool oom = false;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_TAG_GET, &st, e)) != 0)
+		return rc;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*display = col_dup(st, 0, &oom);
+		*count = sqlite3_column_int64(st, 1);
+		rc = oom ? err_set(e, ERR_NOMEM, "out of memory") : 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = err_set(e, ERR_NOTFOUND, "no tag %s", key);
+	} else {
+		rc = db_fail(sq, e, rc, "cannot read the tag");
+	}
+	stmt_done(sq, ST_TAG_GET, st);
+	return rc;
+}
+
+static int
+sq_tag_list(struct store *s, size_t limit,
+    int (*fn)(void *ctx, const char *key, const char *display,
+    int64_t count), void *ctx, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	enum stmt_id id = limit == 0 ? ST_TAG_ALL : ST_TAG_TOP;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		return rc;
+	if (limit != 0)
+		sqlite3_bind_int64(st, 1, (int64_t)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *d = (const char *)sqlite3_column_text(st, 1);
+
+		if (k == NULL || d == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if ((stop = fn(ctx, k, d, sqlite3_column_int64(st, 2))) != 0)
+			break;
+	}
+	if (stop != 0)
+		rc = stop;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_fail(sq, e, rc, "cannot list tags");
+	stmt_done(sq, id, st);
+	return rc;
+}
+
+/* ---- paragraphs ---- */
+
+static int
+step_exists(struct sqlite_store *sq, sqlite3_stmt *st, bool *out,
+    struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(sq, e, rc, "cannot read paragraphs");
+	*out = rc == SQLITE_ROW;
+	return 0;
+}
+
+static int
+sq_paragraphs_set(struct store *s, int64_t source_id, int64_t article_id,
+    const uint64_t *fps, size_t n, int threshold, bool *is_boiler,
+    uint64_t *crossed, size_t *n_crossed, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*n_crossed = 0;
+	if ((rc = run_id(sq, ST_PARA_CLEAR, article_id, e,
+	    "cannot clear paragraphs")) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		int64_t fp = (int64_t)fps[i];
+		bool known = false;
+		int64_t k = 0;
+
+		if ((rc = stmt_get(sq, ST_PARA_ADD, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, fp);
+		sqlite3_bind_int64(st, 3, article_id);
+		rc = sqlite3_step(st);
+		stmt_done(sq, ST_PARA_ADD, st);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return err_set(e, ERR_NOTFOUND, "no article %lld",
+			    (long long)article_id);
+		if (rc != SQLITE_DONE)
+			return db_fail(sq, e, rc, "cannot add a paragraph");
+		if ((rc = stmt_get(sq, ST_BOILER_IS, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, fp);
+		rc = step_exists(sq, st, &known, e);
+		stmt_done(sq, ST_BOILER_IS, st);
+		if (rc != 0)
+			return rc;
+		if (known) {
+			is_boiler[i] = true;
+			continue;
+		}
+		if ((rc = stmt_get(sq, ST_PARA_COUNT, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, fp);
+		sqlite3_bind_int(st, 3, threshold);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			k = sqlite3_column_int64(st, 0);
+		stmt_done(sq, ST_PARA_COUNT, st);
+		if (rc != SQLITE_ROW)
+			return db_fail(sq, e, rc, "cannot count a paragraph");
+		if (k < threshold)
+			continue;
+		if ((rc = stmt_get(sq, ST_BOILER_ADD, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, fp);
+		rc = stmt_exec(sq, st, e, "cannot mark boilerplate");
+		stmt_done(sq, ST_BOILER_ADD, st);
+		if (rc != 0)
+			return rc;
+		is_boiler[i] = true;
+		crossed[(*n_crossed)++] = fps[i];
+	}
+	return 0;
+}
+
+static int
+sq_paragraph_articles(struct store *s, int64_t source_id, uint64_t fp,
+    int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = stmt_get(sq, ST_PARA_ARTICLES, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int64(st, 2, (int64_t)fp);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((stop = fn(ctx, sqlite3_column_int64(st, 0))) != 0)
+			break;
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 :
+	    db_fail(sq, e, rc, "cannot list paragraph articles");
+	stmt_done(sq, ST_PARA_ARTICLES, st);
+	return rc;
+}
+
+/* ---- analysis and entities ---- */
+
+static int
+entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
+    int64_t *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_ENT_FIND, &st, e)) != 0)
+		return rc;
+	bind_text(st, 1, en->key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	stmt_done(sq, ST_ENT_FIND, st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(sq, e, rc, "cannot look up an entity");
+	if ((rc = stmt_get(sq, ST_ENT_INSERT, &st, e)) != 0)
+		return rc;
+	bind_text(st, 1, en->key);
+	bind_text(st, 2, en->name);
+	bind_text(st, 3, en->type);
+	rc = stmt_exec(sq, st, e, "cannot add an entity");
+	stmt_done(sq, ST_ENT_INSERT, st);
+	if (rc == 0)
+		*out = sqlite3_last_insert_rowid(sq->db);
+	return rc;
+}
+
+static int
+sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
+    const char *key_points, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	struct store_tag *tags = NULL;
+	sqlite3_stmt *st;
+	int64_t t;
+	size_t i;
+	int rc;
+
+	if ((rc = article_sort_time(sq, id, &t, e)) != 0)
+		return rc;
+	if ((rc = stmt_get(sq, ST_ANALYSIS_SAVE, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, a->version);
+	bind_text(st, 3, a->lang);
+	bind_text(st, 4, a->ai_summary);
+	bind_text(st, 5, key_points);
+	bind_text(st, 6, a->body_main);
+	bind_text(st, 7, a->body_background);
+	rc = stmt_exec(sq, st, e, "cannot save the analysis");
+	stmt_done(sq, ST_ANALYSIS_SAVE, st);
+	if (rc != 0)
+		return rc;
+	if ((rc = run_id(sq, ST_ART_ENT_CLEAR, id, e,
+	    "cannot clear entities")) != 0)
+		return rc;
+	for (i = 0; i < a->n_entities; i++) {
+		int64_t eid = 0;
+
+		if ((rc = entity_id(sq, &a->entities[i], &eid, e)) != 0)
+			return rc;
+		if ((rc = stmt_get(sq, ST_ART_ENT_ADD, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, eid);
+		sqlite3_bind_int(st, 3, a->entities[i].count);
+		sqlite3_bind_int64(st, 4, t);
+		rc = stmt_exec(sq, st, e, "cannot link an entity");
+		stmt_done(sq, ST_ART_ENT_ADD, st);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = run_id(sq, ST_ART_TAG_CLEAR_KP, id, e,
+	    "cannot clear keyphrase tags")) != 0)
+		return rc;
+	if (a->n_tags == 0)
+		return 0;
+	/* struct store_tag wants owned strings, but add_tags only reads. */
+	if ((tags = calloc(a->n_tags, sizeof(*tags))) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	for (i = 0; i < a->n_tags; i++) {
+		tags[i].key = (char *)a->tags[i].key;
+		tags[i].display = (char *)a->tags[i].spelling;
+	}
+	rc = add_tags(sq, id, t, tags, a->n_tags, 1, e);
+	free(tags);
+	return rc;
+}
+
+static int
+read_entity(sqlite3_stmt *st, struct store_entity *en)
+{
+	bool oom = false;
+
+	memset(en, 0, sizeof(*en));
+	en->id = sqlite3_column_int64(st, 0);
+	en->key = col_dup(st, 1, &oom);
+	en->name = col_dup(st, 2, &oom);
+	en->type = col_dup(st, 3, &oom);
+	en->count = sqlite3_column_int64(st, 4);
+	if (oom) {
+		store_entity_release(en);
+		return ERR_NOMEM;
+	}
+	return 0;
+}
+
+static int
+walk_entities(struct sqlite_store *sq, enum stmt_id id, int64_t key,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e)
+{
+	struct store_entity en;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		return rc;
+	if (key != 0)
+		sqlite3_bind_int64(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_entity(st, &en) != 0) {
+			stop = err_set(e, ERR_NOMEM, "out of memory");
+			break;
+		}
+		stop = fn(ctx, &en);
+		store_entity_release(&en);
+		if (stop != 0)
+			break;
+	}
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 :
+	    db_fail(sq, e, rc, "cannot list entities");
+	stmt_done(sq, id, st);
+	return rc;
+}
+
+static int
+sq_article_entities(struct store *s, int64_t id,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e)
+{
+	return walk_entities(to_sq(s), ST_ART_ENTS, id, fn, ctx, e);
+}
+
+static int
+sq_entity_each(struct store *s,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e)
+{
+	return walk_entities(to_sq(s), ST_ENT_ALL, 0, fn, ctx, e);
+}
+
+static int
+sq_entity_get(struct store *s, int64_t id, struct store_entity *out,
+    struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_ENT_GET, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = read_entity(st, out) != 0 ?
+		    err_set(e, ERR_NOMEM, "out of memory") : 0;
+	else if (rc == SQLITE_DONE)
+		rc = err_set(e, ERR_NOTFOUND, "no entity %lld",
+		    (long long)id);
+	else
+		rc = db_fail(sq, e, rc, "cannot read the entity");
+	stmt_done(sq, ST_ENT_GET, st);
+	return rc;
+}
+
+static int
+sq_entity_find(struct store *s, const char *key, int64_t *id,
+    struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_ENT_FIND, &st, e)) != 0)
+		return rc;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = err_set(e, ERR_NOTFOUND, "no entity %s", key);
+	} else {
+		rc = db_fail(sq, e, rc, "cannot look up the entity");
+	}
+	stmt_done(sq, ST_ENT_FIND, st);
 	return rc;
 }
 
@@ -1286,7 +2361,19 @@ static const struct store_ops sqlite_ops = {
 	.article_upsert = sq_article_upsert,
 	.article_each = sq_article_each,
 	.article_get = sq_article_get,
-	.search = sq_search,
 	.article_count = sq_article_count,
 	.check = sq_check,
+	.article_set_body = sq_article_set_body,
+	.article_set_failed = sq_article_set_failed,
+	.search_ex = sq_search_ex,
+	.article_related = sq_article_related,
+	.tag_get = sq_tag_get,
+	.tag_list = sq_tag_list,
+	.paragraphs_set = sq_paragraphs_set,
+	.paragraph_articles = sq_paragraph_articles,
+	.save_analysis = sq_save_analysis,
+	.article_entities = sq_article_entities,
+	.entity_get = sq_entity_get,
+	.entity_find = sq_entity_find,
+	.entity_each = sq_entity_each,
 };

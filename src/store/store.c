@@ -319,6 +319,21 @@ store_tag_key(const char *tag, struct buf *out)
 	return rc;
 }
 
+/* The key of tag i: the caller's when given, else ours. ERR_INVAL when
+ * the tag is to be skipped. */
+static int
+tag_key_of(const struct item *it, size_t i, struct buf *key)
+{
+	const char *given = it->tag_keys != NULL ? it->tag_keys[i] : NULL;
+
+	if (given != NULL && !blank(given)) {
+		if (!utf8_valid(given, strlen(given)))
+			return ERR_INVAL;
+		return buf_puts(key, given);
+	}
+	return store_tag_key(it->tags[i], key);
+}
+
 static int
 row_add_tags(struct store_row *row, const struct item *it)
 {
@@ -338,11 +353,12 @@ row_add_tags(struct store_row *row, const struct item *it)
 	for (i = 0; i < max; i++) {
 		struct str d;
 
-		if (it->tags[i] == NULL)
+		if (it->tags[i] == NULL || blank(it->tags[i]))
 			continue;
 		buf_reset(&key);
-		rc = store_tag_key(it->tags[i], &key);
-		if (rc == ERR_INVAL || key.len > STORE_TAG_BYTES_MAX) {
+		rc = tag_key_of(it, i, &key);
+		if (rc == ERR_INVAL || rc == ERR_TOOBIG ||
+		    key.len > STORE_TAG_BYTES_MAX) {
 			rc = 0;
 			continue;
 		}
@@ -354,6 +370,8 @@ row_add_tags(struct store_row *row, const struct item *it)
 		if (j < row->n_tags)
 			continue;
 		d = str_trim(str_from(it->tags[i]));
+		if (d.n > STORE_TAG_BYTES_MAX)
+			d.n = utf8_cut(d.p, d.n, STORE_TAG_BYTES_MAX);
 		row->tags[row->n_tags].display = str_dup(d);
 		row->tags[row->n_tags].key = buf_detach(&key);
 		if (row->tags[row->n_tags].display == NULL ||
@@ -367,6 +385,39 @@ row_add_tags(struct store_row *row, const struct item *it)
 	}
 	buf_release(&key);
 	return rc;
+}
+
+/* A copy of s with the snippet marks blanked, or NULL in *out when s
+ * holds none (the common case: one scan, no copy). */
+static int
+scrub_marks(const char *s, char **out)
+{
+	const char *p;
+	char *c;
+
+	*out = NULL;
+	if (s == NULL || strpbrk(s, "\x02\x03") == NULL)
+		return 0;
+	if ((*out = strdup(s)) == NULL)
+		return ERR_NOMEM;
+	for (c = *out; *c; c++)
+		if (*c == STORE_MARK_OPEN || *c == STORE_MARK_CLOSE)
+			*c = ' ';
+	(void)p;
+	return 0;
+}
+
+static int
+row_texts(struct store_row *row, const struct item *it)
+{
+	int rc;
+
+	if ((rc = scrub_marks(it->title, &row->title_own)) != 0 ||
+	    (rc = scrub_marks(it->content_text, &row->text_own)) != 0)
+		return rc;
+	row->title = row->title_own ? row->title_own : it->title;
+	row->text = row->text_own ? row->text_own : it->content_text;
+	return 0;
 }
 
 static int
@@ -478,6 +529,11 @@ row_hash(const struct store_row *row, const struct item *it)
 	h = hash_i64(h, (int64_t)row->n_tags);
 	for (i = 0; i < row->n_tags; i++)
 		h = hash_str(h, row->tags[i].display);
+	/* Keys only when the caller computes them, so that items hashed
+	 * before tag_keys existed keep their hash. */
+	if (it->tag_keys != NULL)
+		for (i = 0; i < row->n_tags; i++)
+			h = hash_str(h, row->tags[i].key);
 	return hash_final(h);
 }
 
@@ -496,6 +552,8 @@ store_row_release(struct store_row *row)
 		free(row->tags[i].display);
 	}
 	free(row->tags);
+	free(row->title_own);
+	free(row->text_own);
 	memset(row, 0, sizeof(*row));
 }
 
@@ -521,7 +579,8 @@ store_row_init(struct store_row *row, const struct item *it, int64_t now,
 	if ((rc = row_canonical_url(row, it)) != 0 ||
 	    (rc = row_make_key(row, it)) != 0 ||
 	    (rc = row_join_authors(row, it)) != 0 ||
-	    (rc = row_add_tags(row, it)) != 0) {
+	    (rc = row_add_tags(row, it)) != 0 ||
+	    (rc = row_texts(row, it)) != 0) {
 		store_row_release(row);
 		return err_set(e, rc, "cannot prepare item: %s", err_name(rc));
 	}
@@ -530,12 +589,13 @@ store_row_init(struct store_row *row, const struct item *it, int64_t now,
 }
 
 int
-store_article_upsert(struct store *s, int64_t source_id,
-    const struct item *it, int64_t now, enum store_upsert_outcome *outcome,
+store_article_put(struct store *s, int64_t source_id, const struct item *it,
+    int64_t now, enum store_upsert_outcome *outcome, int64_t *id,
     struct err *e)
 {
 	enum store_upsert_outcome dummy;
 	struct store_row row;
+	int64_t dummy_id;
 	int rc;
 
 	if (it == NULL || source_id <= 0)
@@ -543,16 +603,69 @@ store_article_upsert(struct store *s, int64_t source_id,
 	if ((rc = store_row_init(&row, it, now, e)) != 0)
 		return rc;
 	rc = s->ops->article_upsert(s, source_id, &row,
-	    outcome ? outcome : &dummy, e);
+	    outcome ? outcome : &dummy, id ? id : &dummy_id, e);
 	store_row_release(&row);
 	return rc;
+}
+
+int
+store_article_upsert(struct store *s, int64_t source_id,
+    const struct item *it, int64_t now, enum store_upsert_outcome *outcome,
+    struct err *e)
+{
+	return store_article_put(s, source_id, it, now, outcome, NULL, e);
+}
+
+int
+store_article_set_body(struct store *s, int64_t id, const char *html,
+    const char *text, struct err *e)
+{
+	char *clean = NULL;
+	int rc;
+
+	if ((rc = check_text("article HTML", html, false, e)) != 0 ||
+	    (rc = check_text("article text", text, false, e)) != 0)
+		return rc;
+	if (scrub_marks(text, &clean) != 0)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	rc = s->ops->article_set_body(s, id, html, clean ? clean : text, e);
+	free(clean);
+	return rc;
+}
+
+int
+store_article_set_full_text_failed(struct store *s, int64_t id,
+    const char *error, struct err *e)
+{
+	char *cut = NULL;
+	int rc;
+
+	if ((rc = check_text("error text", error, false, e)) != 0)
+		return rc;
+	if (error != NULL && strlen(error) > STORE_ERROR_TEXT_MAX) {
+		cut = str_dup((struct str){ error, utf8_cut(error,
+		    strlen(error), STORE_ERROR_TEXT_MAX) });
+		if (cut == NULL)
+			return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	rc = s->ops->article_set_failed(s, id, cut ? cut : error, e);
+	free(cut);
+	return rc;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 void
 store_article_release(struct store_article *a)
 {
-	size_t i;
-
 	if (a == NULL)
 		return;
 	free(a->source_title);
@@ -565,10 +678,17 @@ store_article_release(struct store_article *a)
 	free(a->image);
 	free(a->language);
 	free(a->author);
-	for (i = 0; i < a->n_tags; i++)
-		free(a->tags[i]);
-	free(a->tags);
+	free_strv(a->tags, a->n_tags);
+	if (a->tag_keys != NULL)
+		free_strv(a->tag_keys, a->n_tags);
 	free(a->snippet);
+	free(a->excerpt);
+	free(a->full_text_error);
+	free(a->lang);
+	free(a->ai_summary);
+	free_strv(a->key_points, a->n_key_points);
+	free(a->body_main);
+	free(a->body_background);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -587,6 +707,12 @@ store_article_each(struct store *s, const struct store_article_query *q,
 		dq.limit = STORE_LIST_LIMIT_DEFAULT;
 	if (dq.limit > STORE_LIST_LIMIT_MAX)
 		dq.limit = STORE_LIST_LIMIT_MAX;
+	if (dq.until == 0)
+		dq.until = INT64_MAX;
+	if (dq.since == 0)
+		dq.since = INT64_MIN;
+	if (dq.tag != NULL && *dq.tag == '\0')
+		dq.tag = NULL;
 	return s->ops->article_each(s, &dq, fn, ctx, e);
 }
 
@@ -742,22 +868,473 @@ store_query_parse(const char *text, struct store_query *q, struct err *e)
 }
 
 int
+store_search_ex(struct store *s, const struct store_search_opts *o,
+    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e)
+{
+	struct store_search_opts d;
+	struct store_query q;
+	int rc;
+
+	if (fn == NULL || o == NULL)
+		return err_set(e, ERR_INVAL, "store_search: no callback");
+	d = *o;
+	if (d.limit == 0)
+		d.limit = STORE_LIST_LIMIT_DEFAULT;
+	if (d.limit > STORE_SEARCH_LIMIT_MAX)
+		d.limit = STORE_SEARCH_LIMIT_MAX;
+	if (d.sort != STORE_SORT_DATE && d.sort != STORE_SORT_RELEVANCE)
+		return err_set(e, ERR_INVAL, "unknown sort order");
+	if (d.sort == STORE_SORT_RELEVANCE && (d.page >
+	    STORE_SEARCH_DEPTH_MAX / d.limit ||
+	    d.page * d.limit + d.limit > STORE_SEARCH_DEPTH_MAX))
+		return err_set(e, ERR_INVAL, "only the first %d results are "
+		    "shown; add words to narrow the search",
+		    STORE_SEARCH_DEPTH_MAX);
+	if (d.sort == STORE_SORT_RELEVANCE)
+		d.before_time = d.before_id = 0;
+	else
+		d.page = 0;
+	if (d.until == 0)
+		d.until = INT64_MAX;
+	if (d.since == 0)
+		d.since = INT64_MIN;
+	if (d.tag != NULL && *d.tag == '\0')
+		d.tag = NULL;
+	if ((rc = store_query_parse(d.query, &q, e)) != 0)
+		return rc;
+	rc = s->ops->search_ex(s, &d, &q, fn, ctx, e);
+	store_query_release(&q);
+	return rc;
+}
+
+int
 store_search(struct store *s, const char *query, size_t limit,
     int (*fn)(void *ctx, const struct store_article *a), void *ctx,
     struct err *e)
 {
-	struct store_query q;
+	struct store_search_opts o = { 0 };
+
+	o.query = query;
+	o.limit = limit;
+	return store_search_ex(s, &o, fn, ctx, e);
+}
+
+int
+store_article_related(struct store *s, int64_t id, size_t limit,
+    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_article_related: no "
+		    "callback");
+	if (limit == 0)
+		limit = STORE_RELATED_DEFAULT;
+	if (limit > STORE_RELATED_MAX)
+		limit = STORE_RELATED_MAX;
+	return s->ops->article_related(s, id, limit, fn, ctx, e);
+}
+
+/* ---- tags ---- */
+
+int
+store_tag_get(struct store *s, const char *key, char **display,
+    int64_t *count, struct err *e)
+{
+	char *dummy_d = NULL;
+	int64_t dummy_n;
 	int rc;
 
-	if (fn == NULL)
-		return err_set(e, ERR_INVAL, "store_search: no callback");
-	if ((rc = store_query_parse(query, &q, e)) != 0)
-		return rc;
-	if (limit == 0)
-		limit = STORE_LIST_LIMIT_DEFAULT;
-	if (limit > STORE_SEARCH_LIMIT_MAX)
-		limit = STORE_SEARCH_LIMIT_MAX;
-	rc = s->ops->search(s, &q, limit, fn, ctx, e);
-	store_query_release(&q);
+	if (display != NULL)
+		*display = NULL;
+	if (count != NULL)
+		*count = 0;
+	if (key == NULL || *key == '\0')
+		return err_set(e, ERR_INVAL, "no tag given");
+	rc = s->ops->tag_get(s, key, display ? display : &dummy_d,
+	    count ? count : &dummy_n, e);
+	free(dummy_d);
 	return rc;
+}
+
+int
+store_tag_top(struct store *s, size_t limit,
+    int (*fn)(void *ctx, const char *key, const char *display,
+    int64_t count), void *ctx, struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_tag_top: no callback");
+	if (limit == 0)
+		limit = STORE_TAG_LIST_DEFAULT;
+	if (limit > STORE_LIST_LIMIT_MAX)
+		limit = STORE_LIST_LIMIT_MAX;
+	return s->ops->tag_list(s, limit, fn, ctx, e);
+}
+
+int
+store_tag_each(struct store *s,
+    int (*fn)(void *ctx, const char *key, const char *display,
+    int64_t count), void *ctx, struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_tag_each: no callback");
+	return s->ops->tag_list(s, 0, fn, ctx, e);
+}
+
+/* ---- analysis ---- */
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+store_paragraphs_set(struct store *s, int64_t source_id, int64_t article_id,
+    const uint64_t *fps, size_t n, int threshold, bool *is_boiler,
+    uint64_t *crossed, size_t *n_crossed, struct err *e)
+{
+	uint64_t *uniq = NULL, *cross = NULL;
+	bool *boiler = NULL;
+	size_t i, j, nu = 0, nc = 0;
+	int rc;
+
+	if (n_crossed != NULL)
+		*n_crossed = 0;
+	if (source_id <= 0 || article_id <= 0 || (n > 0 && fps == NULL))
+		return err_set(e, ERR_INVAL, "store_paragraphs_set: bad "
+		    "arguments");
+	if (n > STORE_PARAGRAPHS_MAX)
+		return err_set(e, ERR_TOOBIG, "%zu paragraphs (at most %d)",
+		    n, STORE_PARAGRAPHS_MAX);
+	if (threshold <= 0)
+		threshold = STORE_BOILER_THRESHOLD_DEFAULT;
+	if (n > 0) {
+		uniq = malloc(n * sizeof(*uniq));
+		cross = malloc(n * sizeof(*cross));
+		boiler = calloc(n, sizeof(*boiler));
+		if (uniq == NULL || cross == NULL || boiler == NULL) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(uniq, fps, n * sizeof(*uniq));
+		qsort(uniq, n, sizeof(*uniq), cmp_u64);
+		for (i = 0; i < n; i++)
+			if (nu == 0 || uniq[nu - 1] != uniq[i])
+				uniq[nu++] = uniq[i];
+	}
+	rc = s->ops->paragraphs_set(s, source_id, article_id, uniq, nu,
+	    threshold, boiler, cross, &nc, e);
+	if (rc != 0)
+		goto out;
+	/* Back from the sorted unique list to the caller's order. */
+	for (i = 0; i < n && is_boiler != NULL; i++) {
+		uint64_t *hit = bsearch(&fps[i], uniq, nu, sizeof(*uniq),
+		    cmp_u64);
+
+		is_boiler[i] = hit != NULL && boiler[hit - uniq];
+	}
+	for (j = 0; j < nc && crossed != NULL; j++)
+		crossed[j] = cross[j];
+	if (n_crossed != NULL)
+		*n_crossed = crossed != NULL ? nc : 0;
+out:
+	free(uniq);
+	free(cross);
+	free(boiler);
+	return rc;
+}
+
+int
+store_paragraph_articles(struct store *s, int64_t source_id, uint64_t fp,
+    int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_paragraph_articles: no "
+		    "callback");
+	return s->ops->paragraph_articles(s, source_id, fp, fn, ctx, e);
+}
+
+static int
+json_put_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+	int rc = buf_putc(b, '"');
+
+	for (p = (const unsigned char *)s; *p && rc == 0; p++) {
+		if (*p == '"' || *p == '\\') {
+			rc = buf_putc(b, '\\');
+			if (rc == 0)
+				rc = buf_putc(b, (char)*p);
+		} else if (*p < 0x20) {
+			char u[7] = { '\\', 'u', '0', '0', hex[*p >> 4],
+			    hex[*p & 15], 0 };
+
+			rc = buf_puts(b, u);
+		} else {
+			rc = buf_putc(b, (char)*p);
+		}
+	}
+	if (rc == 0)
+		rc = buf_putc(b, '"');
+	return rc;
+}
+
+int
+store_json_strings_encode(const char *const *v, size_t n, struct buf *out)
+{
+	size_t i;
+	int rc = buf_putc(out, '[');
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0)
+			rc = buf_putc(out, ',');
+		if (rc == 0)
+			rc = json_put_string(out, v[i] ? v[i] : "");
+	}
+	if (rc == 0)
+		rc = buf_putc(out, ']');
+	return rc;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Only what the encoder writes: \uXXXX below 0x20, \" and \\. */
+int
+store_json_strings_decode(const char *json, char ***v, size_t *n)
+{
+	const char *p = json;
+	struct buf b = BUF_INIT;
+	char **out = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc = 0;
+
+	*v = NULL;
+	*n = 0;
+	if (p == NULL || *p++ != '[')
+		return ERR_INVAL;
+	while (rc == 0 && *p != ']') {
+		if (cnt > 0 && *p++ != ',') {
+			rc = ERR_INVAL;
+			break;
+		}
+		if (*p++ != '"') {
+			rc = ERR_INVAL;
+			break;
+		}
+		buf_reset(&b);
+		while (rc == 0 && *p != '"') {
+			if (*p == '\0') {
+				rc = ERR_INVAL;
+			} else if (*p != '\\') {
+				rc = buf_putc(&b, *p++);
+			} else if (p[1] == '"' || p[1] == '\\') {
+				rc = buf_putc(&b, p[1]);
+				p += 2;
+			} else if (p[1] == 'u' && p[2] == '0' && p[3] == '0' &&
+			    hexval(p[4]) >= 0 && hexval(p[5]) >= 0) {
+				rc = buf_putc(&b, (char)(hexval(p[4]) * 16 +
+				    hexval(p[5])));
+				p += 6;
+			} else {
+				rc = ERR_INVAL;
+			}
+		}
+		if (rc != 0)
+			break;
+		p++;
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			char **nv = realloc(out, ncap * sizeof(*nv));
+
+			if (nv == NULL) {
+				rc = ERR_NOMEM;
+				break;
+			}
+			out = nv;
+			cap = ncap;
+		}
+		if ((out[cnt] = strdup(buf_cstr(&b))) == NULL) {
+			rc = ERR_NOMEM;
+			break;
+		}
+		cnt++;
+	}
+	buf_release(&b);
+	if (rc != 0) {
+		free_strv(out, cnt);
+		return rc;
+	}
+	*v = out;
+	*n = cnt;
+	return 0;
+}
+
+char *
+store_excerpt(const char *text, size_t n)
+{
+	size_t i = 0, chars = 0, cut;
+
+	/* Count STORE_EXCERPT_CHARS characters (UTF-8 lead bytes). */
+	while (i < n && chars < STORE_EXCERPT_CHARS) {
+		i++;
+		while (i < n && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (i >= n)
+		return str_dup((struct str){ text, n });
+	cut = i;
+	while (cut > 0 && text[cut - 1] != ' ')
+		cut--;
+	while (cut > 0 && text[cut - 1] == ' ')
+		cut--;
+	if (cut < i / 2)
+		cut = i;
+	{
+		char *out = malloc(cut + 4);
+
+		if (out == NULL)
+			return NULL;
+		memcpy(out, text, cut);
+		memcpy(out + cut, "\xE2\x80\xA6", 4);
+		return out;
+	}
+}
+
+static int
+check_analysis(const struct store_analysis *a, struct err *e)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = check_text("language", a->lang, false, e)) != 0 ||
+	    (rc = check_text("summary", a->ai_summary, false, e)) != 0 ||
+	    (rc = check_text("main body", a->body_main, false, e)) != 0 ||
+	    (rc = check_text("background", a->body_background, false,
+	    e)) != 0)
+		return rc;
+	for (i = 0; i < a->n_key_points; i++)
+		if ((rc = check_text("key point", a->key_points[i], true,
+		    e)) != 0)
+			return rc;
+	for (i = 0; i < a->n_entities; i++) {
+		const struct store_entity_in *en = &a->entities[i];
+
+		if ((rc = check_text("entity key", en->key, true, e)) != 0 ||
+		    (rc = check_text("entity name", en->name, true, e)) != 0 ||
+		    (rc = check_text("entity type", en->type, true, e)) != 0)
+			return rc;
+		if (strlen(en->key) > STORE_ENTITY_BYTES_MAX ||
+		    strlen(en->name) > STORE_ENTITY_BYTES_MAX ||
+		    strlen(en->type) > STORE_ENTITY_BYTES_MAX)
+			return err_set(e, ERR_INVAL, "entity name too long");
+	}
+	for (i = 0; i < a->n_tags; i++) {
+		if ((rc = check_text("tag key", a->tags[i].key, true, e)) != 0 ||
+		    (rc = check_text("tag", a->tags[i].spelling, true,
+		    e)) != 0)
+			return rc;
+		if (strlen(a->tags[i].key) > STORE_TAG_BYTES_MAX ||
+		    strlen(a->tags[i].spelling) > STORE_TAG_BYTES_MAX)
+			return err_set(e, ERR_INVAL, "tag too long");
+	}
+	return 0;
+}
+
+int
+store_article_save_analysis(struct store *s, int64_t id,
+    const struct store_analysis *a, struct err *e)
+{
+	struct store_analysis d;
+	struct buf kp = BUF_INIT;
+	int rc;
+
+	if (a == NULL)
+		return err_set(e, ERR_INVAL, "no analysis to save");
+	d = *a;
+	if (d.n_key_points > STORE_KEY_POINTS_MAX)
+		d.n_key_points = STORE_KEY_POINTS_MAX;
+	if (d.n_entities > STORE_ENTITIES_MAX)
+		d.n_entities = STORE_ENTITIES_MAX;
+	if (d.n_tags > STORE_TAGS_MAX)
+		d.n_tags = STORE_TAGS_MAX;
+	if ((d.n_key_points > 0 && d.key_points == NULL) ||
+	    (d.n_entities > 0 && d.entities == NULL) ||
+	    (d.n_tags > 0 && d.tags == NULL))
+		return err_set(e, ERR_INVAL, "analysis: array missing");
+	if ((rc = check_analysis(&d, e)) != 0)
+		return rc;
+	if (d.n_key_points > 0 &&
+	    store_json_strings_encode(d.key_points, d.n_key_points, &kp) != 0) {
+		buf_release(&kp);
+		return err_set(e, ERR_NOMEM, "out of memory");
+	}
+	rc = s->ops->save_analysis(s, id, &d,
+	    d.n_key_points > 0 ? buf_cstr(&kp) : NULL, e);
+	buf_release(&kp);
+	return rc;
+}
+
+void
+store_entity_release(struct store_entity *en)
+{
+	if (en == NULL)
+		return;
+	free(en->key);
+	free(en->name);
+	free(en->type);
+	memset(en, 0, sizeof(*en));
+}
+
+int
+store_article_entities(struct store *s, int64_t id,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_article_entities: no "
+		    "callback");
+	return s->ops->article_entities(s, id, fn, ctx, e);
+}
+
+int
+store_entity_get(struct store *s, int64_t id, struct store_entity *out,
+    struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	return s->ops->entity_get(s, id, out, e);
+}
+
+int
+store_entity_find(struct store *s, const char *key, int64_t *id,
+    struct err *e)
+{
+	*id = 0;
+	if (key == NULL || *key == '\0')
+		return err_set(e, ERR_INVAL, "no entity given");
+	return s->ops->entity_find(s, key, id, e);
+}
+
+int
+store_entity_each(struct store *s,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_entity_each: no callback");
+	return s->ops->entity_each(s, fn, ctx, e);
 }

@@ -118,6 +118,45 @@ int store_article_upsert(struct store *s, int64_t source_id,
     const struct item *it, int64_t now, enum store_upsert_outcome *outcome,
     struct err *e);
 
+/* store_article_upsert that also gives the article's id (id may be NULL),
+ * for every outcome, unchanged included.
+ *
+ * Tags: the item's tags become the article's tags. Each tag's key is
+ * it->tag_keys[i] when the caller gave one (non-empty), else the store's
+ * own (trimmed, spaces collapsed, ASCII lower-cased); tags with the same
+ * key count once (first spelling wins). The spelling is kept per article;
+ * a tag's display form is its most common spelling across articles.
+ *
+ * Feed hash and body: the change check covers only what the feed sent.
+ * store_article_set_body may then replace the body, and an unchanged
+ * feed item leaves that body alone. When the feed item changes, its body
+ * overwrites the article's, the full-text state goes back to
+ * STORE_FULL_TEXT_NONE, analysis_version to 0 and the keyphrase tags go
+ * (the analysis is to be redone; its other results stay shown until
+ * then). */
+int store_article_put(struct store *s, int64_t source_id,
+    const struct item *it, int64_t now, enum store_upsert_outcome *outcome,
+    int64_t *id, struct err *e);
+
+enum store_full_text {
+	STORE_FULL_TEXT_NONE = 0,   /* the feed's body */
+	STORE_FULL_TEXT_DONE = 1,   /* replaced by an extracted full text */
+	STORE_FULL_TEXT_FAILED = 2, /* extraction failed; see the error */
+};
+
+/* Replace an article's body (sanitised HTML and its plain text; either
+ * may be NULL) with an extracted full text; the search index follows and
+ * the full-text state becomes STORE_FULL_TEXT_DONE. ERR_NOTFOUND when
+ * there is no such article. */
+int store_article_set_body(struct store *s, int64_t id, const char *html,
+    const char *text, struct err *e);
+
+/* Record a failed extraction: state STORE_FULL_TEXT_FAILED and the error
+ * text (cut to STORE_ERROR_TEXT_MAX bytes). The body is left alone. */
+#define STORE_ERROR_TEXT_MAX 1024
+int store_article_set_full_text_failed(struct store *s, int64_t id,
+    const char *error, struct err *e);
+
 struct store_article {
 	int64_t id;
 	int64_t source_id;
@@ -140,9 +179,33 @@ struct store_article {
 	/* The list order and keyset cursor: published, else received; a
 	 * published date in the future counts as received. */
 	int64_t sort_time;
-	double rank;       /* search only: BM25, lower is better */
-	char *snippet;     /* search only: text with [matches] marked */
+	double rank;       /* search: BM25; related: minus the score; lower
+	                    * is better */
+	/* search only: the text around the matches, each match between
+	 * STORE_MARK_OPEN and STORE_MARK_CLOSE (control bytes that never
+	 * occur in stored text, so a page escapes the text and then turns
+	 * the marks into elements) */
+	char *snippet;
+	char **tag_keys;   /* parallel to tags: tags holds the display forms */
+	/* The summary, else the start of the text: at most
+	 * STORE_EXCERPT_CHARS characters, cut at a space ("..." added). */
+	char *excerpt;
+	/* Full text (store_article_set_body) */
+	int full_text_state;   /* enum store_full_text */
+	char *full_text_error; /* when FAILED */
+	/* Analysis (store_article_save_analysis); NULL / 0 until then */
+	int analysis_version;
+	char *lang;            /* detected language, e.g. "en" */
+	char *ai_summary;
+	char **key_points;
+	size_t n_key_points;
+	char *body_main;       /* the body without the boilerplate blocks */
+	char *body_background; /* the boilerplate blocks, folded on the page */
 };
+
+#define STORE_MARK_OPEN '\x02'
+#define STORE_MARK_CLOSE '\x03'
+#define STORE_EXCERPT_CHARS 300
 
 void store_article_release(struct store_article *a);
 
@@ -153,6 +216,14 @@ struct store_article_query {
 	 * before_id) in (sort time, id) order. before_time 0: from newest. */
 	int64_t before_time;
 	int64_t before_id;
+	/* Filters, all combinable, all served by keyset pagination: */
+	const char *tag;   /* a tag key (as in tag_keys); NULL: any */
+	int64_t entity_id; /* 0: any */
+	int64_t since;     /* sort_time >= since; 0: no lower bound */
+	int64_t until;     /* sort_time <= until; 0: no upper bound */
+	/* A list's read: content_html, content_text, key_points, body_main
+	 * and body_background stay NULL (excerpt and the rest are filled). */
+	bool light;
 };
 
 /* Visit articles newest first (publication time, else received time).
@@ -175,6 +246,164 @@ int store_article_get(struct store *s, int64_t id, struct store_article *out,
  * one with only exclusions, or one over the length and word limits. */
 int store_search(struct store *s, const char *query, size_t limit,
     int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e);
+
+enum store_sort {
+	STORE_SORT_RELEVANCE = 0, /* BM25, best first */
+	STORE_SORT_DATE,          /* sort_time, newest first */
+};
+
+/* Relevance pages go at most this deep (page * limit + limit results).
+ * A relevance order has no index to walk: every page ranks all matches
+ * again, and a page's cost grows with its depth (the sorter keeps depth
+ * rows), so deep pages are refused rather than slow. Nobody reads result
+ * 1,000 of a ranked list; a date sort pages by keyset without a cap. */
+#define STORE_SEARCH_DEPTH_MAX 1000
+
+struct store_search_opts {
+	const char *query; /* the search box text, as for store_search */
+	int64_t source_id; /* 0: all sources */
+	const char *tag;   /* tag key; NULL: any */
+	int64_t since;     /* sort_time >= since; 0: no bound */
+	int64_t until;     /* sort_time <= until; 0: no bound */
+	enum store_sort sort;
+	size_t limit;      /* 0: 50; capped at 1000 */
+	/* STORE_SORT_RELEVANCE: the 0-based page; ERR_INVAL (with a message
+	 * for the user) beyond STORE_SEARCH_DEPTH_MAX. */
+	size_t page;
+	/* STORE_SORT_DATE: keyset cursor as in store_article_query. */
+	int64_t before_time;
+	int64_t before_id;
+	bool light;        /* as in store_article_query */
+};
+
+/* store_search with filters, sort and paging. Articles carry rank and
+ * snippet. Errors as store_search. */
+int store_search_ex(struct store *s, const struct store_search_opts *o,
+    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e);
+
+/* Articles related to article id, best first, at most limit (0: 10;
+ * capped at 50), read light (see store_article_query). Candidates share
+ * tags or entities with it (each tag's and entity's newest
+ * STORE_RELATED_FANOUT articles are looked at) or match its title words
+ * in titles (full-text); score = shared tags + shared entities + up to 1
+ * for the title match; ties go to the newer. rank is minus the score.
+ * ERR_NOTFOUND when there is no such article. */
+#define STORE_RELATED_FANOUT 200
+int store_article_related(struct store *s, int64_t id, size_t limit,
+    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+    struct err *e);
+
+/* ---- tags ---- */
+
+/* A tag's display form (caller frees) and number of articles;
+ * ERR_NOTFOUND when no tag has that key. display may be NULL. */
+int store_tag_get(struct store *s, const char *key, char **display,
+    int64_t *count, struct err *e);
+
+/* Tags with articles, most articles first (then by key), at most limit
+ * (0: 50; capped at 1000). For a tags page or a sidebar. */
+int store_tag_top(struct store *s, size_t limit,
+    int (*fn)(void *ctx, const char *key, const char *display,
+    int64_t count), void *ctx, struct err *e);
+
+/* Every tag with articles, in key order: the corpus load for the ingest
+ * (a tag index's known keys and display forms). */
+int store_tag_each(struct store *s,
+    int (*fn)(void *ctx, const char *key, const char *display,
+    int64_t count), void *ctx, struct err *e);
+
+/* ---- analysis ---- */
+
+/* Paragraph fingerprints of a source's articles: a fingerprint found in
+ * threshold or more distinct articles of a source is boilerplate (for
+ * good: it stays so when articles go). */
+#define STORE_BOILER_THRESHOLD_DEFAULT 3
+#define STORE_PARAGRAPHS_MAX 4096
+
+/* Replace article_id's fingerprints with fps[0..n) (n at most
+ * STORE_PARAGRAPHS_MAX, else ERR_TOOBIG; duplicates are fine). For each
+ * fps[i], is_boiler[i] says whether it is boilerplate now (is_boiler may
+ * be NULL). The fingerprints that became boilerplate by this call go to
+ * crossed (room for n; may be NULL), their number to *n_crossed (may be
+ * NULL): the caller re-analyses the source's other articles holding them.
+ * threshold <= 0: STORE_BOILER_THRESHOLD_DEFAULT. */
+int store_paragraphs_set(struct store *s, int64_t source_id,
+    int64_t article_id, const uint64_t *fps, size_t n, int threshold,
+    bool *is_boiler, uint64_t *crossed, size_t *n_crossed, struct err *e);
+
+/* The ids of the source's articles that hold fingerprint fp, ascending.
+ * Same callback rules as store_source_each. */
+int store_paragraph_articles(struct store *s, int64_t source_id,
+    uint64_t fp, int (*fn)(void *ctx, int64_t article_id), void *ctx,
+    struct err *e);
+
+struct store_entity_in {
+	const char *key;  /* canonical, unique across types */
+	const char *name; /* display form */
+	const char *type; /* "person", "place", "org", "misc" */
+	int count;        /* mentions in the article */
+};
+
+struct store_tag_in {
+	const char *key;
+	const char *spelling;
+};
+
+/* The results of analysing one article. Every text may be NULL. */
+struct store_analysis {
+	const char *lang;
+	const char *ai_summary;
+	const char *const *key_points;
+	size_t n_key_points;
+	const char *body_main;
+	const char *body_background;
+	const struct store_entity_in *entities; /* replace the article's */
+	size_t n_entities;
+	/* Keyphrase tags (origin keyphrase): replace the article's earlier
+	 * keyphrase tags; a key the feed already gave is skipped. */
+	const struct store_tag_in *tags;
+	size_t n_tags;
+	int version;
+};
+
+/* Save an analysis (all of it replaces the previous one). An entity key
+ * seen for the first time creates the entity with this name and type;
+ * a known one keeps its own. ERR_NOTFOUND when there is no article id. */
+int store_article_save_analysis(struct store *s, int64_t id,
+    const struct store_analysis *a, struct err *e);
+
+struct store_entity {
+	int64_t id;
+	char *key;
+	char *name;
+	char *type;
+	/* store_article_entities: mentions in that article; otherwise the
+	 * number of articles naming it */
+	int64_t count;
+};
+
+void store_entity_release(struct store_entity *en);
+
+/* The entities of an article, most mentioned first (then by name). fn's
+ * entity is valid only during the call. */
+int store_article_entities(struct store *s, int64_t id,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+    struct err *e);
+
+/* ERR_NOTFOUND when there is no such entity. */
+int store_entity_get(struct store *s, int64_t id, struct store_entity *out,
+    struct err *e);
+
+/* The id of the entity with this key; ERR_NOTFOUND when none. */
+int store_entity_find(struct store *s, const char *key, int64_t *id,
+    struct err *e);
+
+/* Every entity with articles, in key order (count: its articles): the
+ * corpus load for the ingest's known names. */
+int store_entity_each(struct store *s,
+    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
     struct err *e);
 
 /* Count of all stored articles. */

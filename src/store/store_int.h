@@ -28,6 +28,14 @@
 #define STORE_SEARCH_LIMIT_MAX 1000
 #define STORE_LIST_LIMIT_DEFAULT 50
 #define STORE_LIST_LIMIT_MAX 1000
+#define STORE_RELATED_DEFAULT 10
+#define STORE_RELATED_MAX 50
+#define STORE_TAG_LIST_DEFAULT 50
+/* Analysis inputs beyond these are dropped (entities, keyphrase tags,
+ * key points) or refused (longer names). */
+#define STORE_ENTITIES_MAX 256
+#define STORE_KEY_POINTS_MAX 16
+#define STORE_ENTITY_BYTES_MAX 256
 
 struct store_ops;
 
@@ -36,8 +44,9 @@ struct store {
 };
 
 struct store_tag {
-	char *key;     /* normalised: trimmed, spaces collapsed, lower-case */
-	char *display; /* as the feed wrote it, trimmed */
+	char *key;     /* the caller's tag_keys[i], else trimmed, spaces
+	                * collapsed, ASCII lower-case */
+	char *display; /* as the feed wrote it, trimmed: this spelling */
 };
 
 /* One item as the backends store it: everything derived from the item
@@ -55,6 +64,12 @@ struct store_row {
 	int64_t hash;         /* over every stored field, for change checks */
 	struct store_tag *tags; /* owned, deduplicated by key */
 	size_t n_tags;
+	/* The indexed texts: the item's, or owned copies with the snippet
+	 * marks (STORE_MARK_*) blanked out when they held any. */
+	const char *title;
+	const char *text;
+	char *title_own;
+	char *text_own;
 };
 
 enum store_term_kind {
@@ -101,22 +116,74 @@ struct store_ops {
 	int (*source_recent_times)(struct store *s, int64_t id,
 	    int64_t *times, size_t n, size_t *count, struct err *e);
 
+	/* *id: the article's id, whatever the outcome */
 	int (*article_upsert)(struct store *s, int64_t source_id,
 	    const struct store_row *row, enum store_upsert_outcome *outcome,
-	    struct err *e);
+	    int64_t *id, struct err *e);
 	int (*article_each)(struct store *s,
 	    const struct store_article_query *q,
 	    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
 	    struct err *e);
 	int (*article_get)(struct store *s, int64_t id,
 	    struct store_article *out, struct err *e);
-	int (*search)(struct store *s, const struct store_query *q,
-	    size_t limit,
-	    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
-	    struct err *e);
 	int (*article_count)(struct store *s, int64_t *out, struct err *e);
 	int (*check)(struct store *s, struct err *e);
+
+	/* Step 2. Texts are checked by store.c. */
+	int (*article_set_body)(struct store *s, int64_t id,
+	    const char *html, const char *text, struct err *e);
+	int (*article_set_failed)(struct store *s, int64_t id,
+	    const char *error, struct err *e);
+	/* q->query is parsed into pq; limit and page already checked */
+	int (*search_ex)(struct store *s, const struct store_search_opts *o,
+	    const struct store_query *pq,
+	    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+	    struct err *e);
+	int (*article_related)(struct store *s, int64_t id, size_t limit,
+	    int (*fn)(void *ctx, const struct store_article *a), void *ctx,
+	    struct err *e);
+	int (*tag_get)(struct store *s, const char *key, char **display,
+	    int64_t *count, struct err *e);
+	/* limit 0: all tags with articles, in key order; else the top */
+	int (*tag_list)(struct store *s, size_t limit,
+	    int (*fn)(void *ctx, const char *key, const char *display,
+	    int64_t count), void *ctx, struct err *e);
+	/* fps deduplicated by store.c */
+	int (*paragraphs_set)(struct store *s, int64_t source_id,
+	    int64_t article_id, const uint64_t *fps, size_t n, int threshold,
+	    bool *is_boiler, uint64_t *crossed, size_t *n_crossed,
+	    struct err *e);
+	int (*paragraph_articles)(struct store *s, int64_t source_id,
+	    uint64_t fp, int (*fn)(void *ctx, int64_t article_id), void *ctx,
+	    struct err *e);
+	/* key_points already encoded as a JSON array (NULL when none) */
+	int (*save_analysis)(struct store *s, int64_t id,
+	    const struct store_analysis *a, const char *key_points,
+	    struct err *e);
+	int (*article_entities)(struct store *s, int64_t id,
+	    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+	    struct err *e);
+	int (*entity_get)(struct store *s, int64_t id,
+	    struct store_entity *out, struct err *e);
+	int (*entity_find)(struct store *s, const char *key, int64_t *id,
+	    struct err *e);
+	int (*entity_each)(struct store *s,
+	    int (*fn)(void *ctx, const struct store_entity *en), void *ctx,
+	    struct err *e);
 };
+
+struct buf;
+
+/* Key points are stored as a JSON array of strings, encoded and decoded
+ * here so that every backend stores the same text. */
+int store_json_strings_encode(const char *const *v, size_t n,
+    struct buf *out);
+/* Decode what store_json_strings_encode wrote; ERR_INVAL on anything
+ * else. *v (n strings) is the caller's to free. */
+int store_json_strings_decode(const char *json, char ***v, size_t *n);
+
+/* Cut a text to an excerpt (STORE_EXCERPT_CHARS), see store_article. */
+char *store_excerpt(const char *text, size_t n);
 
 /* A numbered schema step of the SQLite backend (schema.c). Steps run in
  * order, each in its own transaction, and PRAGMA user_version records the

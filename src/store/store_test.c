@@ -408,7 +408,7 @@ TEST(store_article_update_keeps_fts_in_step)
 	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
 	CHECK_INT(search_n(&t, "apples", &h, &e), 1);
 	id = h.ids[0];
-	CHECK(strstr(h.first_snippet, "[Apples]") != NULL);
+	CHECK(strstr(h.first_snippet, "\x02" "Apples\x03") != NULL);
 
 	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
 	CHECK_STR(a.title, "Orchard harvest");
@@ -846,5 +846,143 @@ TEST(store_kill9_leaves_whole_transactions)
 		store_close(t.s);
 		t.s = NULL;
 	}
+	tdb_close(&t);
+}
+
+/* ---- step 2: tags, filters, search options, related, analysis ---- */
+
+/* Store an item with the given tags (and optional keys) under guid. */
+static int64_t
+put_tagged(struct tdb *t, const char *guid, const char *title,
+    const char *text, int64_t published, const char *const *tags,
+    const char *const *keys, size_t n)
+{
+	enum store_upsert_outcome out;
+	struct err e = { 0 };
+	struct item it;
+	int64_t id = 0;
+	size_t i;
+	char url[128];
+
+	snprintf(url, sizeof(url), "https://example.org/%s", guid);
+	make_item(&it, guid, url, title, text, published);
+	for (i = 0; i < n; i++)
+		CHECK_INT(item_add_tag(&it, tags[i]), 0);
+	if (keys != NULL) {
+		it.tag_keys = calloc(n, sizeof(*it.tag_keys));
+		for (i = 0; i < n; i++)
+			it.tag_keys[i] = keys[i] ? strdup(keys[i]) : NULL;
+	}
+	if (store_article_put(t->s, t->src, &it, T0, &out, &id, &e) != 0)
+		unit_fail(__FILE__, __LINE__, "put: %s", e.msg);
+	item_release(&it);
+	return id;
+}
+
+struct tag_seen {
+	int n;
+	char keys[16][64];
+	char display[16][64];
+	int64_t counts[16];
+};
+
+static int
+tag_one(void *ctx, const char *key, const char *display, int64_t count)
+{
+	struct tag_seen *ts = ctx;
+
+	if (ts->n < 16) {
+		snprintf(ts->keys[ts->n], 64, "%s", key);
+		snprintf(ts->display[ts->n], 64, "%s", display);
+		ts->counts[ts->n] = count;
+	}
+	ts->n++;
+	return 0;
+}
+
+TEST(store_tags_display_counts_and_keys)
+{
+	static const char *const t1[] = { "Climate", "Local  News" };
+	static const char *const t2[] = { "climate" };
+	static const char *const t3[] = { "climate", "Ports" };
+	static const char *const t4[] = { "Harbours", "Harbour" };
+	static const char *const k4[] = { "harbour", "harbour" };
+	struct tdb t;
+	struct tag_seen ts;
+	struct store_article a;
+	struct err e = { 0 };
+	char *display = NULL;
+	int64_t n = 0, id1, id4;
+
+	if (!tdb_open(&t))
+		return;
+	id1 = put_tagged(&t, "t1", "One", "one", T0 - 40, t1, NULL, 2);
+	put_tagged(&t, "t2", "Two", "two", T0 - 30, t2, NULL, 1);
+	CHECK_INT(store_tag_get(t.s, "climate", &display, &n, &e), 0);
+	/* one each: the first spelling keeps the place */
+	CHECK_STR(display, "Climate");
+	CHECK_INT(n, 2);
+	free(display);
+	put_tagged(&t, "t3", "Three", "three", T0 - 20, t3, NULL, 2);
+	CHECK_INT(store_tag_get(t.s, "climate", &display, &n, &e), 0);
+	CHECK_STR(display, "climate"); /* now the most common */
+	CHECK_INT(n, 3);
+	free(display);
+	CHECK_INT(store_tag_get(t.s, "nothing", &display, &n, &e),
+	    ERR_NOTFOUND);
+	CHECK(display == NULL);
+
+	/* Caller's keys: two spellings, one tag, counted once. */
+	id4 = put_tagged(&t, "t4", "Four", "four", T0 - 10, t4, k4, 2);
+	CHECK_INT(store_article_get(t.s, id4, &a, &e), 0);
+	CHECK_INT(a.n_tags, 1);
+	if (a.n_tags == 1) {
+		CHECK_STR(a.tags[0], "Harbours");
+		CHECK_STR(a.tag_keys[0], "harbour");
+	}
+	store_article_release(&a);
+	CHECK_INT(store_article_get(t.s, id1, &a, &e), 0);
+	CHECK_INT(a.n_tags, 2);
+	if (a.n_tags == 2) {
+		CHECK_STR(a.tag_keys[0], "climate");
+		CHECK_STR(a.tags[0], "climate");
+		CHECK_STR(a.tag_keys[1], "local news");
+		CHECK_STR(a.tags[1], "Local  News");
+	}
+	store_article_release(&a);
+
+	memset(&ts, 0, sizeof(ts));
+	CHECK_INT(store_tag_top(t.s, 2, tag_one, &ts, &e), 0);
+	CHECK_INT(ts.n, 2);
+	CHECK_STR(ts.keys[0], "climate");
+	CHECK_INT(ts.counts[0], 3);
+	CHECK_STR(ts.keys[1], "harbour"); /* ties go by key */
+	memset(&ts, 0, sizeof(ts));
+	CHECK_INT(store_tag_each(t.s, tag_one, &ts, &e), 0);
+	CHECK_INT(ts.n, 4);
+	CHECK_STR(ts.keys[0], "climate");
+	CHECK_STR(ts.keys[3], "ports");
+	CHECK_STR(ts.display[3], "Ports");
+
+	/* An edit that drops the majority spelling re-picks the display. */
+	put_tagged(&t, "t3", "Three", "three edited", T0 - 20, t1, NULL, 1);
+	put_tagged(&t, "t2", "Two", "two edited", T0 - 30, t1, NULL, 1);
+	CHECK_INT(store_tag_get(t.s, "climate", &display, &n, &e), 0);
+	CHECK_STR(display, "Climate");
+	CHECK_INT(n, 3);
+	free(display);
+	memset(&ts, 0, sizeof(ts));
+	CHECK_INT(store_tag_each(t.s, tag_one, &ts, &e), 0);
+	CHECK_INT(ts.n, 3); /* ports has no article left */
+	CHECK_INT(store_check(t.s, &e), 0);
+
+	/* Removing the source drops the tags it alone used. */
+	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
+	CHECK_INT(store_tag_get(t.s, "climate", &display, &n, &e),
+	    ERR_NOTFOUND);
+	memset(&ts, 0, sizeof(ts));
+	CHECK_INT(store_tag_top(t.s, 0, tag_one, &ts, &e), 0);
+	CHECK_INT(ts.n, 0);
+	CHECK_INT(store_check(t.s, &e), 0);
 	tdb_close(&t);
 }

@@ -184,7 +184,8 @@ flush_vector(struct sum_work *w, size_t *off, size_t *n)
 	size_t i;
 	int rc;
 
-	qsort(w->tmp, w->n_tmp, sizeof(*w->tmp), cmp_u32);
+	if (w->n_tmp > 1)
+		qsort(w->tmp, w->n_tmp, sizeof(*w->tmp), cmp_u32);
 	*off = w->n_pool;
 	for (i = 0; i < w->n_tmp; i++) {
 		if (i > 0 && w->tmp[i] == w->tmp[i - 1]) {

@@ -123,6 +123,10 @@ TEST(summary_lead_baseline_and_edges)
 	    NULL), 0);
 	CHECK_INT(s.n_sentences, 0);
 	summary_release(&s);
+	/* A first sentence of stop words only has no terms at all. */
+	CHECK_INT(summary_compute("It is what it is. The minister resigned "
+	    "on Friday after the vote.", "en", NULL, &s, NULL), 0);
+	summary_release(&s);
 	CHECK_INT(summary_compute(NULL, "en", NULL, &s, NULL), ERR_INVAL);
 	text_ctx_free(tc);
 }

@@ -986,3 +986,158 @@ TEST(store_tags_display_counts_and_keys)
 	CHECK_INT(store_check(t.s, &e), 0);
 	tdb_close(&t);
 }
+
+struct lpage {
+	int n;
+	int64_t ids[64];
+	int64_t last_time, last_id;
+	bool light_ok;
+	char excerpt[512];
+};
+
+static int
+page_one(void *ctx, const struct store_article *a)
+{
+	struct lpage *p = ctx;
+
+	if (p->n < 64)
+		p->ids[p->n] = a->id;
+	p->n++;
+	p->last_time = a->sort_time;
+	p->last_id = a->id;
+	if (a->content_html != NULL || a->content_text != NULL ||
+	    a->body_main != NULL)
+		p->light_ok = false;
+	snprintf(p->excerpt, sizeof(p->excerpt), "%s",
+	    a->excerpt ? a->excerpt : "");
+	return 0;
+}
+
+/* Walk q to the end, two at a time; the ids seen, newest first. */
+static int
+walk_all(struct tdb *t, struct store_article_query q, int64_t *ids,
+    int max)
+{
+	struct err e = { 0 };
+	int n = 0, i;
+
+	q.limit = 2;
+	for (;;) {
+		struct lpage p = { 0 };
+
+		p.light_ok = true;
+		CHECK_INT(store_article_each(t->s, &q, page_one, &p, &e), 0);
+		if (q.light)
+			CHECK(p.light_ok);
+		for (i = 0; i < p.n && n < max; i++)
+			ids[n++] = p.ids[i];
+		if (p.n < 2)
+			break;
+		q.before_time = p.last_time;
+		q.before_id = p.last_id;
+	}
+	return n;
+}
+
+TEST(store_article_filters_keyset)
+{
+	static const char *const red[] = { "Red" };
+	static const char *const both[] = { "Red", "Blue" };
+	static const char *const blue[] = { "Blue" };
+	struct store_article_query q = { 0 };
+	struct tdb t;
+	struct err e = { 0 };
+	struct item it;
+	int64_t ids[16], r[6], other_src = 0, other_id = 0;
+	int n;
+
+	if (!tdb_open(&t))
+		return;
+	/* Two share a time, so the id breaks the tie. */
+	r[0] = put_tagged(&t, "a", "A", "a", T0 - 600, red, NULL, 1);
+	r[1] = put_tagged(&t, "b", "B", "b", T0 - 500, both, NULL, 2);
+	r[2] = put_tagged(&t, "c", "C", "c", T0 - 500, red, NULL, 1);
+	r[3] = put_tagged(&t, "d", "D", "d", T0 - 400, blue, NULL, 1);
+	r[4] = put_tagged(&t, "e", "E", "e", T0 - 300, both, NULL, 2);
+	r[5] = put_tagged(&t, "f", "F", "f", T0 - 200, red, NULL, 1);
+	CHECK_INT(store_source_add(t.s, "https://other.example/feed",
+	    "Other", NULL, &other_src, &e), 0);
+	make_item(&it, "o", "https://other.example/o", "O", "o", T0 - 250);
+	CHECK_INT(item_add_tag(&it, "red"), 0);
+	CHECK_INT(store_article_put(t.s, other_src, &it, T0, NULL, &other_id,
+	    &e), 0);
+	item_release(&it);
+
+	q.tag = "red";
+	n = walk_all(&t, q, ids, 16);
+	CHECK_INT(n, 6);
+	if (n == 6) {
+		CHECK_INT(ids[0], r[5]);
+		CHECK_INT(ids[1], other_id);
+		CHECK_INT(ids[2], r[4]);
+		CHECK_INT(ids[3], r[2]);
+		CHECK_INT(ids[4], r[1]);
+		CHECK_INT(ids[5], r[0]);
+	}
+	q.source_id = t.src;
+	q.light = true;
+	CHECK_INT(walk_all(&t, q, ids, 16), 5);
+	q.since = T0 - 500;
+	q.until = T0 - 300;
+	n = walk_all(&t, q, ids, 16);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_INT(ids[0], r[4]);
+		CHECK_INT(ids[1], r[2]);
+		CHECK_INT(ids[2], r[1]);
+	}
+	/* A cursor newer than until starts at until. */
+	q.before_time = T0;
+	q.before_id = 1;
+	CHECK_INT(walk_all(&t, q, ids, 16), 3);
+	memset(&q, 0, sizeof(q));
+	q.since = T0 - 400;
+	CHECK_INT(walk_all(&t, q, ids, 16), 4);
+	q.source_id = t.src;
+	q.until = T0 - 400;
+	q.since = 0;
+	CHECK_INT(walk_all(&t, q, ids, 16), 4);
+	memset(&q, 0, sizeof(q));
+	q.tag = "blue";
+	CHECK_INT(walk_all(&t, q, ids, 16), 3);
+	q.tag = "no such tag";
+	CHECK_INT(walk_all(&t, q, ids, 16), 0);
+	tdb_close(&t);
+}
+
+TEST(store_light_read_excerpt)
+{
+	struct store_article_query q = { 0 };
+	struct lpage p = { 0 };
+	struct tdb t;
+	struct err e = { 0 };
+	struct item it;
+	char text[2048];
+	size_t i;
+
+	if (!tdb_open(&t))
+		return;
+	/* 80 words of five letters: longer than an excerpt. */
+	text[0] = '\0';
+	for (i = 0; i < 80; i++)
+		strcat(text, i % 2 ? "beta " : "alpha ");
+	make_item(&it, "x", "https://example.org/x", "Long", text, T0 - 5);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	q.light = true;
+	p.light_ok = true;
+	CHECK_INT(store_article_each(t.s, &q, page_one, &p, &e), 0);
+	CHECK_INT(p.n, 1);
+	CHECK(p.light_ok);
+	CHECK(strlen(p.excerpt) <= STORE_EXCERPT_CHARS + 3);
+	CHECK(strlen(p.excerpt) > STORE_EXCERPT_CHARS - 10);
+	/* cut at a space, then the ellipsis */
+	CHECK(strstr(p.excerpt, "a\xE2\x80\xA6") != NULL);
+	CHECK(strncmp(p.excerpt, "alpha beta alpha", 16) == 0);
+	tdb_close(&t);
+}

@@ -1141,3 +1141,150 @@ TEST(store_light_read_excerpt)
 	CHECK(strncmp(p.excerpt, "alpha beta alpha", 16) == 0);
 	tdb_close(&t);
 }
+
+static int
+search_opts_n(struct tdb *t, const struct store_search_opts *o,
+    struct hits *h, struct err *e)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	rc = store_search_ex(t->s, o, collect, h, e);
+	return rc != 0 ? rc : h->n;
+}
+
+TEST(store_search_options)
+{
+	static const char *const red[] = { "Red" };
+	struct store_search_opts o = { 0 };
+	struct tdb t;
+	struct hits h, h2;
+	struct err e = { 0 };
+	int64_t id[5], other_src = 0;
+	struct item it;
+	int i;
+
+	if (!tdb_open(&t))
+		return;
+	id[0] = put_tagged(&t, "s0", "Bridge repairs", "The bridge opens",
+	    T0 - 500, red, NULL, 1);
+	id[1] = put_tagged(&t, "s1", "Ferry times", "The bridge is shut and"
+	    " the bridge crew waits by the bridge", T0 - 400, NULL, NULL, 0);
+	id[2] = put_tagged(&t, "s2", "Bridge vote", "Council votes on the"
+	    " bridge", T0 - 300, red, NULL, 1);
+	id[3] = put_tagged(&t, "s3", "Markets", "Nothing about it",
+	    T0 - 200, red, NULL, 1);
+	CHECK_INT(store_source_add(t.s, "https://other.example/feed",
+	    "Other", NULL, &other_src, &e), 0);
+	make_item(&it, "o", "https://other.example/o", "Bridge news",
+	    "bridge", T0 - 100);
+	CHECK_INT(store_article_put(t.s, other_src, &it, T0, NULL, &id[4],
+	    &e), 0);
+	item_release(&it);
+
+	o.query = "bridge";
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 4);
+	/* the marks are control bytes now */
+	CHECK(strchr(h.first_snippet, '\x02') != NULL);
+	CHECK(strchr(h.first_snippet, '\x03') != NULL);
+	CHECK(strchr(h.first_snippet, '[') == NULL);
+	o.source_id = t.src;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 3);
+	o.tag = "red";
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 2);
+	o.since = T0 - 350;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 1);
+	CHECK_INT(h.ids[0], id[2]);
+	o.since = 0;
+	o.until = T0 - 350;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 1);
+	CHECK_INT(h.ids[0], id[0]);
+	o.tag = "blue";
+	o.until = 0;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 0);
+
+	/* By date, newest first, keyset pages of two. */
+	memset(&o, 0, sizeof(o));
+	o.query = "bridge";
+	o.sort = STORE_SORT_DATE;
+	o.limit = 2;
+	o.light = true;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 2);
+	CHECK_INT(h.ids[0], id[4]);
+	CHECK_INT(h.ids[1], id[2]);
+	o.before_time = T0 - 300;
+	o.before_id = id[2];
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 2);
+	CHECK_INT(h.ids[0], id[1]);
+	CHECK_INT(h.ids[1], id[0]);
+
+	/* By relevance, numbered pages that add up to the whole list. */
+	memset(&o, 0, sizeof(o));
+	o.query = "bridge";
+	o.limit = 4;
+	CHECK_INT(search_opts_n(&t, &o, &h2, &e), 4);
+	o.limit = 2;
+	for (i = 0; i < 2; i++) {
+		o.page = (size_t)i;
+		CHECK_INT(search_opts_n(&t, &o, &h, &e), 2);
+		CHECK_INT(h.ids[0], h2.ids[2 * i]);
+		CHECK_INT(h.ids[1], h2.ids[2 * i + 1]);
+	}
+	o.page = 2;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 0);
+	o.page = STORE_SEARCH_DEPTH_MAX / 2;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), ERR_INVAL);
+	CHECK(strstr(e.msg, "first") != NULL);
+	o.page = (size_t)-1;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), ERR_INVAL);
+	o.page = 0;
+	o.query = "-bridge";
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), ERR_INVAL);
+	o.query = "\"unclosed AND ( NEAR";
+	CHECK(search_opts_n(&t, &o, &h, &e) >= 0);
+	tdb_close(&t);
+}
+
+TEST(store_related_articles)
+{
+	static const char *const t_ab[] = { "Alpha", "Beta" };
+	static const char *const t_a[] = { "Alpha" };
+	static const char *const t_abc[] = { "Alpha", "Beta", "Gamma" };
+	static const char *const t_z[] = { "Zeta" };
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t me, two, one, none, title, old_two;
+
+	if (!tdb_open(&t))
+		return;
+	me = put_tagged(&t, "me", "Volcano erupts near village", "text",
+	    T0 - 100, t_ab, NULL, 2);
+	old_two = put_tagged(&t, "old2", "Old story", "text", T0 - 900,
+	    t_abc, NULL, 3);
+	two = put_tagged(&t, "two", "Second story", "text", T0 - 200, t_ab,
+	    NULL, 2);
+	one = put_tagged(&t, "one", "Third story", "text", T0 - 50, t_a,
+	    NULL, 1);
+	none = put_tagged(&t, "none", "Unrelated", "text", T0 - 10, t_z,
+	    NULL, 1);
+	title = put_tagged(&t, "title", "Village volcano: the ash cloud",
+	    "text", T0 - 20, t_z, NULL, 1);
+
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 10, collect, &h, &e), 0);
+	CHECK_INT(h.n, 4);
+	if (h.n == 4) {
+		CHECK_INT(h.ids[0], two);     /* 2 shared, newer */
+		CHECK_INT(h.ids[1], old_two); /* 2 shared */
+		CHECK_INT(h.ids[2], one);     /* 1 shared, newer */
+		CHECK_INT(h.ids[3], title);   /* title words only */
+	}
+	(void)none;
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 1, collect, &h, &e), 0);
+	CHECK_INT(h.n, 1);
+	CHECK_INT(store_article_related(t.s, me + 1000, 5, collect, &h, &e),
+	    ERR_NOTFOUND);
+	tdb_close(&t);
+}

@@ -1288,3 +1288,84 @@ TEST(store_related_articles)
 	    ERR_NOTFOUND);
 	tdb_close(&t);
 }
+
+TEST(store_put_and_full_text_body)
+{
+	enum store_upsert_outcome out;
+	struct store_analysis an = { 0 };
+	struct store_article a;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	struct item it;
+	int64_t id = 0, id2 = 0;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "ft", "https://example.org/ft", "Teaser",
+	    "Only a teaser here.", T0 - 60);
+	CHECK_INT(store_article_put(t.s, t.src, &it, T0, &out, &id, &e), 0);
+	CHECK_INT(out, STORE_INSERTED);
+	CHECK(id > 0);
+	CHECK_INT(store_article_put(t.s, t.src, &it, T0, &out, &id2, &e), 0);
+	CHECK_INT(out, STORE_UNCHANGED);
+	CHECK_INT(id2, id);
+
+	CHECK_INT(store_article_set_body(t.s, id, "<p>The whole story of the"
+	    " lighthouse keeper.</p>", "The whole story of the lighthouse"
+	    " keeper.", &e), 0);
+	an.version = 3;
+	an.lang = "en";
+	CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	CHECK_INT(search_n(&t, "lighthouse", &h, &e), 1);
+	CHECK_INT(search_n(&t, "teaser", &h, &e), 1); /* the title */
+	CHECK_INT(search_n(&t, "only", &h, &e), 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+
+	/* The same feed item again: the full text stays. */
+	CHECK_INT(store_article_put(t.s, t.src, &it, T0 + 60, &out, &id2,
+	    &e), 0);
+	CHECK_INT(out, STORE_UNCHANGED);
+	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
+	CHECK_INT(a.full_text_state, STORE_FULL_TEXT_DONE);
+	CHECK_INT(a.analysis_version, 3);
+	CHECK(a.content_text && strstr(a.content_text, "lighthouse"));
+	store_article_release(&a);
+
+	/* The feed item changes: its body wins, state and version reset. */
+	set(&it.content_text, "A new teaser.");
+	CHECK_INT(store_article_put(t.s, t.src, &it, T0 + 120, &out, &id2,
+	    &e), 0);
+	CHECK_INT(out, STORE_UPDATED);
+	CHECK_INT(id2, id);
+	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
+	CHECK_INT(a.full_text_state, STORE_FULL_TEXT_NONE);
+	CHECK_INT(a.analysis_version, 0);
+	CHECK_STR(a.lang, "en"); /* shown until the analysis is redone */
+	CHECK_STR(a.content_text, "A new teaser.");
+	store_article_release(&a);
+	CHECK_INT(search_n(&t, "lighthouse", &h, &e), 0);
+
+	CHECK_INT(store_article_set_full_text_failed(t.s, id, "HTTP 403",
+	    &e), 0);
+	CHECK_INT(store_article_get(t.s, id, &a, &e), 0);
+	CHECK_INT(a.full_text_state, STORE_FULL_TEXT_FAILED);
+	CHECK_STR(a.full_text_error, "HTTP 403");
+	CHECK_STR(a.content_text, "A new teaser.");
+	store_article_release(&a);
+
+	/* Hostile input: marks in the text cannot fake a highlight. */
+	CHECK_INT(store_article_set_body(t.s, id, NULL,
+	    "fake \x02mark\x03 here", &e), 0);
+	CHECK_INT(search_n(&t, "here", &h, &e), 1);
+	CHECK(strstr(h.first_snippet, "\x02mark") == NULL);
+	CHECK_INT(store_article_set_body(t.s, id + 99, "x", "x", &e),
+	    ERR_NOTFOUND);
+	CHECK_INT(store_article_set_full_text_failed(t.s, id + 99, "x", &e),
+	    ERR_NOTFOUND);
+	CHECK_INT(store_article_set_body(t.s, id, "\xff", NULL, &e),
+	    ERR_INVAL);
+	CHECK_INT(store_check(t.s, &e), 0);
+	item_release(&it);
+	tdb_close(&t);
+}

@@ -62,7 +62,7 @@ struct summary {
 	char *text;          /* the summary sentences joined by a space */
 	char **sentences;    /* n_sentences strings, in text order */
 	size_t n_sentences;
-	char **key_points;   /* n_key_points strings, best first */
+	char **key_points;   /* n_key_points strings, in text order */
 	size_t n_key_points;
 	char lang[4];        /* the language used ("und" when unknown) */
 };

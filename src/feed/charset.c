@@ -76,7 +76,11 @@ charset_canonical(const char *label, char *out, size_t outsz)
 		if (c == ' ' || c == '\t' || c == '"' || c == '\'' ||
 		    c == ';')
 			break;
-		out[n] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		/* Labels are ASCII; anything else is shown as '?' (and
+		 * then refused by open_name). */
+		out[n] = c >= 'A' && c <= 'Z' ? c + 32 :
+		    (unsigned char)c < 0x21 || (unsigned char)c > 0x7E ?
+		    '?' : c;
 	}
 	out[n] = '\0';
 	for (i = 0; i < ARRAY_LEN(aliases); i++) {
@@ -125,7 +129,15 @@ open_name(struct charset_conv *c, const char *name, const char *head,
     size_t n)
 {
 	char iname[48];
+	size_t i;
 
+	/* glibc's iconv_open ignores characters it does not expect, so a
+	 * label with junk in it could pass for another: refuse it. */
+	for (i = 0; name[i] != '\0'; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= '0' && name[i] <= '9') ||
+		    strchr("-_.:+()", name[i]) != NULL))
+			return ERR_UNSUPPORTED;
 	if (strcmp(name, "utf-8") == 0) {
 		c->kind = CHARSET_UTF8;
 	} else if (strcmp(name, "windows-1252") == 0) {

@@ -395,6 +395,8 @@ TEST(feed_parse_messages_are_utf8)
 	 * that are not UTF-8 went into the bozo message as they were. */
 	static const char doc[] = "<?xml version=\"1.0\" encoding=\"iso\xff\xfe"
 	    "9-1\"?><rss><channel><title>x</title></channel></rss>";
+	static const char doc2[] = "<?xml version=\"1.0\" encoding=\"utf-8"
+	    "\xfe\xfe\"?><rss><channel><title>y</title></channel></rss>";
 	struct feed f;
 
 	CHECK_INT(feed_parse_buffer(doc, sizeof(doc) - 1, NULL, NULL, &f,
@@ -402,5 +404,13 @@ TEST(feed_parse_messages_are_utf8)
 	CHECK(f.bozo);
 	CHECK(f.error != NULL && utf8_valid(f.error, strlen(f.error)));
 	CHECK_STR(f.title, "x");
+	feed_release(&f);
+	/* ... and one that glibc's iconv would have taken for UTF-8 (the
+	 * bytes are not UTF-8, so the undeclared fall-back applies). */
+	CHECK_INT(feed_parse_buffer(doc2, sizeof(doc2) - 1, NULL, NULL, &f,
+	    NULL), 0);
+	CHECK_STR(f.encoding, "windows-1252");
+	CHECK(f.bozo);
+	CHECK(f.error != NULL && utf8_valid(f.error, strlen(f.error)));
 	feed_release(&f);
 }

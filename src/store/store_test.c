@@ -1369,3 +1369,274 @@ TEST(store_put_and_full_text_body)
 	item_release(&it);
 	tdb_close(&t);
 }
+
+static int
+collect_ids(void *ctx, int64_t id)
+{
+	struct hits *h = ctx;
+
+	if (h->n < (int)ARRAY_LEN(h->ids))
+		h->ids[h->n] = id;
+	h->n++;
+	return 0;
+}
+
+TEST(store_paragraph_boilerplate)
+{
+	const uint64_t fa[] = { 11, 22, UINT64_MAX, 22 };
+	const uint64_t fb[] = { 11, UINT64_MAX, 33 };
+	const uint64_t fc[] = { 44, UINT64_MAX };
+	const uint64_t fd[] = { 11, 55 };
+	uint64_t crossed[8];
+	bool boiler[8];
+	size_t nc = 99;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t a, b, c, d, other_src = 0, o;
+	struct item it;
+
+	if (!tdb_open(&t))
+		return;
+	a = put_tagged(&t, "pa", "A", "a", T0 - 4, NULL, NULL, 0);
+	b = put_tagged(&t, "pb", "B", "b", T0 - 3, NULL, NULL, 0);
+	c = put_tagged(&t, "pc", "C", "c", T0 - 2, NULL, NULL, 0);
+	d = put_tagged(&t, "pd", "D", "d", T0 - 1, NULL, NULL, 0);
+	CHECK_INT(store_paragraphs_set(t.s, t.src, a, fa, 4, 3, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 0);
+	CHECK(!boiler[0] && !boiler[1] && !boiler[2] && !boiler[3]);
+	CHECK_INT(store_paragraphs_set(t.s, t.src, b, fb, 3, 3, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 0);
+	/* Another source's copy does not count for this one. */
+	CHECK_INT(store_source_add(t.s, "https://other.example/feed",
+	    "Other", NULL, &other_src, &e), 0);
+	make_item(&it, "o", "https://other.example/o", "O", "o", T0 - 9);
+	CHECK_INT(store_article_put(t.s, other_src, &it, T0, NULL, &o, &e),
+	    0);
+	item_release(&it);
+	CHECK_INT(store_paragraphs_set(t.s, other_src, o, fb, 3, 0, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 0);
+	/* The third article: UINT64_MAX crosses (11 is not in c). */
+	CHECK_INT(store_paragraphs_set(t.s, t.src, c, fc, 2, 3, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 1);
+	CHECK(crossed[0] == UINT64_MAX);
+	CHECK(!boiler[0] && boiler[1]);
+	/* 11 in a third article crosses now; 55 is new. */
+	CHECK_INT(store_paragraphs_set(t.s, t.src, d, fd, 2, 3, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 1);
+	CHECK(crossed[0] == 11);
+	CHECK(boiler[0] && !boiler[1]);
+	/* Re-setting a: already boilerplate, nothing crosses again. */
+	CHECK_INT(store_paragraphs_set(t.s, t.src, a, fa, 4, 3, boiler,
+	    crossed, &nc, &e), 0);
+	CHECK_INT(nc, 0);
+	CHECK(boiler[0] && !boiler[1] && boiler[2] && !boiler[3]);
+
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	    &e), 0);
+	CHECK_INT(h.n, 3);
+	CHECK_INT(h.ids[0], a);
+	CHECK_INT(h.ids[1], b);
+	CHECK_INT(h.ids[2], d);
+	/* Replacing an article's fingerprints drops the old ones. */
+	CHECK_INT(store_paragraphs_set(t.s, t.src, b, NULL, 0, 3, NULL, NULL,
+	    NULL, &e), 0);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	    &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(store_paragraphs_set(t.s, t.src, a, fa, STORE_PARAGRAPHS_MAX
+	    + 1, 3, NULL, NULL, NULL, &e), ERR_TOOBIG);
+	CHECK_INT(store_paragraphs_set(t.s, t.src, a + 1000, fa, 1, 3, NULL,
+	    NULL, NULL, &e), ERR_NOTFOUND);
+	/* Removing the source takes its fingerprints along. */
+	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	    &e), 0);
+	CHECK_INT(h.n, 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
+struct ents {
+	int n;
+	int64_t ids[8];
+	char names[8][64];
+	char types[8][16];
+	int64_t counts[8];
+};
+
+static int
+ent_one(void *ctx, const struct store_entity *en)
+{
+	struct ents *x = ctx;
+
+	if (x->n < 8) {
+		x->ids[x->n] = en->id;
+		snprintf(x->names[x->n], 64, "%s", en->name);
+		snprintf(x->types[x->n], 16, "%s", en->type);
+		x->counts[x->n] = en->count;
+	}
+	x->n++;
+	return 0;
+}
+
+TEST(store_analysis_entities_keyphrases)
+{
+	static const char *const feed_tags[] = { "Libya" };
+	static const char *const kp[] = { "Talks resume in Geneva.",
+		"A \"quoted\" point\\with\tcontrol\x01 bytes." };
+	const struct store_entity_in ents1[] = {
+		{ "khaled haftar", "Khaled Haftar", "person", 3 },
+		{ "libya", "Libya", "place", 2 },
+	};
+	const struct store_entity_in ents2[] = {
+		{ "libya", "LIBYA", "org", 1 },
+	};
+	const struct store_tag_in kt[] = {
+		{ "ceasefire", "ceasefire" },
+		{ "libya", "libya" }, /* the feed gave it: skipped */
+	};
+	struct store_article_query q = { 0 };
+	struct store_analysis an = { 0 };
+	struct store_entity en;
+	struct store_article a;
+	struct tag_seen ts;
+	struct ents x;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t id1, id2, id3, libya = 0;
+	char *display = NULL;
+	int64_t n = 0;
+
+	if (!tdb_open(&t))
+		return;
+	id1 = put_tagged(&t, "n1", "Talks", "Talks resume.", T0 - 30,
+	    feed_tags, NULL, 1);
+	id2 = put_tagged(&t, "n2", "Border", "Border news.", T0 - 20, NULL,
+	    NULL, 0);
+	id3 = put_tagged(&t, "n3", "Weather", "Rain.", T0 - 10, NULL, NULL,
+	    0);
+	an.lang = "en";
+	an.ai_summary = "Talks resumed.";
+	an.key_points = kp;
+	an.n_key_points = 2;
+	an.body_main = "<p>Talks resume.</p>";
+	an.body_background = "<p>Background.</p>";
+	an.entities = ents1;
+	an.n_entities = 2;
+	an.tags = kt;
+	an.n_tags = 2;
+	an.version = 1;
+	CHECK_INT(store_article_save_analysis(t.s, id1, &an, &e), 0);
+	memset(&an, 0, sizeof(an));
+	an.entities = ents2;
+	an.n_entities = 1;
+	an.version = 1;
+	CHECK_INT(store_article_save_analysis(t.s, id2, &an, &e), 0);
+	CHECK_INT(store_article_save_analysis(t.s, id3 + 100, &an, &e),
+	    ERR_NOTFOUND);
+
+	CHECK_INT(store_article_get(t.s, id1, &a, &e), 0);
+	CHECK_STR(a.lang, "en");
+	CHECK_STR(a.ai_summary, "Talks resumed.");
+	CHECK_STR(a.body_main, "<p>Talks resume.</p>");
+	CHECK_STR(a.body_background, "<p>Background.</p>");
+	CHECK_INT(a.analysis_version, 1);
+	CHECK_INT(a.n_key_points, 2);
+	if (a.n_key_points == 2) {
+		CHECK_STR(a.key_points[0], kp[0]);
+		CHECK_STR(a.key_points[1], kp[1]);
+	}
+	CHECK_INT(a.n_tags, 2); /* ceasefire (keyphrase) and Libya */
+	if (a.n_tags == 2) {
+		CHECK_STR(a.tag_keys[0], "ceasefire");
+		CHECK_STR(a.tags[1], "Libya");
+	}
+	store_article_release(&a);
+
+	memset(&x, 0, sizeof(x));
+	CHECK_INT(store_article_entities(t.s, id1, ent_one, &x, &e), 0);
+	CHECK_INT(x.n, 2);
+	CHECK_STR(x.names[0], "Khaled Haftar");
+	CHECK_STR(x.types[0], "person");
+	CHECK_INT(x.counts[0], 3);
+	CHECK_INT(store_entity_find(t.s, "libya", &libya, &e), 0);
+	CHECK_INT(store_entity_find(t.s, "nobody", &n, &e), ERR_NOTFOUND);
+	CHECK_INT(store_entity_get(t.s, libya, &en, &e), 0);
+	CHECK_STR(en.name, "Libya"); /* the first name and type stay */
+	CHECK_STR(en.type, "place");
+	CHECK_INT(en.count, 2);
+	store_entity_release(&en);
+	CHECK_INT(store_entity_get(t.s, libya + 100, &en, &e), ERR_NOTFOUND);
+	memset(&x, 0, sizeof(x));
+	CHECK_INT(store_entity_each(t.s, ent_one, &x, &e), 0);
+	CHECK_INT(x.n, 2);
+	CHECK_STR(x.names[0], "Khaled Haftar");
+	CHECK_INT(x.counts[1], 2);
+
+	/* The entity's list; related through the entity. */
+	q.entity_id = libya;
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_each(t.s, &q, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(h.ids[0], id2);
+	CHECK_INT(h.ids[1], id1);
+	q.tag = "ceasefire";
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_each(t.s, &q, collect, &h, &e), 0);
+	CHECK_INT(h.n, 1);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, id2, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 1);
+	CHECK_INT(h.ids[0], id1);
+
+	CHECK_INT(store_tag_get(t.s, "ceasefire", &display, &n, &e), 0);
+	CHECK_INT(n, 1);
+	free(display);
+	memset(&ts, 0, sizeof(ts));
+	CHECK_INT(store_tag_each(t.s, tag_one, &ts, &e), 0);
+	CHECK_INT(ts.n, 2);
+
+	/* A new analysis replaces keyphrase tags and entities. */
+	memset(&an, 0, sizeof(an));
+	an.version = 2;
+	CHECK_INT(store_article_save_analysis(t.s, id1, &an, &e), 0);
+	CHECK_INT(store_tag_get(t.s, "ceasefire", &display, &n, &e), 0);
+	CHECK_INT(n, 0);
+	free(display);
+	CHECK_INT(store_tag_get(t.s, "libya", &display, &n, &e), 0);
+	CHECK_INT(n, 1);
+	free(display);
+	memset(&x, 0, sizeof(x));
+	CHECK_INT(store_article_entities(t.s, id1, ent_one, &x, &e), 0);
+	CHECK_INT(x.n, 0);
+	CHECK_INT(store_entity_get(t.s, libya, &en, &e), 0);
+	CHECK_INT(en.count, 1);
+	store_entity_release(&en);
+	CHECK_INT(store_check(t.s, &e), 0);
+
+	/* Bad input is refused whole. */
+	memset(&an, 0, sizeof(an));
+	an.entities = ents1;
+	an.n_entities = 2;
+	an.ai_summary = "\xc3";
+	CHECK_INT(store_article_save_analysis(t.s, id1, &an, &e), ERR_INVAL);
+	an.ai_summary = NULL;
+	an.n_key_points = 1;
+	CHECK_INT(store_article_save_analysis(t.s, id1, &an, &e), ERR_INVAL);
+
+	/* A removed source takes its entities along. */
+	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
+	CHECK_INT(store_entity_find(t.s, "libya", &n, &e), ERR_NOTFOUND);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}

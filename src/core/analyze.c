@@ -250,6 +250,50 @@ analyzer_item_tags(struct analyzer *az, struct item *it, const char *lang,
 	return 0;
 }
 
+static bool
+tag_looks_glued(const char *t)
+{
+	const unsigned char *p = (const unsigned char *)t;
+	size_t run = 0;
+
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '-' || *p == '_' || *p == '/') {
+			run = 0;
+			continue;
+		}
+		if (p > (const unsigned char *)t && p[-1] >= 'a' &&
+		    p[-1] <= 'z' && *p >= 'A' && *p <= 'Z')
+			return true;
+		if (++run >= ANALYZE_GLUED_MIN)
+			return true;
+	}
+	return false;
+}
+
+bool
+analyzer_item_looks_glued(const struct item *it)
+{
+	for (size_t i = 0; i < it->n_tags; i++)
+		if (tag_looks_glued(it->tags[i]))
+			return true;
+	return false;
+}
+
+bool
+analyzer_item_splits(struct analyzer *az, const struct item *it,
+    const char *lang)
+{
+	for (size_t i = 0; i < it->n_tags; i++) {
+		struct tag_split sp;
+		const char *t = it->tags[i];
+
+		if (tag_index_split(az->tags, t, strlen(t), lang, &sp) == 0 &&
+		    sp.n >= 2)
+			return true;
+	}
+	return false;
+}
+
 /* ---- one article ---------------------------------------------------- */
 
 void
@@ -600,7 +644,7 @@ static bool
 has_key(const struct analyze_input *in, const struct analysis *a,
     const char *key)
 {
-	for (size_t i = 0; in->tag_keys && i < in->n_tags; i++)
+	for (size_t i = 0; in->tag_keys && i < in->n_tag_keys; i++)
 		if (in->tag_keys[i] && !strcmp(in->tag_keys[i], key))
 			return true;
 	for (size_t i = 0; i < a->n_extra_tags; i++)

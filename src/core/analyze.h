@@ -74,6 +74,17 @@ int analyzer_learn_tags(struct analyzer *az, const struct item *it,
 int analyzer_item_tags(struct analyzer *az, struct item *it,
     const char *lang, bool learned);
 
+/* After analyzer_item_tags: does one of the item's tags look like glued
+ * tags that did not split for want of known pieces (a capital after a
+ * lower-case letter inside a word, or one long word)? Such an item is
+ * worth another try once more tags are known. */
+#define ANALYZE_GLUED_MIN 12
+bool analyzer_item_looks_glued(const struct item *it);
+
+/* Would analyzer_item_tags split one of the item's tags now? */
+bool analyzer_item_splits(struct analyzer *az, const struct item *it,
+    const char *lang);
+
 /* The display form of a tag key, NULL when unknown. */
 const char *analyzer_tag_display(const struct analyzer *az, const char *key);
 
@@ -83,7 +94,9 @@ struct analyze_input {
 	const char *html;         /* sanitised content_html */
 	const char *text;         /* plain text, used when html is NULL */
 	const char *lang;         /* declared language (item, page, feed) */
-	const char *const *tag_keys; /* the article's tag keys (may be NULL) */
+	const char *const *tag_keys; /* the article's tag keys (may be NULL):
+	                          * keyphrases repeat none of them */
+	size_t n_tag_keys;
 	size_t n_tags;            /* publisher tags (after splitting) */
 };
 

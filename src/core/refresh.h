@@ -18,6 +18,7 @@
 
 #include "base/err.h"
 
+struct analyzer;
 struct config;
 struct store;
 
@@ -30,6 +31,10 @@ struct refresh_stats {
 	size_t items_new;
 	size_t items_updated;
 	size_t items_unchanged;
+	size_t analyzed;       /* articles analysed (re-analyses included) */
+	size_t boilerplate_crossed; /* paragraphs that became boilerplate */
+	size_t full_text_ok;   /* linked pages extracted into the body */
+	size_t full_text_failed;
 	int64_t started_ms;    /* clock_mono_ms at the start */
 };
 
@@ -40,7 +45,16 @@ struct refresh_opts {
 	void (*progress)(void *ctx, const struct refresh_stats *st);
 	void *ctx;
 	volatile sig_atomic_t *stop; /* finish in-flight work and return */
+	/* The analysis context to use (see refresh_analyzer_load), kept by
+	 * a caller that runs many rounds; NULL: one is made for the round
+	 * (when analyze.enabled). */
+	struct analyzer *analyzer;
 };
+
+/* A new analysis context holding the corpus knowledge of the store: its
+ * tags with their counts and its entities' names. */
+int refresh_analyzer_load(struct store *s, struct analyzer **out,
+    struct err *e);
 
 /* One round over the due sources. Returns 0 when the round ran (even if
  * some sources failed: see st), or an ERR_* when it could not run at all. */

@@ -238,8 +238,10 @@ web_page_source(struct web_req *r)
 	page.title = name;
 	page.noindex = web_arg(r, "before") != NULL;
 	buf_init(&base, 64);
-	if ((rc = buf_printf(&base, "/source/%lld", (long long)src.id)) == 0
-	    && (rc = web_page_begin(r, &page)) == 0 &&
+	if ((rc = buf_printf(&base, "/source/%lld", (long long)src.id)) != 0)
+		goto out;
+	page.feed = buf_cstr(&base);
+	if ((rc = web_page_begin(r, &page)) == 0 &&
 	    (rc = WEB_LIT(&r->body, "<h1>")) == 0 &&
 	    (rc = web_html_text(&r->body, name)) == 0 &&
 	    (rc = WEB_LIT(&r->body, "</h1>\n")) == 0 &&
@@ -251,6 +253,7 @@ web_page_source(struct web_req *r)
 	/* The facts above change with every fetch, articles or not. */
 	if (src.last_fetch > r->last_modified)
 		r->last_modified = src.last_fetch;
+out:
 	buf_release(&base);
 	store_source_release(&src);
 	return rc;

@@ -23,10 +23,6 @@
 #define WEB_LIST_TAGS_MAX 6      /* chips per list item */
 #define WEB_EXCERPT_BYTES 320
 
-/* Search snippets from the store mark matches with these bytes. */
-#define WEB_SNIPPET_OPEN '\x02'
-#define WEB_SNIPPET_CLOSE '\x03'
-
 int
 web_page_begin(struct web_req *r, const struct web_page *p)
 {
@@ -55,6 +51,24 @@ web_page_begin(struct web_req *r, const struct web_page *p)
 		rc = web_html_url(b, web_asset_url("icon.svg"));
 	if (rc == 0)
 		rc = WEB_LIT(b, "\">\n");
+	if (rc == 0 && p->feed) {
+		static const char *const kinds[][2] = {
+			{ "atom", "application/atom+xml" },
+			{ "json", "application/feed+json" },
+		};
+		size_t k;
+
+		for (k = 0; rc == 0 && k < ARRAY_LEN(kinds); k++) {
+			if ((rc = WEB_LIT(b, "<link rel=\"alternate\" type=\""))
+			    == 0 && (rc = web_html_attr(b, kinds[k][1])) == 0 &&
+			    (rc = WEB_LIT(b, "\" href=\"")) == 0 &&
+			    (rc = web_html_url(b, p->feed)) == 0 &&
+			    (rc = buf_printf(b, ".%s", kinds[k][0])) == 0 &&
+			    (!p->feed_query || (rc = web_html_attr(b,
+			    p->feed_query)) == 0))
+				rc = WEB_LIT(b, "\">\n");
+		}
+	}
 	if (rc == 0 && p->noindex)
 		rc = WEB_LIT(b, "<meta name=\"robots\" content=\"noindex\">\n");
 	if (rc == 0)
@@ -86,35 +100,6 @@ web_page_end(struct web_req *r)
 	return WEB_LIT(&r->body, "</main>\n<footer class=\"site-foot\"><p>"
 	    WEB_SITE_NAME " \xc2\xb7 news from the sources you follow"
 	    "</p></footer>\n</body>\n</html>\n");
-}
-
-/* Snippet text with the store's match markers turned into <mark>. */
-static int
-snippet(struct buf *b, const char *s)
-{
-	bool open = false;
-	const char *run = s;
-	int rc = 0;
-
-	for (; rc == 0 && *s; s++) {
-		if (*s != WEB_SNIPPET_OPEN && *s != WEB_SNIPPET_CLOSE)
-			continue;
-		if ((rc = web_html_text_n(b, run, (size_t)(s - run))) != 0)
-			break;
-		run = s + 1;
-		if (*s == WEB_SNIPPET_OPEN && !open) {
-			rc = WEB_LIT(b, "<mark>");
-			open = true;
-		} else if (*s == WEB_SNIPPET_CLOSE && open) {
-			rc = WEB_LIT(b, "</mark>");
-			open = false;
-		}
-	}
-	if (rc == 0)
-		rc = web_html_text(b, run);
-	if (rc == 0 && open)
-		rc = WEB_LIT(b, "</mark>");
-	return rc;
 }
 
 /* Thumbnails only from https (the CSP allows no other remote images). */
@@ -181,7 +166,7 @@ web_article_item(struct web_req *r, const struct store_article *a,
 		return rc;
 	if (with_snippet && a->snippet && *a->snippet) {
 		if ((rc = WEB_LIT(b, "<p class=\"excerpt\">")) != 0 ||
-		    (rc = snippet(b, a->snippet)) != 0 ||
+		    (rc = web_snippet_html(b, a->snippet)) != 0 ||
 		    (rc = WEB_LIT(b, "</p>\n")) != 0)
 			return rc;
 	} else {

@@ -304,6 +304,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	r.accept_encoding = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	r.host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST);
 	r.loopback = is_loopback(c);
 	if (web_parse_query(&r, cs->query) != 0)
 		web_error_page(&r, 414);

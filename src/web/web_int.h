@@ -52,6 +52,7 @@ struct web_req {
 	const char *if_none_match;
 	const char *if_modified_since;
 	const char *accept_encoding;
+	const char *host;       /* the Host header, unchecked */
 	bool loopback;
 	const char *param[WEB_MAX_PARAMS]; /* decoded route segments */
 	int64_t id;             /* the {id} segment, when the route has one */
@@ -295,6 +296,15 @@ int web_api_tags(struct web_req *r);
 /* The JSON error body for status (r->errmsg as message when set). */
 void web_api_error(struct web_req *r, int status);
 
+/* ---- out_feed.c: listings as Atom 1.0 and JSON Feed 1.1, and OPML ---- */
+
+/* param is "NAME.atom" or "NAME.json"; ERR_NOTFOUND otherwise. */
+int web_feed_tag(struct web_req *r, const char *param);
+int web_feed_source(struct web_req *r);   /* /source/ID.atom|json */
+int web_feed_search_atom(struct web_req *r);
+int web_feed_search_json(struct web_req *r);
+int web_page_opml(struct web_req *r);
+
 /* ---- pages ---- */
 
 struct web_page {
@@ -302,6 +312,10 @@ struct web_page {
 	const char *lang;
 	const char *search_q;   /* to prefill the header's search box */
 	const char *canonical;  /* path of rel=canonical */
+	/* This listing's feeds: the path to which .atom and .json are
+	 * appended (a search passes its full query in feed_query). */
+	const char *feed;
+	const char *feed_query;
 	bool noindex;
 };
 

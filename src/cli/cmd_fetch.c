@@ -17,6 +17,7 @@
 #include "base/str.h"
 #include "cli/cli_int.h"
 #include "cli/progress.h"
+#include "core/analyze.h"
 #include "core/refresh.h"
 #include "store/store.h"
 
@@ -83,6 +84,14 @@ cmd_fetch(struct cli *cli, int argc, char **argv)
 	}
 	if ((s = cli_open_store(cli)) == NULL)
 		return 1;
+	/* A daemon keeps one analysis context: the corpus is loaded once
+	 * and grows with every round. */
+	if (loop && cli->cfg.analyze_enabled &&
+	    refresh_analyzer_load(s, &o.analyzer, &e) != 0) {
+		cli_fail("fetch: %s", e.msg);
+		store_close(s);
+		return 1;
+	}
 
 	/* No SA_RESTART: a signal must cut the idle sleep short. */
 	memset(&sa, 0, sizeof(sa));
@@ -124,6 +133,7 @@ cmd_fetch(struct cli *cli, int argc, char **argv)
 	} while (!stop_requested);
 	if (stop_requested)
 		log_info("stopping: in-flight work committed");
+	analyzer_free(o.analyzer);
 	store_close(s);
 	return rc ? 1 : 0;
 }

@@ -30,6 +30,7 @@ struct analyzer {
 	struct entity_known *known;
 	struct keyphrase_df *df;
 	struct buf key;      /* scratch for tag keys */
+	uint64_t df_seen;    /* articles offered to the df table */
 };
 
 static int
@@ -593,6 +594,18 @@ split_body(const struct analyze_input *in, struct analysis *a,
 	return 0;
 }
 
+/* Length of s cut to at most max bytes, on a code-point boundary. */
+static size_t
+text_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	if (n == max)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return n;
+}
+
 static void
 pick_lang(const struct analyze_input *in, struct analysis *a)
 {
@@ -606,7 +619,8 @@ pick_lang(const struct analyze_input *in, struct analysis *a)
 	}
 	a->lang_detected = true;
 	if (a->all_text && a->all_text[0])
-		text_detect_lang(a->all_text, strlen(a->all_text), &g);
+		text_detect_lang(a->all_text, text_prefix(a->all_text,
+		    ANALYZE_DETECT_BYTES), &g);
 	else if (in->title)
 		text_detect_lang(in->title, strlen(in->title), &g);
 	else
@@ -661,8 +675,11 @@ add_keyphrases(struct analyzer *az, const struct analyze_input *in,
 	size_t want, n = strlen(a->main_text);
 	int rc;
 
-	if (!az->opts.no_keyphrase_df && n > 0 && keyphrase_df_add(az->df,
-	    az->tc, a->main_text, n, lang) == ERR_NOMEM)
+	if (!az->opts.no_keyphrase_df && n > 0 &&
+	    (az->df_seen++ < ANALYZE_DF_FULL ||
+	    az->df_seen % ANALYZE_DF_SAMPLE == 0) &&
+	    keyphrase_df_add(az->df, az->tc, a->main_text, n, lang) ==
+	    ERR_NOMEM)
 		return ERR_NOMEM;
 	if (in->n_tags >= az->opts.min_tags || n == 0)
 		return 0;

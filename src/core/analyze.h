@@ -37,6 +37,15 @@ struct item;
 #define ANALYZE_MAX_BLOCKS 2000
 /* Body bytes analysed (summary, entities, keyphrases read at most this). */
 #define ANALYZE_MAX_TEXT ((size_t)1 << 20)
+/* Keyphrase document frequencies: every article counts until the table
+ * holds ANALYZE_DF_FULL documents, then one in ANALYZE_DF_SAMPLE (the
+ * ratios IDF is made of stay the same; counting is a full stemming walk
+ * over the text, as costly as the extraction itself). */
+#define ANALYZE_DF_FULL 1000
+#define ANALYZE_DF_SAMPLE 4
+/* Bytes of text the language detector reads: stop-word rates settle
+ * long before the detector's own cap. */
+#define ANALYZE_DETECT_BYTES 4096
 /* Bump when the analysis changes, so stored results can be recomputed. */
 #define ANALYZE_VERSION 1
 

@@ -117,11 +117,17 @@ if $TIDINGS source add "$SRC/samples/feeds/northbay-herald.rss.xml" > add.out 2>
 	is "the source page loads" "$(code "$B/source/$sid")" "200"
 	check "search highlights matches" bash -c "curl -s '$B/search?q=bridge' | grep -q '<mark>'"
 	for s in $(seq 1 12); do curl -s "$B/source/$s"; done > sources.html
-	if grep -q 'class="item" lang="' sources.html; then
-		check "an RTL article has dir=rtl" grep -q 'dir="rtl"' sources.html
-	else
-		ok "an RTL article has dir=rtl # SKIP no stored article has a language yet (ingest does not pass the feed's <language> to its items)"
-	fi
+	check "an RTL article has lang and dir=rtl" grep -q 'lang="ar" dir="rtl"' sources.html
+	# Search: filters, date order with a keyset pager, relevance pages.
+	curl -s "$B/search?q=the&sort=date" > sd.html
+	check "search by date pages by cursor" grep -q 'rel="next" href="/search?q=the&amp;sort=date&amp;before=' sd.html
+	curl -s "$B/search?q=the" > sr.html
+	check "search by relevance pages by number" grep -q 'rel="next" href="/search?q=the&amp;page=2"' sr.html
+	is "page 2 loads" "$(code "$B/search?q=the&page=2")" "200"
+	curl -s "$B/search?q=the&source=$sid" > sf.html
+	check "a source filter keeps one source" bash -c "[ \$(grep -o 'href=\"/source/[0-9]*\">' sf.html | sort -u | wc -l) -eq 1 ]"
+	contains "a bad date is explained, not a 500" "$(curl -s "$B/search?q=the&since=tomorrow")" 'class="bad"'
+	check "the search form offers source, tag, dates and order" bash -c "grep -q 'name=\"source\"' sf.html && grep -q 'name=\"tag\"' sf.html && grep -q 'type=\"date\"' sf.html && grep -q 'name=\"sort\"' sf.html"
 	# Every page that could show the hostile feed keeps script out.
 	for p in $(cat sources.html front.html | grep -o 'href="/article/[0-9]*"' | grep -o '/article/[0-9]*' | sort -u); do
 		curl -s "$B$p" >> all-articles.html

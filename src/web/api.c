@@ -22,7 +22,6 @@
 #include "web/web_int.h"
 
 #define API_RELATED_MAX 5
-#define API_TAG_SAMPLE 2000     /* newest articles whose tags are counted */
 #define API_TAGS_MAX 200
 
 static const char *const api_content_type = "application/json; charset=utf-8";
@@ -66,6 +65,21 @@ tags_json(const struct store_article *a)
 	return t;
 }
 
+/* The keys beside the display forms: /tag/KEY and ?tag=KEY use them. */
+static json_t *
+tag_keys_json(const struct store_article *a)
+{
+	json_t *t = json_array();
+	size_t i;
+
+	for (i = 0; t && a->tag_keys && i < a->n_tags; i++)
+		if (json_array_append_new(t, jstr(a->tag_keys[i])) != 0) {
+			json_decref(t);
+			return NULL;
+		}
+	return t;
+}
+
 static json_t *
 article_json(const struct store_article *a, bool full)
 {
@@ -87,8 +101,8 @@ article_json(const struct store_article *a, bool full)
 	rc |= set(o, "source", src);
 	src = NULL;
 	rc |= set(o, "author", jstr(a->author));
-	rc |= set(o, "language", jstr(web_lang_ok(a->language) ? a->language
-	    : NULL));
+	rc |= set(o, "language", jstr(web_lang_ok(web_article_lang(a)) ?
+	    web_article_lang(a) : NULL));
 	rc |= set(o, "published", jtime(a->published));
 	rc |= set(o, "updated", jtime(a->updated));
 	rc |= set(o, "received", jtime(a->received));
@@ -97,6 +111,8 @@ article_json(const struct store_article *a, bool full)
 	    a->image : NULL));
 	rc |= set(o, "summary", jstr(a->summary));
 	rc |= set(o, "tags", tags_json(a));
+	rc |= set(o, "tag_keys", tag_keys_json(a));
+	rc |= set(o, "excerpt", jstr(a->excerpt));
 	if (a->snippet) {
 		buf_init(&ex, 0);
 		rc |= web_snippet_text(&ex, a->snippet);
@@ -301,13 +317,11 @@ web_api_search(struct web_req *r)
 	if (c.arr == NULL)
 		return ERR_NOMEM;
 	if ((rc = web_filter_parse(r, &f, WEB_LIST_DEFAULT, true)) != 0 ||
-	    (rc = f.before_time ? web_req_fail(r, "search pages by page, "
-	    "not by before") : 0) != 0 ||
 	    (rc = web_search_walk(r, &f, false, collect_one, &c, &w)) != 0) {
 		json_decref(c.arr);
 		return rc;
 	}
-	return list_reply(r, "/api/v1/search", c.arr, &w, true, f.page);
+	return list_reply(r, "/api/v1/search", c.arr, &w, !f.by_date, f.page);
 }
 
 int
@@ -428,108 +442,59 @@ fail:
 	return rc;
 }
 
-/* Tag counts over the newest API_TAG_SAMPLE articles: the store has no
- * tag listing of its own yet. Keys compare case-blind; the first display
- * form seen (the newest) is shown. */
-struct tag_count {
-	char *name;
-	int64_t n;
-};
-
-struct tag_ctx {
-	struct tag_count *v;
-	size_t n, cap;
+struct tags_ctx {
+	json_t *arr;
+	struct buf link;
 };
 
 static int
-tag_seen(void *ctx, const struct store_article *a)
+tag_one(void *ctx, const char *key, const char *display, int64_t count)
 {
-	struct tag_ctx *t = ctx;
-	size_t i, k;
+	struct tags_ctx *t = ctx;
+	json_t *o = json_object();
 
-	for (i = 0; i < a->n_tags; i++) {
-		if (a->tags[i] == NULL || *a->tags[i] == '\0')
-			continue;
-		for (k = 0; k < t->n; k++)
-			if (strcasecmp(t->v[k].name, a->tags[i]) == 0)
-				break;
-		if (k < t->n) {
-			t->v[k].n++;
-			continue;
-		}
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 64;
-			struct tag_count *nv = realloc(t->v, cap *
-			    sizeof(*nv));
-
-			if (nv == NULL)
-				return ERR_NOMEM;
-			t->v = nv;
-			t->cap = cap;
-		}
-		if ((t->v[t->n].name = strdup(a->tags[i])) == NULL)
-			return ERR_NOMEM;
-		t->v[t->n++].n = 1;
-	}
+	buf_reset(&t->link);
+	if (o == NULL || json_array_append_new(t->arr, o) != 0)
+		return ERR_NOMEM;
+	if (buf_puts(&t->link, "/tag/") != 0 ||
+	    web_html_urlpart(&t->link, key) != 0 ||
+	    set(o, "key", json_string(key)) != 0 ||
+	    set(o, "name", jstr(display && *display ? display : key)) != 0 ||
+	    set(o, "link", json_string(buf_cstr(&t->link))) != 0 ||
+	    set(o, "articles", json_integer(count)) != 0)
+		return ERR_NOMEM;
 	return 0;
-}
-
-static int
-by_count(const void *x, const void *y)
-{
-	const struct tag_count *a = x, *b = y;
-
-	if (a->n != b->n)
-		return a->n < b->n ? 1 : -1;
-	return strcasecmp(a->name, b->name);
 }
 
 int
 web_api_tags(struct web_req *r)
 {
-	struct store_article_query q = { 0 };
-	struct tag_ctx t = { 0 };
+	struct tags_ctx t = { json_array(), BUF_INIT };
 	struct err e = { 0 };
 	struct store *st;
-	struct buf link = BUF_INIT;
-	json_t *root = NULL, *arr = NULL, *o;
-	size_t i;
+	json_t *root = NULL;
 	int rc;
 
-	if ((st = web_store(r)) == NULL)
-		return ERR_DB;
-	q.limit = API_TAG_SAMPLE;
-	if ((rc = store_article_each(st, &q, tag_seen, &t, &e)) != 0)
+	buf_init(&t.link, 0);
+	if ((st = web_store(r)) == NULL) {
+		rc = ERR_DB;
 		goto out;
-	qsort(t.v, t.n, sizeof(*t.v), by_count);
-	rc = ERR_NOMEM;
-	if ((root = json_object()) == NULL || (arr = json_array()) == NULL)
-		goto out;
-	buf_init(&link, 0);
-	for (i = 0; i < t.n && i < API_TAGS_MAX; i++) {
-		buf_reset(&link);
-		if (buf_puts(&link, "/tag/") != 0 ||
-		    web_html_urlpart(&link, t.v[i].name) != 0 ||
-		    (o = json_object()) == NULL)
-			goto out;
-		if (json_array_append_new(arr, o) != 0 ||
-		    set(o, "name", json_string(t.v[i].name)) != 0 ||
-		    set(o, "link", json_string(buf_cstr(&link))) != 0 ||
-		    set(o, "articles", json_integer(t.v[i].n)) != 0)
-			goto out;
 	}
-	rc = set(root, "tags", arr);
-	arr = NULL;
+	if (t.arr == NULL || (root = json_object()) == NULL) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	if ((rc = store_tag_top(st, API_TAGS_MAX, tag_one, &t, &e)) != 0)
+		goto out;
+	rc = set(root, "tags", t.arr);
+	t.arr = NULL;
 	if (rc == 0) {
 		rc = reply_json(r, root);
 		root = NULL;
 	}
 out:
-	buf_release(&link);
-	for (i = 0; i < t.n; i++)
-		free(t.v[i].name);
-	free(t.v);
-	json_decref(arr);
+	buf_release(&t.link);
+	json_decref(t.arr);
 	json_decref(root);
 	return rc;
 }

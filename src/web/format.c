@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "base/utf8.h"
+#include "store/store.h"
 #include "web/html.h"
 #include "web/web_int.h"
 
@@ -148,6 +149,14 @@ web_lang_attrs(struct buf *b, const char *lang)
 		return rc;
 	return web_lang_rtl(lang) ? WEB_LIT(b, "\" dir=\"rtl\"")
 	    : WEB_LIT(b, "\" dir=\"ltr\"");
+}
+
+const char *
+web_article_lang(const struct store_article *a)
+{
+	if (web_lang_ok(a->language))
+		return a->language;
+	return web_lang_ok(a->lang) ? a->lang : NULL;
 }
 
 int

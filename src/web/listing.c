@@ -3,17 +3,18 @@
  * feeds: filters read from the query string, a newest-first walk with a
  * keyset cursor, search with filters, sort and paging, and related
  * articles. Pages, API and feeds all list through here, so a filter means
- * the same thing everywhere.
+ * the same thing everywhere, and every filter is applied by the store in
+ * SQL (its indexes serve each one with keyset pagination).
  *
- * A filter the store cannot apply in SQL is applied here while walking,
- * with a named bound on the rows scanned per request (WEB_TAG_SCAN_MAX):
- * when the bound is hit the walk stops and hands back the cursor of the
- * last row it looked at, so a client that follows "next" still sees every
- * match, a page at a time, and no request scans without limit.
+ * Relevance has no stable order to resume from, so a search by relevance
+ * pages by page number, as deep as the store allows; a search by date
+ * pages by keyset like every other list.
  *
- * Search ranks at most WEB_SEARCH_POOL results; filters, date order and
- * paging work within that pool. Search paging is by page number: ranks
- * have no stable keyset, and the pool bounds the cost of a deep page.
+ * FTS5's unicode61 tokenizer keeps a run of Chinese or Japanese text as
+ * one token, so a CJK word inside a sentence never matches. Until the
+ * store has an n-gram index, a CJK query that finds nothing falls back to
+ * a substring scan of the newest WEB_CJK_SCAN articles: bounded, and
+ * right for a news site, where the recent articles are the ones sought.
  */
 #include "base/common.h"
 
@@ -23,15 +24,12 @@
 #include <time.h>
 
 #include "base/str.h"
+#include "core/tagkey.h"
 #include "store/store.h"
 #include "web/html.h"
 #include "web/web_int.h"
 
-#define WEB_SCAN_CHUNK 500
 #define WEB_SEARCH_PAGE_MAX 50
-#define WEB_EXCERPT_KEEP 600     /* bytes of text kept per search hit */
-#define WEB_RELATED_WORDS 8
-#define WEB_RELATED_MIN_WORD 4   /* bytes; shorter words match too much */
 #define WEB_TAG_MAX 200          /* bytes of a tag in a filter */
 #define WEB_QUERY_MAX 500        /* bytes of a search query */
 
@@ -201,6 +199,9 @@ web_filter_parse(struct web_req *r, struct web_filter *f, size_t def_limit,
 		return rc;
 	if (!search)
 		return 0;
+	if (f->before_time && web_arg(r, "page"))
+		return web_req_fail(r, "use either page (by relevance) or "
+		    "before (by date), not both");
 	f->q = web_arg(r, "q");
 	if (f->q && strlen(f->q) > WEB_QUERY_MAX)
 		return web_req_fail(r, "the search is longer than %d bytes",
@@ -212,43 +213,45 @@ web_filter_parse(struct web_req *r, struct web_filter *f, size_t def_limit,
 			return web_req_fail(r, "sort must be relevance or "
 			    "date");
 	}
+	if (f->before_time && !f->by_date)
+		return web_req_fail(r, "before pages a search by date; by "
+		    "relevance, use page");
 	return parse_count(r, "page", 1, WEB_SEARCH_PAGE_MAX, &f->page);
 }
 
-static bool
-has_tag(const struct store_article *a, const char *tag)
+/* The key the store files a tag under: the text itself when it is a key
+ * (links on the site carry keys), else its canonical key as the ingest
+ * computes it ("Port of Northbay" and "port-of-northbay" both find
+ * "portofnorthbay"). */
+static int
+tag_key(struct web_req *r, const char *tag, struct buf *key)
 {
-	size_t i;
+	struct err e = { 0 };
+	struct store *st;
+	int64_t n;
+	int rc;
 
-	for (i = 0; i < a->n_tags; i++)
-		if (a->tags[i] && strcasecmp(a->tags[i], tag) == 0)
-			return true;
-	return false;
-}
-
-/* Does a pass the filters other than the cursor? */
-static bool
-wanted(const struct web_filter *f, const struct store_article *a)
-{
-	if (f->source_id && a->source_id != f->source_id)
-		return false;
-	if (f->tag && !has_tag(a, f->tag))
-		return false;
-	if (f->since && a->sort_time < f->since)
-		return false;
-	if (f->until && a->sort_time > f->until)
-		return false;
-	return true;
+	buf_reset(key);
+	if ((st = web_store(r)) == NULL)
+		return ERR_DB;
+	rc = store_tag_get(st, tag, NULL, &n, &e);
+	if (rc == 0)
+		return buf_puts(key, tag);
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	if ((rc = tagkey_of(tag, NULL, key)) != 0)
+		return rc == ERR_TOOBIG ? web_req_fail(r, "tag is too long")
+		    : rc;
+	/* A tag of punctuation only has an empty key: it matches nothing,
+	 * which an impossible key says without a special case. */
+	return key->len == 0 ? buf_puts(key, "\x01") : 0;
 }
 
 struct walk_ctx {
-	const struct web_filter *f;
+	size_t limit;
 	web_article_fn fn;
 	void *ctx;
 	struct web_walk *w;
-	size_t seen;            /* rows of this chunk */
-	bool done;              /* past since, or the page is full */
-	int64_t at_time, at_id; /* the last row looked at */
 };
 
 static int
@@ -257,25 +260,12 @@ walk_one(void *ctx, const struct store_article *a)
 	struct walk_ctx *c = ctx;
 	int rc;
 
-	c->seen++;
-	if (c->f->since && a->sort_time < c->f->since) {
-		c->done = true;
-		return 1;
-	}
-	if (!wanted(c->f, a)) {
-		c->at_time = a->sort_time;
-		c->at_id = a->id;
-		return 0;
-	}
-	if (c->w->shown == c->f->limit) {
+	if (c->w->shown == c->limit) {
 		c->w->more = true;
-		c->done = true;
 		return 1;
 	}
 	if ((rc = c->fn(c->ctx, a)) != 0)
 		return rc < 0 ? rc : 1;
-	c->at_time = a->sort_time;
-	c->at_id = a->id;
 	c->w->shown++;
 	c->w->last_time = a->sort_time;
 	c->w->last_id = a->id;
@@ -289,173 +279,217 @@ web_filter_walk(struct web_req *r, const struct web_filter *f,
     web_article_fn fn, void *ctx, struct web_walk *w)
 {
 	struct store_article_query q = { 0 };
-	struct walk_ctx c = { 0 };
+	struct walk_ctx c = { f->limit, fn, ctx, w };
+	struct buf key = BUF_INIT;
 	struct err e = { 0 };
 	struct store *st;
-	size_t scanned = 0;
-	bool sparse = f->tag != NULL;
 	int rc;
 
 	memset(w, 0, sizeof(*w));
 	if ((st = web_store(r)) == NULL)
 		return ERR_DB;
-	c.f = f;
-	c.fn = fn;
-	c.ctx = ctx;
-	c.w = w;
+	buf_init(&key, 1024);
+	if (f->tag && (rc = tag_key(r, f->tag, &key)) != 0)
+		goto out;
 	q.source_id = f->source_id;
+	q.tag = f->tag ? buf_cstr(&key) : NULL;
+	q.since = f->since;
+	q.until = f->until;
 	q.before_time = f->before_time;
 	q.before_id = f->before_id;
-	if (f->until && (q.before_time == 0 || q.before_time > f->until)) {
-		/* Strictly before (until + 1, id 0): up to until inclusive. */
-		q.before_time = f->until + 1;
-		q.before_id = 0;
-	}
-	c.at_time = q.before_time;
-	c.at_id = q.before_id;
-	for (;;) {
-		q.limit = sparse ? WEB_SCAN_CHUNK : f->limit + 1;
-		c.seen = 0;
-		rc = store_article_each(st, &q, walk_one, &c, &e);
-		if (rc < 0)
-			return rc;
-		scanned += c.seen;
-		if (c.done || c.seen < q.limit)
-			break;
-		if (scanned >= WEB_TAG_SCAN_MAX) {
-			/* Out of budget: hand back where we stopped. */
-			w->more = true;
-			w->last_time = c.at_time;
-			w->last_id = c.at_id;
-			break;
-		}
-		q.before_time = c.at_time;
-		q.before_id = c.at_id;
-	}
-	return 0;
+	q.limit = f->limit + 1;
+	q.light = !f->full;
+	rc = store_article_each(st, &q, walk_one, &c, &e);
+	if (rc > 0)
+		rc = 0;
+out:
+	buf_release(&key);
+	return rc;
 }
 
 /* ---- search ---- */
 
-static char *
-dup_or_null(const char *s, bool *oom)
+/* Hiragana, katakana, CJK ideographs, Hangul: scripts written without
+ * spaces, which FTS5's unicode61 tokenizer keeps as one token per run, so
+ * a word inside a sentence is never a match on its own. */
+static bool
+cjk_at(const unsigned char *p, uint32_t *cp, size_t *len)
 {
-	char *d;
+	uint32_t c;
 
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*oom = true;
-	return d;
+	if (p[0] >= 0xe0 && p[0] < 0xf0 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		c = ((uint32_t)(p[0] & 0x0f) << 12) |
+		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		*cp = c;
+		*len = 3;
+		return (c >= 0x3040 && c <= 0x30ff) ||
+		    (c >= 0x3400 && c <= 0x4dbf) ||
+		    (c >= 0x4e00 && c <= 0x9fff) ||
+		    (c >= 0xac00 && c <= 0xd7af) ||
+		    (c >= 0xf900 && c <= 0xfaff);
+	}
+	return false;
 }
 
-/* A copy of the fields a list, the API or a feed shows. */
-static int
-hit_copy(struct store_article *d, const struct store_article *a, bool full)
+static bool
+has_cjk(const char *s)
 {
-	bool oom = false;
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t len;
 
-	memset(d, 0, sizeof(*d));
-	d->id = a->id;
-	d->source_id = a->source_id;
-	d->published = a->published;
-	d->modified = a->modified;
-	d->received = a->received;
-	d->updated = a->updated;
-	d->sort_time = a->sort_time;
-	d->rank = a->rank;
-	d->source_title = dup_or_null(a->source_title, &oom);
-	d->url = dup_or_null(a->url, &oom);
-	d->guid = dup_or_null(a->guid, &oom);
-	d->title = dup_or_null(a->title, &oom);
-	d->summary = dup_or_null(a->summary, &oom);
-	d->image = dup_or_null(a->image, &oom);
-	d->language = dup_or_null(a->language, &oom);
-	d->author = dup_or_null(a->author, &oom);
-	d->snippet = dup_or_null(a->snippet, &oom);
-	if (full) {
-		d->content_html = dup_or_null(a->content_html, &oom);
-		d->content_text = dup_or_null(a->content_text, &oom);
-	} else if (a->content_text) {
-		/* web_excerpt cuts on a code point; keep a little more. */
-		size_t n = strlen(a->content_text);
-
-		if (n > WEB_EXCERPT_KEEP)
-			n = WEB_EXCERPT_KEEP;
-		if ((d->content_text = malloc(n + 1)) == NULL) {
-			oom = true;
-		} else {
-			memcpy(d->content_text, a->content_text, n);
-			d->content_text[n] = '\0';
-		}
-	}
-	if (a->n_tags > 0) {
-		if ((d->tags = calloc(a->n_tags, sizeof(*d->tags))) == NULL)
-			oom = true;
-		for (i = 0; d->tags && i < a->n_tags; i++) {
-			d->tags[i] = dup_or_null(a->tags[i], &oom);
-			d->n_tags++;
-		}
-	}
-	if (oom) {
-		store_article_release(d);
-		return ERR_NOMEM;
-	}
-	return 0;
+	for (; *p; p++)
+		if (cjk_at(p, &cp, &len))
+			return true;
+	return false;
 }
 
-struct pool {
+#define WEB_CJK_SCAN 5000        /* newest articles a CJK search reads */
+#define WEB_CJK_TERMS 8
+#define WEB_CJK_SNIPPET 120      /* bytes either side of the match */
+
+struct cjk_ctx {
 	const struct web_filter *f;
-	bool full;
-	struct store_article *v;
-	size_t n, cap;
-	size_t keep;            /* stop collecting past this many */
+	char terms[WEB_CJK_TERMS][128];
+	size_t n_terms;
+	size_t skip, scanned;
+	struct walk_ctx *walk;
+	struct buf snip;
 };
 
-static int
-pool_one(void *ctx, const struct store_article *a)
+/* The words of the query without quotes, signs or operators. */
+static void
+cjk_terms(struct cjk_ctx *c, const char *q)
 {
-	struct pool *p = ctx;
+	const char *p = q;
 
-	if (!wanted(p->f, a))
-		return 0;
-	if (p->n == p->keep)
-		return 1;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		struct store_article *nv = realloc(p->v, cap * sizeof(*nv));
+	while (*p && c->n_terms < WEB_CJK_TERMS) {
+		size_t n;
 
-		if (nv == NULL)
-			return ERR_NOMEM;
-		p->v = nv;
-		p->cap = cap;
+		while (*p == ' ' || *p == '"' || *p == '+')
+			p++;
+		if (*p == '-') {
+			/* Exclusions are rare here; the scan ignores them. */
+			p += strcspn(p, " ");
+			continue;
+		}
+		n = strcspn(p, " \"*");
+		if (n > 0 && n < sizeof(c->terms[0]) &&
+		    !(n == 2 && !strncmp(p, "OR", 2)) &&
+		    !(n == 3 && !strncmp(p, "AND", 3)) &&
+		    !(n == 3 && !strncmp(p, "NOT", 3))) {
+			memcpy(c->terms[c->n_terms], p, n);
+			c->terms[c->n_terms++][n] = '\0';
+		}
+		p += n;
+		while (*p == '*')
+			p++;
 	}
-	if (hit_copy(&p->v[p->n], a, p->full) != 0)
-		return ERR_NOMEM;
-	p->n++;
-	return 0;
+}
+
+/* Text around the first match of term in text, the match marked as the
+ * store marks it; cuts fall on code points. */
+static int
+cjk_snippet(struct buf *b, const char *text, const char *hit, size_t n)
+{
+	const char *from = hit, *to = hit + n, *end = text + strlen(text);
+	int rc;
+
+	while (from > text && hit - from < WEB_CJK_SNIPPET)
+		from--;
+	while (from > text && ((unsigned char)*from & 0xc0) == 0x80)
+		from--;
+	while (to < end && to - (hit + n) < WEB_CJK_SNIPPET)
+		to++;
+	while (to < end && ((unsigned char)*to & 0xc0) == 0x80)
+		to++;
+	buf_reset(b);
+	if ((from > text && (rc = buf_puts(b, "\xe2\x80\xa6")) != 0) ||
+	    (rc = buf_append(b, from, (size_t)(hit - from))) != 0 ||
+	    (rc = buf_putc(b, STORE_MARK_OPEN)) != 0 ||
+	    (rc = buf_append(b, hit, n)) != 0 ||
+	    (rc = buf_putc(b, STORE_MARK_CLOSE)) != 0 ||
+	    (rc = buf_append(b, hit + n, (size_t)(to - hit - n))) != 0)
+		return rc;
+	return to < end ? buf_puts(b, "\xe2\x80\xa6") : 0;
 }
 
 static int
-newest_first(const void *x, const void *y)
+cjk_one(void *ctx, const struct store_article *a)
 {
-	const struct store_article *a = x, *b = y;
+	struct cjk_ctx *c = ctx;
+	struct store_article view;
+	const char *hit = NULL, *in = NULL;
+	size_t i;
+	int rc;
 
-	if (a->sort_time != b->sort_time)
-		return a->sort_time < b->sort_time ? 1 : -1;
-	return a->id < b->id ? 1 : a->id > b->id ? -1 : 0;
+	if (++c->scanned > WEB_CJK_SCAN)
+		return 1;
+	for (i = 0; i < c->n_terms; i++) {
+		const char *t = a->title ? strstr(a->title, c->terms[i]) : NULL;
+		const char *x = a->content_text ? strstr(a->content_text,
+		    c->terms[i]) : NULL;
+
+		if (t == NULL && x == NULL)
+			return 0;
+		if (i == 0) {
+			hit = x ? x : t;
+			in = x ? a->content_text : a->title;
+		}
+	}
+	if (c->skip > 0) {
+		c->skip--;
+		return 0;
+	}
+	if ((rc = cjk_snippet(&c->snip, in, hit, strlen(c->terms[0]))) != 0)
+		return rc;
+	view = *a;
+	view.snippet = (char *)(uintptr_t)buf_cstr(&c->snip);
+	return walk_one(c->walk, &view);
+}
+
+/* Substring search over the newest WEB_CJK_SCAN articles, newest first:
+ * the fallback for CJK queries until the store has an n-gram index. */
+static int
+cjk_search(struct web_req *r, struct store *st, const struct web_filter *f,
+    const char *key, struct walk_ctx *walk)
+{
+	struct store_article_query q = { 0 };
+	struct cjk_ctx c;
+	struct err e = { 0 };
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.walk = walk;
+	c.skip = f->by_date ? 0 : (f->page - 1) * f->limit;
+	cjk_terms(&c, f->q);
+	if (c.n_terms == 0)
+		return 0;
+	buf_init(&c.snip, 0);
+	q.source_id = f->source_id;
+	q.tag = key;
+	q.since = f->since;
+	q.until = f->until;
+	q.before_time = f->by_date ? f->before_time : 0;
+	q.before_id = f->by_date ? f->before_id : 0;
+	q.limit = WEB_CJK_SCAN + 1;
+	rc = store_article_each(st, &q, cjk_one, &c, &e);
+	buf_release(&c.snip);
+	UNUSED(r);
+	return rc > 0 ? 0 : rc;
 }
 
 int
 web_search_walk(struct web_req *r, const struct web_filter *f, bool full,
     web_article_fn fn, void *ctx, struct web_walk *w)
 {
-	struct pool p = { 0 };
+	struct store_search_opts o = { 0 };
+	struct walk_ctx c = { f->limit, fn, ctx, w };
+	struct buf key = BUF_INIT;
 	struct err e = { 0 };
 	struct store *st;
-	bool filtered = f->source_id || f->tag || f->since || f->until;
-	size_t want = f->page * f->limit + 1, i, from;
 	int rc;
 
 	memset(w, 0, sizeof(*w));
@@ -463,13 +497,26 @@ web_search_walk(struct web_req *r, const struct web_filter *f, bool full,
 		return web_req_fail(r, "enter some words to search for");
 	if ((st = web_store(r)) == NULL)
 		return ERR_DB;
-	p.f = f;
-	p.full = full;
-	/* Relevance without filters needs only the pages up to this one;
-	 * anything else is chosen from the whole pool. */
-	p.keep = filtered || f->by_date ? WEB_SEARCH_POOL : want;
-	rc = store_search(st, f->q, p.keep == want ? want : WEB_SEARCH_POOL,
-	    pool_one, &p, &e);
+	buf_init(&key, 1024);
+	if (f->tag && (rc = tag_key(r, f->tag, &key)) != 0)
+		goto out;
+	o.query = f->q;
+	o.source_id = f->source_id;
+	o.tag = f->tag ? buf_cstr(&key) : NULL;
+	o.since = f->since;
+	o.until = f->until;
+	o.light = !full;
+	if (f->by_date) {
+		o.sort = STORE_SORT_DATE;
+		o.limit = f->limit + 1;
+		o.before_time = f->before_time;
+		o.before_id = f->before_id;
+	} else {
+		o.sort = STORE_SORT_RELEVANCE;
+		o.limit = f->limit;
+		o.page = f->page - 1;
+	}
+	rc = store_search_ex(st, &o, walk_one, &c, &e);
 	if (rc == ERR_INVAL) {
 		snprintf(r->errmsg, sizeof(r->errmsg), "%.199s", e.msg[0] ? e.msg
 		    : "this search could not be understood");
@@ -478,142 +525,51 @@ web_search_walk(struct web_req *r, const struct web_filter *f, bool full,
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	if (f->by_date && p.n > 1)
-		qsort(p.v, p.n, sizeof(*p.v), newest_first);
-	from = (f->page - 1) * f->limit;
-	for (i = from; i < p.n && i < from + f->limit; i++) {
-		if ((rc = fn(ctx, &p.v[i])) != 0) {
-			rc = rc < 0 ? rc : 0;
-			break;
+	/* A full relevance page may have a next one; the store cannot say
+	 * without ranking one more, and a last empty page is harmless. */
+	if (!f->by_date && w->shown == f->limit &&
+	    f->page * f->limit < STORE_SEARCH_DEPTH_MAX)
+		w->more = true;
+	if (w->shown == 0 && has_cjk(f->q)) {
+		memset(w, 0, sizeof(*w));
+		rc = cjk_search(r, st, f, f->tag ? buf_cstr(&key) : NULL, &c);
+		if (!f->by_date && w->more) {
+			/* walk_one saw one past the page: fine for either. */
 		}
-		w->shown++;
-		w->last_time = p.v[i].sort_time;
-		w->last_id = p.v[i].id;
-		if (p.v[i].updated > w->newest_update)
-			w->newest_update = p.v[i].updated;
 	}
-	w->more = p.n > from + f->limit;
 out:
-	for (i = 0; i < p.n; i++)
-		store_article_release(&p.v[i]);
-	free(p.v);
+	buf_release(&key);
 	return rc;
 }
 
 /* ---- related ---- */
 
-static bool
-word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
-	    || (c >= 'A' && c <= 'Z');
-}
-
-/* "word1 OR word2 OR ..." from the title's longer words. */
-static int
-related_query(const char *title, struct buf *q)
-{
-	const char *p = title;
-	size_t words = 0;
-	int rc;
-
-	while (p && *p && words < WEB_RELATED_WORDS) {
-		const char *start;
-		size_t n;
-
-		while (*p && !word_byte((unsigned char)*p))
-			p++;
-		start = p;
-		while (*p && word_byte((unsigned char)*p))
-			p++;
-		n = (size_t)(p - start);
-		if (n < WEB_RELATED_MIN_WORD)
-			continue;
-		if (words > 0 && (rc = buf_puts(q, " OR ")) != 0)
-			return rc;
-		if ((rc = buf_append(q, start, n)) != 0)
-			return rc;
-		words++;
-	}
-	return 0;
-}
-
-struct related_ctx {
-	int64_t self;
-	size_t shown, max;
-	web_article_fn fn;
-	void *ctx;
-};
-
-static int
-related_one(void *ctx, const struct store_article *a)
-{
-	struct related_ctx *c = ctx;
-	int rc;
-
-	if (a->id == c->self)
-		return 0;
-	if (c->shown == c->max)
-		return 1;
-	if ((rc = c->fn(c->ctx, a)) != 0)
-		return rc;
-	c->shown++;
-	return 0;
-}
-
 int
 web_related_walk(struct web_req *r, const struct store_article *a,
     size_t max, web_article_fn fn, void *ctx)
 {
-	struct related_ctx c = { a->id, 0, max, fn, ctx };
-	struct buf q = BUF_INIT;
 	struct err e = { 0 };
 	struct store *st;
 	int rc;
 
 	if ((st = web_store(r)) == NULL)
 		return ERR_DB;
-	buf_init(&q, 1024);
-	rc = related_query(a->title, &q);
-	if (rc == 0 && q.len > 0) {
-		rc = store_search(st, buf_cstr(&q), max + 1, related_one, &c,
-		    &e);
-		/* A title the query language rejects just has no related
-		 * list; only a real failure fails the page. */
-		if (rc == ERR_INVAL || rc > 0)
-			rc = 0;
-	}
-	buf_release(&q);
-	return rc;
+	rc = store_article_related(st, a->id, max, fn, ctx, &e);
+	return rc > 0 ? 0 : rc;
 }
 
 /* ---- snippets ---- */
 
-/* The store marks matches with STX/ETX (0x02/0x03); older stores used
- * brackets, which are read as markers only when no STX is present. */
-static void
-markers(const char *s, char *open, char *close)
-{
-	if (strchr(s, '\x02') != NULL) {
-		*open = '\x02';
-		*close = '\x03';
-	} else {
-		*open = '[';
-		*close = ']';
-	}
-}
-
 static int
 snippet_write(struct buf *b, const char *s, bool html)
 {
-	char mo, mc;
+	const char mo = STORE_MARK_OPEN, mc = STORE_MARK_CLOSE;
 	bool in = false;
 	const char *run;
 	int rc = 0;
 
-	markers(s, &mo, &mc);
 	for (run = s; rc == 0 && *s; s++) {
-		if (*s != mo && *s != mc && *s != '\x02' && *s != '\x03')
+		if (*s != mo && *s != mc)
 			continue;
 		rc = html ? web_html_text_n(b, run, (size_t)(s - run))
 		    : buf_append(b, run, (size_t)(s - run));

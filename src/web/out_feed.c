@@ -168,8 +168,9 @@ atom_entry(struct outfeed *f, const struct store_article *a)
 		return rc;
 	if (a->content_html && *a->content_html) {
 		if ((rc = buf_puts(b, "<content type=\"html\"")) != 0 ||
-		    (web_lang_ok(a->language) && ((rc = buf_puts(b,
-		    " xml:lang=\"")) != 0 || (rc = xml_text(b, a->language))
+		    (web_article_lang(a) && ((rc = buf_puts(b,
+		    " xml:lang=\"")) != 0 || (rc = xml_text(b,
+		    web_article_lang(a)))
 		    != 0 || (rc = buf_putc(b, '"')) != 0)) ||
 		    (rc = buf_putc(b, '>')) != 0 ||
 		    (rc = xml_text(b, a->content_html)) != 0 ||
@@ -246,8 +247,8 @@ json_item(struct outfeed *f, const struct store_article *a)
 				    json_string(a->tags[i])) ? ERR_NOMEM : 0;
 		rc |= jset(o, "tags", tags);
 	}
-	if (web_lang_ok(a->language))
-		rc |= jset(o, "language", json_string(a->language));
+	if (web_article_lang(a))
+		rc |= jset(o, "language", json_string(web_article_lang(a)));
 	return rc ? ERR_NOMEM : 0;
 }
 
@@ -400,6 +401,7 @@ web_feed_tag(struct web_req *r, const char *param)
 		goto out;
 	fl.tag = buf_cstr(&name);
 	fl.limit = WEB_FEED_ITEMS;
+	fl.full = true;
 	if ((rc = web_filter_walk(r, &fl, feed_one, &f, &w)) != 0)
 		goto out;
 	buf_reset(&self);
@@ -454,6 +456,7 @@ web_feed_source(struct web_req *r)
 	    : "json");
 	fl.source_id = id;
 	fl.limit = WEB_FEED_ITEMS;
+	fl.full = true;
 	if ((rc = outfeed_init(&f, r, kind)) == 0 &&
 	    (rc = web_filter_walk(r, &fl, feed_one, &f, &w)) == 0)
 		rc = outfeed_finish(&f, src.title && *src.title ? src.title

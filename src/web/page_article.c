@@ -134,7 +134,7 @@ web_page_article(struct web_req *r)
 	page.title = a.title && *a.title ? a.title : "(untitled)";
 	if ((rc = web_page_begin(r, &page)) != 0 ||
 	    (rc = WEB_LIT(b, "<div class=\"story\">\n<article")) != 0 ||
-	    (rc = web_lang_attrs(b, a.language)) != 0 ||
+	    (rc = web_lang_attrs(b, web_article_lang(&a))) != 0 ||
 	    (rc = WEB_LIT(b, ">\n<header><h1>")) != 0 ||
 	    (rc = web_html_text(b, page.title)) != 0 ||
 	    (rc = WEB_LIT(b, "</h1>\n")) != 0 ||
@@ -153,7 +153,7 @@ web_page_article(struct web_req *r)
 		goto out;
 	if (a.n_tags > 0 && ((rc = WEB_LIT(b, "<footer class=\"small\">"
 	    "<h2 class=\"small\">Tags</h2>\n")) != 0 ||
-	    (rc = web_tags_html(b, a.tags, a.n_tags)) != 0 ||
+	    (rc = web_tags_html(b, a.tags, a.tag_keys, a.n_tags)) != 0 ||
 	    (rc = WEB_LIT(b, "</footer>\n")) != 0))
 		goto out;
 	if ((rc = WEB_LIT(b, "</article>\n<section class=\"comments\" "

@@ -111,7 +111,8 @@ thumb_ok(const char *url)
 }
 
 static int
-tag_list(struct buf *b, char *const *tags, size_t n, size_t max)
+tag_list(struct buf *b, char *const *tags, char *const *keys, size_t n,
+    size_t max)
 {
 	size_t i;
 	int rc = 0;
@@ -123,7 +124,8 @@ tag_list(struct buf *b, char *const *tags, size_t n, size_t max)
 		if (tags[i] == NULL || *tags[i] == '\0')
 			continue;
 		if ((rc = WEB_LIT(b, "<li><a href=\"/tag/")) == 0 &&
-		    (rc = web_html_urlpart(b, tags[i])) == 0 &&
+		    (rc = web_html_urlpart(b, keys && keys[i] && *keys[i] ?
+		    keys[i] : tags[i])) == 0 &&
 		    (rc = WEB_LIT(b, "\">")) == 0 &&
 		    (rc = web_html_text(b, tags[i])) == 0)
 			rc = WEB_LIT(b, "</a></li>");
@@ -134,9 +136,10 @@ tag_list(struct buf *b, char *const *tags, size_t n, size_t max)
 }
 
 int
-web_tags_html(struct buf *b, char *const *tags, size_t n)
+web_tags_html(struct buf *b, char *const *tags, char *const *keys,
+    size_t n)
 {
-	return tag_list(b, tags, n, SIZE_MAX);
+	return tag_list(b, tags, keys, n, SIZE_MAX);
 }
 
 int
@@ -149,7 +152,7 @@ web_article_item(struct web_req *r, const struct store_article *a,
 	int rc;
 
 	if ((rc = WEB_LIT(b, "<li class=\"item\"")) != 0 ||
-	    (rc = web_lang_attrs(b, a->language)) != 0 ||
+	    (rc = web_lang_attrs(b, web_article_lang(a))) != 0 ||
 	    (rc = WEB_LIT(b, ">\n<p class=\"meta\"><a href=\"/source/")) != 0 ||
 	    (rc = web_html_int(b, a->source_id)) != 0 ||
 	    (rc = WEB_LIT(b, "\">")) != 0 ||
@@ -170,15 +173,16 @@ web_article_item(struct web_req *r, const struct store_article *a,
 		    (rc = WEB_LIT(b, "</p>\n")) != 0)
 			return rc;
 	} else {
-		text = a->summary && *a->summary ? a->summary
-		    : a->content_text;
+		text = a->excerpt && *a->excerpt ? a->excerpt : a->summary &&
+		    *a->summary ? a->summary : a->content_text;
 		if (text && *text && ((rc = WEB_LIT(b,
 		    "<p class=\"excerpt\">")) != 0 ||
 		    (rc = web_excerpt(b, text, WEB_EXCERPT_BYTES)) != 0 ||
 		    (rc = WEB_LIT(b, "</p>\n")) != 0))
 			return rc;
 	}
-	if ((rc = tag_list(b, a->tags, a->n_tags, WEB_LIST_TAGS_MAX)) != 0)
+	if ((rc = tag_list(b, a->tags, a->tag_keys, a->n_tags,
+	    WEB_LIST_TAGS_MAX)) != 0)
 		return rc;
 	if (thumb_ok(a->image)) {
 		/* Width and height reserve the box, so nothing shifts when

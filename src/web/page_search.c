@@ -181,25 +181,37 @@ query_without(struct web_req *r, const char *drop, struct buf *out)
 }
 
 static int
-pager(struct web_req *r, const struct web_filter *f, bool more)
+pager(struct web_req *r, const struct web_filter *f,
+    const struct web_walk *w)
 {
 	struct buf *b = &r->body, qs = BUF_INIT;
 	int rc;
 
-	if (f->page <= 1 && !more)
+	if (f->by_date ? !w->more : f->page <= 1 && !w->more)
 		return 0;
 	buf_init(&qs, 0);
-	if ((rc = query_without(r, "page", &qs)) != 0 ||
-	    (rc = WEB_LIT(b, "<nav class=\"pager\" aria-label=\"Result "
+	if ((rc = query_without(r, f->by_date ? "before" : "page", &qs)) != 0
+	    || (rc = WEB_LIT(b, "<nav class=\"pager\" aria-label=\"Result "
 	    "pages\">")) != 0)
 		goto out;
+	if (f->by_date) {
+		/* By date the results page by keyset, like the lists. */
+		if ((rc = WEB_LIT(b, "<a rel=\"next\" href=\"/search")) != 0 ||
+		    (rc = web_html_attr(b, buf_cstr(&qs))) != 0 ||
+		    (rc = buf_printf(b, "&amp;before=%lld.%lld\">Older "
+		    "results</a>", (long long)w->last_time,
+		    (long long)w->last_id)) != 0)
+			goto out;
+		rc = WEB_LIT(b, "</nav>\n");
+		goto out;
+	}
 	if (f->page > 1 && ((rc = WEB_LIT(b, "<a rel=\"prev\" href=\"/search"))
 	    != 0 || (rc = web_html_attr(b, buf_cstr(&qs))) != 0 ||
 	    (rc = buf_printf(b, "&amp;page=%zu\">Previous page</a> ",
 	    f->page - 1)) != 0))
 		goto out;
-	if (more && ((rc = WEB_LIT(b, "<a rel=\"next\" href=\"/search")) != 0 ||
-	    (rc = web_html_attr(b, buf_cstr(&qs))) != 0 ||
+	if (w->more && ((rc = WEB_LIT(b, "<a rel=\"next\" href=\"/search"))
+	    != 0 || (rc = web_html_attr(b, buf_cstr(&qs))) != 0 ||
 	    (rc = buf_printf(b, "&amp;page=%zu\">Next page</a>", f->page + 1))
 	    != 0))
 		goto out;
@@ -256,10 +268,11 @@ web_page_search(struct web_req *r)
 	if (rc < 0)
 		goto out;
 	if (c.shown == 0)
-		rc = message(b, "empty", f.page > 1 ? "There are no more "
+		rc = message(b, "empty", f.page > 1 || f.before_time ?
+		    "There are no more "
 		    "results." : "No articles match this search.");
 	else if ((rc = WEB_LIT(b, "</ol>\n")) == 0)
-		rc = pager(r, &f, w.more);
+		rc = pager(r, &f, &w);
 	r->last_modified = w.newest_update;
 end:
 	if (rc == 0)

@@ -214,6 +214,10 @@ bool web_lang_rtl(const char *lang);
 /* Write lang="x" dir="rtl|ltr" (with a leading space) when lang is sound. */
 int web_lang_attrs(struct buf *b, const char *lang);
 
+/* An article's language: the one its feed declared, else the one the
+ * analysis detected; NULL when neither is a sound tag. */
+const char *web_article_lang(const struct store_article *a);
+
 /* Up to max bytes of text on a code-point boundary, with an ellipsis when
  * cut, escaped as element text. */
 int web_excerpt(struct buf *b, const char *text, size_t max);
@@ -223,8 +227,6 @@ int web_excerpt(struct buf *b, const char *text, size_t max);
 
 #define WEB_LIST_DEFAULT 30
 #define WEB_LIST_MAX 100        /* ?limit= ceiling */
-#define WEB_SEARCH_POOL 1000    /* ranked results considered per search */
-#define WEB_TAG_SCAN_MAX 20000  /* rows a tag filter may scan per request */
 
 /* Which articles a listing shows. Times are Unix seconds, 0 when open. */
 struct web_filter {
@@ -233,10 +235,11 @@ struct web_filter {
 	int64_t since, until;   /* sort time within [since, until] */
 	int64_t before_time, before_id; /* keyset cursor, 0: from newest */
 	size_t limit;
+	bool full;              /* read bodies too (feeds), not just lists */
 	/* search only */
 	const char *q;
 	bool by_date;           /* else by relevance */
-	size_t page;            /* 1-based */
+	size_t page;            /* 1-based; relevance only (date: cursor) */
 };
 
 /* What a walk saw: how many it passed on, whether more follow, and the
@@ -264,9 +267,10 @@ int web_filter_parse(struct web_req *r, struct web_filter *f,
 int web_filter_walk(struct web_req *r, const struct web_filter *f,
     web_article_fn fn, void *ctx, struct web_walk *w);
 
-/* Search with f's filters, sort and page (f->limit per page). A query
- * the store rejects is ERR_INVAL with the store's reader-facing message
- * in r->errmsg. full: keep whole bodies (feeds), else excerpts only. */
+/* Search with f's filters, sort and page (f->limit per page; by date
+ * the cursor in f pages instead). A query the store rejects is ERR_INVAL
+ * with the store's reader-facing message in r->errmsg. full: read whole
+ * bodies (feeds), else the light list read. */
 int web_search_walk(struct web_req *r, const struct web_filter *f,
     bool full, web_article_fn fn, void *ctx, struct web_walk *w);
 
@@ -327,8 +331,10 @@ int web_page_end(struct web_req *r);
 int web_article_item(struct web_req *r, const struct store_article *a,
     bool with_snippet, int heading_level);
 
-/* A list of tag chips linking to /tag/NAME. */
-int web_tags_html(struct buf *b, char *const *tags, size_t n);
+/* A list of tag chips linking to /tag/KEY (keys may be NULL: the
+ * display form is the link then). */
+int web_tags_html(struct buf *b, char *const *tags, char *const *keys,
+    size_t n);
 
 /* Parse "?before=TIME.ID" into a keyset cursor; ERR_INVAL if malformed. */
 int web_cursor_parse(const char *s, int64_t *time, int64_t *id);

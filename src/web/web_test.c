@@ -414,7 +414,7 @@ TEST(web_pages_escape_and_link)
 	CHECK(strstr(html, "Ferry &lt;script&gt;alert(1)&lt;/script&gt; "
 	    "returns") != NULL);
 	CHECK(strstr(html, "Harbour &lt;Gazette&gt;") != NULL);
-	CHECK(strstr(html, "href=\"/tag/Harbour%20%26%20Sea\"") != NULL);
+	CHECK(strstr(html, "href=\"/tag/harbour%20%26%20sea\">Harbour &amp; Sea<") != NULL);
 	CHECK(strstr(html, "2 hours ago</time>") != NULL);
 	CHECK(strstr(html, "lang=\"ar\" dir=\"rtl\"") != NULL);
 	CHECK(strstr(html, "yesterday</time>") != NULL);
@@ -580,16 +580,23 @@ TEST(web_api_json_filters_and_errors)
 	body = buf_cstr(&r.body);
 	CHECK_INT(r.status, 200);
 	CHECK(strstr(body, "Tide table 0 ") != NULL);
-	CHECK(strstr(body, "\"next\":\"2\"") != NULL);
+	CHECK(strstr(body, "Tide table 3 ") == NULL);
+	CHECK(strstr(body, "&before=") != NULL);
 	CHECK(strstr(body, "<mark>") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/search?q=tide&limit=3");
+	CHECK(strstr(buf_cstr(&r.body), "\"next\":\"2\"") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/search?q=tide&page=2&before=1.1");
+	CHECK_INT(r.status, 400);
 	web_req_release(&r);
 	run(&t, &r, "GET", "/api/v1/sources");
 	CHECK(strstr(buf_cstr(&r.body), "\"title\":\"Harbour <Gazette>\"")
 	    != NULL);
 	web_req_release(&r);
 	run(&t, &r, "GET", "/api/v1/tags");
-	CHECK(strstr(buf_cstr(&r.body), "{\"name\":\"Ferry\",\"link\":"
-	    "\"/tag/Ferry\",\"articles\":6}") != NULL);
+	CHECK(strstr(buf_cstr(&r.body), "{\"key\":\"ferry\",\"name\":"
+	    "\"Ferry\",\"link\":\"/tag/ferry\",\"articles\":6}") != NULL);
 	web_req_release(&r);
 	tsite_close(&t);
 }
@@ -611,4 +618,33 @@ TEST(web_time_parse_forms)
 	    ERR_INVAL);
 	CHECK_INT(web_time_parse("2026-11-29T10:00:00", false, &t), ERR_INVAL);
 	CHECK_INT(web_time_parse("", false, &t), ERR_INVAL);
+}
+
+TEST(web_search_cjk_and_rtl)
+{
+	struct tsite t;
+	struct web_req r;
+	const char *body;
+
+	if (!tsite_open(&t))
+		return;
+	add_article(&t, "c1", "\xe6\xb8\xaf\xe5\x8f\xa3\xe5\xb7\xa5\xe4\xba"
+	    "\xba\xe7\xbd\xa2\xe5\xb7\xa5\xe4\xbb\x8a\xe5\xa4\xa9\xe5\xbc\x80"
+	    "\xe5\xa7\x8b", "<p>x</p>", "zh", NOW - 60, NULL);
+	add_article(&t, "c2", "Harbour news", "<p>x</p>", "he", NOW - 120,
+	    NULL);
+	/* A CJK word inside a sentence: FTS5 misses it, the scan finds it
+	 * and marks it. */
+	run(&t, &r, "GET", "/search?q=%E7%BD%A2%E5%B7%A5");
+	body = buf_cstr(&r.body);
+	CHECK_INT(r.status, 200);
+	CHECK(strstr(body, "<mark>\xe7\xbd\xa2\xe5\xb7\xa5</mark>") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/api/v1/search?q=%E7%BD%A2%E5%B7%A5");
+	CHECK(strstr(buf_cstr(&r.body), "\"language\":\"zh\"") != NULL);
+	web_req_release(&r);
+	run(&t, &r, "GET", "/search?q=harbour");
+	CHECK(strstr(buf_cstr(&r.body), "lang=\"he\" dir=\"rtl\"") != NULL);
+	web_req_release(&r);
+	tsite_close(&t);
 }

@@ -102,6 +102,24 @@ glued=$(q "SELECT count(*) FROM article_tags j JOIN tags t ON t.id = j.tag_id
     WHERE t.key = 'harborauthorityportsshippingstrikenorthbay'")
 is "split tags stay split" "$glued" "0"
 
+# ---- ask ----
+id=$(q "SELECT id FROM articles WHERE title =
+    'Dockworkers walk out at Port of Northbay as pay talks collapse'")
+out=$($TIDINGS ask "$id" "How many dockworkers walked out?" 2>&1); rc=$?
+is "ask answers" "$rc" "0"
+contains "with a sentence holding the number" "$out" "2,400"
+contains "its source and link" "$out" "-- The Northbay Herald: https://"
+j=$($TIDINGS ask --json "$id" "How many dockworkers walked out?")
+n=$(echo "$j" | json_get 'len(j["answers"])')
+check "1 to 3 answers" [ "$n" -ge 1 -a "$n" -le 3 ]
+src=$(echo "$j" | json_get 'sorted(set(a["source"] for a in j["answers"]))')
+contains "from the article and its related articles" "$src" "Northbay"
+out=$($TIDINGS ask "$id" "What is the capital of Peru?")
+is "an unrelated question gets no noise" "$out" "No answer found in these articles"
+out=$($TIDINGS ask 999999 "Who?" 2>&1); rc=$?
+check "an unknown article is an error" [ "$rc" -ne 0 ]
+contains "saying so" "$out" "no article 999999"
+
 # ---- analysis off ----
 export TIDINGS_DB="$TEST_DIR/plain.db"
 $TIDINGS source add "$SRC/samples/feeds/meridian-wire.atom.xml" > /dev/null

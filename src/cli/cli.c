@@ -28,6 +28,8 @@ static const struct command commands[] = {
 	  "parse [--base URL] [--charset NAME] FILE|-   print a feed as JSON Feed" },
 	{ "summarize", cmd_summarize,
 	  "summarize [--lang L] FILE|-   summary and key points as JSON" },
+	{ "ask", cmd_ask,
+	  "ask [--json] ID QUESTION   answer from an article and related ones" },
 	{ "ask-text", cmd_ask_text,
 	  "ask-text --question Q [--lang L] FILE...   answering sentences" },
 	{ "extract", cmd_extract,

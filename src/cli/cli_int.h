@@ -37,6 +37,7 @@ int cmd_parse(struct cli *cli, int argc, char **argv);
 int cmd_extract(struct cli *cli, int argc, char **argv);
 int cmd_summarize(struct cli *cli, int argc, char **argv);
 int cmd_ask_text(struct cli *cli, int argc, char **argv);
+int cmd_ask(struct cli *cli, int argc, char **argv);
 
 struct buf;
 

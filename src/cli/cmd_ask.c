@@ -1,5 +1,12 @@
 /*
- * cli/cmd_ask.c: `tidings ask-text --question Q [--lang L] FILE...`.
+ * cli/cmd_ask.c: `tidings ask ID QUESTION` and
+ * `tidings ask-text --question Q [--lang L] FILE...`.
+ *
+ * `ask` answers from a stored article and its related articles
+ * (core/answer.h) and prints each answering sentence with its source and
+ * link, or "No answer found in these articles"; --json prints
+ * {"answers": [{"text", "article_id", "source", "url"}]} (with "message"
+ * when there is none), as the site's API does.
  *
  * Answers a question from plain-text (or HTML) files, each one a document,
  * with nlp/ask, and prints {"question", "answers": [{"sentence", "file",
@@ -13,10 +20,97 @@
 #include <jansson.h>
 
 #include "base/buf.h"
+#include "base/str.h"
 #include "cli/cli_int.h"
+#include "core/answer.h"
 #include "nlp/ask.h"
+#include "store/store.h"
 
 #define ASK_SYNOPSIS "ask-text --question Q [--lang L] FILE..."
+#define ASK_ID_SYNOPSIS "ask [--json] ID QUESTION"
+
+static int
+print_answers_json(const struct answer_list *l)
+{
+	json_t *o = json_object(), *a = json_array();
+	char *dump;
+
+	for (size_t i = 0; i < l->n; i++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "text", json_string(l->v[i].text));
+		json_object_set_new(x, "article_id",
+		    json_integer(l->v[i].article_id));
+		json_object_set_new(x, "source", l->v[i].source ?
+		    json_string(l->v[i].source) : json_null());
+		json_object_set_new(x, "url", l->v[i].url ?
+		    json_string(l->v[i].url) : json_null());
+		json_array_append_new(a, x);
+	}
+	json_object_set_new(o, "answers", a);
+	if (l->n == 0)
+		json_object_set_new(o, "message", json_string(ANSWER_NONE));
+	dump = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (dump == NULL)
+		return cli_fail("ask: out of memory");
+	puts(dump);
+	free(dump);
+	return 0;
+}
+
+int
+cmd_ask(struct cli *cli, int argc, char **argv)
+{
+	struct answer_list l = { 0 };
+	struct err e = { 0 };
+	const char *q = NULL, *ids = NULL;
+	struct store *s;
+	bool json = false;
+	int64_t id;
+	int i, status = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (ids == NULL)
+			ids = argv[i];
+		else if (q == NULL)
+			q = argv[i];
+		else
+			return cli_usage(ASK_ID_SYNOPSIS);
+	}
+	if (ids == NULL || q == NULL)
+		return cli_usage(ASK_ID_SYNOPSIS);
+	if (str_to_i64(str_from(ids), 1, INT64_MAX, &id) != 0)
+		return cli_fail("ask: '%s' is not an article id", ids);
+	if ((s = cli_open_store(cli)) == NULL)
+		return 1;
+	if (answer_question(s, id, q, &l, &e) != 0) {
+		if (e.code == ERR_NOTFOUND)
+			cli_fail("ask: no article %s", ids);
+		else
+			cli_fail("ask: %s", e.msg);
+		goto out;
+	}
+	if (json) {
+		if (print_answers_json(&l) != 0)
+			goto out;
+	} else if (l.n == 0) {
+		printf("%s\n", ANSWER_NONE);
+	} else {
+		for (size_t k = 0; k < l.n; k++)
+			printf("%s\n    -- %s%s%s\n", l.v[k].text,
+			    l.v[k].source ? l.v[k].source : "?",
+			    l.v[k].url ? ": " : "", l.v[k].url ? l.v[k].url
+			    : "");
+	}
+	status = fflush(stdout) == 0 ? 0 : cli_fail("ask: write error");
+out:
+	answer_list_release(&l);
+	store_close(s);
+	return status;
+}
 #define ASK_MAX_INPUT ((size_t)4 << 20)
 
 int

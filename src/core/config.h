@@ -41,6 +41,7 @@ struct config {
 	int64_t loop_idle;         /* --loop: longest sleep between rounds */
 	/* serving (issue 3) */
 	char *serve_listen;
+	char *serve_files_dir;   /* served read-only at /files/; NULL: off */
 };
 
 /* Fill cfg with the defaults only. */

@@ -49,6 +49,11 @@ case $RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a positive number" ;; esac
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
+# A private copy: build/ is shared, and a rebuild by someone else in the
+# middle of a run would change (or briefly remove) the binary under test.
+TIDINGS_SRC=$TIDINGS
+cp "$TIDINGS" "$WORK/tidings" || die "cannot copy $TIDINGS"
+TIDINGS=$WORK/tidings
 N_FEEDS=$(wc -l < "$FEEDS_LST")
 
 # ---- helpers --------------------------------------------------------------
@@ -162,7 +167,11 @@ round() {
 				fails=1
 		else
 			while IFS= read -r f; do
-				"$TIDINGS" parse "$f" > /dev/null 2>&1 || fails=$((fails + 1))
+				"$TIDINGS" parse "$f" > /dev/null 2> "$WORK/parse.err" || {
+					[ $fails = 0 ] && why cliparse_first \
+						"$(basename "$f"): $(head -n 1 "$WORK/parse.err" | cut -c1-120)"
+					fails=$((fails + 1))
+				}
 			done < "$FEEDS_LST"
 		fi
 		s=$(calc "$EPOCHREALTIME - $t0")
@@ -170,7 +179,7 @@ round() {
 			add cli_ips "$(calc "$WALK_ITEMS / $s")"
 			add cli_mbs "$(calc "$WALK_BYTES / 1e6 / $s")"
 		else
-			why cliparse "failed: tidings parse failed on $fails of $N_FEEDS files"
+			why cliparse "failed: tidings parse failed on $fails of $N_FEEDS files (first: ${WHY[cliparse_first]:-?})"
 		fi
 	fi
 
@@ -309,7 +318,8 @@ report() {
 	     "$RUNS interleaved rounds, medians; $(fmt0 "$elapsed") s in all."
 	echo "Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr);"\
 	     "libxml2 $(pkg-config --modversion libxml-2.0), SQLite $(pkg-config --modversion sqlite3)."
-	echo "Command: \`make bench\` (BENCH_RUNS=$RUNS) = \`$here/run.sh\`."
+	echo "Command: \`make bench\` (BENCH_RUNS=$RUNS) = \`$here/run.sh\`;"\
+	     "tidings is a copy of $TIDINGS_SRC taken at the start."
 	echo "Corpus: $N_FEEDS feeds, $(fmt0 "$WALK_ITEMS") items, $(fmt1 "$(calc "$WALK_BYTES / 1e6")") MB;"\
 	     "big feed $(fmt0 "$BIG_ITEMS") items, $(fmt1 "$(calc "$BIG_BYTES / 1e6")") MB."
 	echo

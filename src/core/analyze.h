@@ -41,8 +41,8 @@ struct item;
  * holds ANALYZE_DF_FULL documents, then one in ANALYZE_DF_SAMPLE (the
  * ratios IDF is made of stay the same; counting is a full stemming walk
  * over the text, as costly as the extraction itself). */
-#define ANALYZE_DF_FULL 1000
-#define ANALYZE_DF_SAMPLE 4
+#define ANALYZE_DF_FULL 500
+#define ANALYZE_DF_SAMPLE 8
 /* Bytes of text the language detector reads: stop-word rates settle
  * long before the detector's own cap. */
 #define ANALYZE_DETECT_BYTES 4096

@@ -8,6 +8,14 @@
  * with the source's new fetch state, so an interrupted ingest never leaves
  * a half-stored feed. Failures are recorded on the source and scheduled
  * for a retry with backoff; they never touch what is already stored.
+ *
+ * With analyze.enabled, every new or changed article is analysed in the
+ * same transaction (core/analyze.h: tags split and keyed, boilerplate
+ * folded, summary, key points, entities, keyphrase tags), and once the
+ * feeds are stored, teaser-only items (and every item of a full_text
+ * source) get their linked web page extracted into the body, at most
+ * fetch.full_text_max pages a round; a page that fails is recorded on its
+ * article. Links of file:// sources are never followed.
  */
 #ifndef TD_CORE_REFRESH_H
 #define TD_CORE_REFRESH_H

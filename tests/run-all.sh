@@ -27,8 +27,8 @@ export TIDINGS_SRCDIR="$root"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-count() { # LOGFILE EXITCODE NAME
-	local log=$1 rc=$2 name=$3 ok nok
+count() { # LOGFILE EXITCODE NAME SECONDS
+	local log=$1 rc=$2 name=$3 secs=$4 ok nok
 	ok=$(grep -c '^ok ' "$log")
 	nok=$(grep -c '^not ok ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$nok" -eq 0 ]; then
@@ -37,7 +37,7 @@ count() { # LOGFILE EXITCODE NAME
 	fi
 	passed=$((passed + ok))
 	failed=$((failed + nok))
-	printf '%-40s %4d passed %4d failed\n' "$name" "$ok" "$nok"
+	printf '%-32s %4d passed %4d failed %5ds\n' "$name" "$ok" "$nok" "$secs"
 	if [ "$nok" -ne 0 ]; then
 		grep -B3 -A12 '^not ok' "$log" | head -60 | sed 's/^/    /'
 	fi
@@ -49,18 +49,20 @@ for b in "${builds[@]}"; do
 	mkdir -p "$logs"
 	echo "== $b"
 	if [ -x "$bdir/unit-tests" ]; then
+		t0=$SECONDS
 		(cd "$root" && "$bdir/unit-tests") > "$logs/unit.log" 2>&1
-		count "$logs/unit.log" $? "unit"
+		count "$logs/unit.log" $? "unit" $((SECONDS - t0))
 	else
 		echo "not ok - $bdir/unit-tests missing" > "$logs/unit.log"
-		count "$logs/unit.log" 1 "unit"
+		count "$logs/unit.log" 1 "unit" 0
 	fi
 	for t in "$root"/tests/$pattern; do
 		[ -f "$t" ] || continue
 		name=$(basename "$t" .sh)
+		t0=$SECONDS
 		TIDINGS="$bdir/tidings" TEST_BUILD="$bdir" \
 			timeout 900 bash "$t" > "$logs/$name.log" 2>&1
-		count "$logs/$name.log" $? "$name"
+		count "$logs/$name.log" $? "$name" $((SECONDS - t0))
 	done
 done
 echo "$passed passed, $failed failed"

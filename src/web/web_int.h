@@ -300,6 +300,15 @@ int web_api_tags(struct web_req *r);
 /* The JSON error body for status (r->errmsg as message when set). */
 void web_api_error(struct web_req *r, int status);
 
+/* ---- api_ask.c, page_entity.c: article intelligence ---- */
+
+#define WEB_ASK_MAX 500         /* bytes of a question */
+int web_api_ask(struct web_req *r);      /* /api/v1/articles/{id}/ask */
+int web_page_entity(struct web_req *r);  /* /entity/{id} */
+/* The ?q= question: NULL when absent or blank; ERR_INVAL (with
+ * r->errmsg) when longer than WEB_ASK_MAX. */
+int web_ask_question(struct web_req *r, const char **q);
+
 /* ---- out_feed.c: listings as Atom 1.0 and JSON Feed 1.1, and OPML ---- */
 
 /* param is "NAME.atom" or "NAME.json"; ERR_NOTFOUND otherwise. */

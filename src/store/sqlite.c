@@ -101,6 +101,8 @@ enum stmt_id {
 	ST_REL_ENT_IDS,
 	ST_REL_BY_ENT,
 	ST_REL_FTS,
+	ST_SPELL_ADD,
+	ST_TAG_BUMP,
 	ST_COUNT_
 };
 
@@ -209,6 +211,18 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "INSERT OR IGNORE INTO article_tags (article_id, tag_id,"
 	    " spelling, origin, sort_time) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ART_TAG_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
+	/* A new article-tag link counts its spelling, then its tag; only
+	 * the new spelling can become the most common one (schema.c). */
+	[ST_SPELL_ADD] =
+	    "INSERT INTO tag_spellings (tag_id, spelling, n) VALUES (?1, ?2, 1)"
+	    " ON CONFLICT (tag_id, spelling) DO UPDATE SET n = n + 1",
+	[ST_TAG_BUMP] =
+	    "UPDATE tags SET article_count = article_count + 1,"
+	    " display = CASE WHEN display = ?2 THEN display"
+	    " WHEN (SELECT n FROM tag_spellings WHERE tag_id = ?1"
+	    " AND spelling = ?2) > coalesce((SELECT n FROM tag_spellings"
+	    " WHERE tag_id = ?1 AND spelling = tags.display), 0)"
+	    " THEN ?2 ELSE display END WHERE id = ?1",
 	[ST_ART_TAG_CLEAR_KP] =
 	    "DELETE FROM article_tags WHERE article_id = ?1 AND origin = 1",
 	[ST_ART_TAGS] =
@@ -976,6 +990,22 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 	return 0;
 }
 
+static int
+tag_count(struct sqlite_store *sq, enum stmt_id id, int64_t tag,
+    const char *spelling, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, tag);
+	bind_text(st, 2, spelling);
+	rc = stmt_exec(sq, st, e, "cannot count a tag");
+	stmt_done(sq, id, st);
+	return rc;
+}
+
 /* Add tags[0..n) to an article (origin 0 the feed, 1 keyphrases). */
 static int
 add_tags(struct sqlite_store *sq, int64_t article, int64_t sort_time,
@@ -1003,6 +1033,13 @@ add_tags(struct sqlite_store *sq, int64_t article, int64_t sort_time,
 		rc = stmt_exec(sq, st, e, "cannot tag the article");
 		stmt_done(sq, ST_ART_TAG_ADD, st);
 		if (rc != 0)
+			return rc;
+		if (sqlite3_changes(sq->db) == 0)
+			continue; /* the feed gave that key already */
+		if ((rc = tag_count(sq, ST_SPELL_ADD, tid, tags[i].display,
+		    e)) != 0 ||
+		    (rc = tag_count(sq, ST_TAG_BUMP, tid, tags[i].display,
+		    e)) != 0)
 			return rc;
 	}
 	return 0;

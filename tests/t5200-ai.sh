@@ -203,4 +203,10 @@ check "and no summary, key points or entities in the panel" \
 contains "but the question box" "$(cat plain.html)" '<form class="ask"'
 kill "$pid2" 2>/dev/null
 
+# A clean stop, with nothing from the sanitizers in a san build.
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+wait "$pid2" 2>/dev/null
+check "the servers logged no sanitizer report" bash -c \
+	"! grep -Eq 'Sanitizer|runtime error' serve.err serve2.err"
 done_testing

@@ -369,7 +369,12 @@ def radio_title(a, i):
 def write_rss2(pub, items):
     title, home, fname, _, zone, lang, _ = PUBLISHERS[pub]
     o = ['<?xml version="1.0" encoding="UTF-8"?>',
-         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+         # RSS resolves relative URLs against the channel <link> (the
+         # publisher's site), but the images sit beside the feed file:
+         # xml:base on the root points relative references at the feed's
+         # own URL, and the few relative item links name the site as
+         # their base themselves (see write_rss2's items).
+         '<rss version="2.0" xml:base="./" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
          ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"'
          ' xmlns:atom="http://www.w3.org/2005/Atom">',
          "<channel>",
@@ -394,11 +399,12 @@ def write_rss2(pub, items):
             o.append("    <title>%s</title>" % radio_title(a, i))
         else:
             o.append("    <title>%s</title>" % escape(a.title))
-        o.append("    <link>%s</link>" % escape(a.link()))
+        site_base = ' xml:base="%s"' % home if a.relative_link else ""
+        o.append("    <link%s>%s</link>" % (site_base, escape(a.link())))
         if pub == "herald" and i % 4 == 1:
             o.append('    <guid isPermaLink="false">herald-%d-%s</guid>' % (a.when.day, a.slug[:24]))
         else:
-            o.append("    <guid>%s</guid>" % escape(a.link()))
+            o.append("    <guid%s>%s</guid>" % (site_base, escape(a.link())))
         if a.dated:
             zone_name = None
             if pub == "radio":

@@ -104,6 +104,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	if (o.listen == NULL)
 		o.listen = WEB_DEFAULT_LISTEN;
 	o.db_path = cli->cfg.db_path;
+	o.files_dir = cli->cfg.serve_files_dir;
 
 	/* Threads inherit this mask, so only sigwait below sees them. */
 	sigemptyset(&set);

@@ -102,12 +102,21 @@ web_page_end(struct web_req *r)
 	    "</p></footer>\n</body>\n</html>\n");
 }
 
-/* Thumbnails only from https (the CSP allows no other remote images). */
+/* Thumbnails only from https or from this site itself (the CSP allows
+ * no other remote images). */
 static bool
-thumb_ok(const char *url)
+thumb_ok(const struct web_req *r, const char *url)
 {
-	return url && strncasecmp(url, "https://", 8) == 0 &&
-	    web_html_url_ok(url);
+	size_t n;
+
+	if (url == NULL || !web_html_url_ok(url))
+		return false;
+	if (strncasecmp(url, "https://", 8) == 0)
+		return true;
+	if (r->host == NULL || strncasecmp(url, "http://", 7) != 0)
+		return false;
+	n = strlen(r->host);
+	return strncasecmp(url + 7, r->host, n) == 0 && url[7 + n] == '/';
 }
 
 static int
@@ -184,7 +193,7 @@ web_article_item(struct web_req *r, const struct store_article *a,
 	if ((rc = tag_list(b, a->tags, a->tag_keys, a->n_tags,
 	    WEB_LIST_TAGS_MAX)) != 0)
 		return rc;
-	if (thumb_ok(a->image)) {
+	if (thumb_ok(r, a->image)) {
 		/* Width and height reserve the box, so nothing shifts when
 		 * the image arrives; CSS crops it to fit. */
 		if ((rc = WEB_LIT(b, "<img class=\"thumb\" src=\"")) != 0 ||

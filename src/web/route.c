@@ -4,7 +4,8 @@
  * Like cgit's cmd.c, the site is one table: method set, path pattern,
  * handler. A pattern is a literal path whose segments may be "{id}" (a
  * positive decimal integer, else no match) or "{}" (any non-empty segment,
- * percent-decoded; it must decode to valid UTF-8 without NUL). A path that
+ * percent-decoded; it must decode to valid UTF-8 without NUL); a final
+ * "{*}" takes the rest of the path, decoded the same way. A path that
  * matches no pattern is a 404; one that matches only with another method
  * is a 405 with an Allow header. HEAD runs the GET handler; the server
  * sends the headers without the body.
@@ -34,6 +35,7 @@ const struct web_route web_routes[] = {
 	{ WEB_GET | WEB_HEAD, "/search.json", "search_feed_json",
 	  web_feed_search_json },
 	{ WEB_GET | WEB_HEAD, "/opml", "opml", web_page_opml },
+	{ WEB_GET | WEB_HEAD, "/files/{*}", "files", web_page_file },
 	{ WEB_GET | WEB_HEAD, "/static/{}", "static", web_page_static },
 	{ WEB_GET | WEB_HEAD, "/healthz", "healthz", web_page_healthz },
 	{ WEB_GET | WEB_HEAD, "/metrics", "metrics", web_page_metrics },
@@ -192,6 +194,18 @@ match(struct web_req *r, const char *pattern, const char *path,
 	*nseg = 0;
 	buf_reset(seg);
 	while (*pp && *sp) {
+		if (!strcmp(pp, "{*}")) {
+			/* The rest of the path, decoded; the handler checks
+			 * each of its segments. */
+			if (*nseg == WEB_MAX_PARAMS)
+				return false;
+			segoff[*nseg] = seg->len;
+			if (web_decode(sp, strlen(sp), false, seg) != 0 ||
+			    buf_putc(seg, '\0') != 0)
+				return false;
+			(*nseg)++;
+			return true;
+		}
 		if (*pp == '{') {
 			const char *close = strchr(pp, '}');
 			size_t len = strcspn(sp, "/");

@@ -30,6 +30,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +46,7 @@ struct web_server {
 	struct web_options opt;
 	char *listen;
 	char *db_path;
+	char *files_dir;
 	struct MHD_Daemon *d;
 	int fd;
 	int port;
@@ -477,6 +479,17 @@ web_server_start(const struct web_options *o, struct web_server **out,
 	}
 	s->opt.listen = s->listen;
 	s->opt.db_path = s->db_path;
+	if (o->files_dir && *o->files_dir) {
+		/* Resolved once: the containment check compares against it. */
+		if ((s->files_dir = realpath(o->files_dir, NULL)) == NULL) {
+			rc = err_set(e, ERR_NOTFOUND, "serve.files_dir %s: %s",
+			    o->files_dir, strerror(errno));
+			goto fail;
+		}
+		s->opt.files_dir = s->files_dir;
+	} else {
+		s->opt.files_dir = NULL;
+	}
 	/* Create and migrate the database here, once, before any thread. */
 	if ((rc = store_open(s->db_path, &st, e)) != 0)
 		goto fail;
@@ -549,5 +562,6 @@ web_server_stop(struct web_server *s)
 	web_assets_free();
 	free(s->listen);
 	free(s->db_path);
+	free(s->files_dir);
 	free(s);
 }

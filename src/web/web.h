@@ -41,6 +41,7 @@ struct web_options {
 	size_t max_headers;
 	size_t max_body;
 	size_t max_page;
+	const char *files_dir;  /* served read-only at /files/; NULL: off */
 	bool metrics_public;    /* /metrics beyond loopback */
 	bool access_log;        /* one log_info line per request */
 };

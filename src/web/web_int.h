@@ -363,6 +363,7 @@ int web_page_source(struct web_req *r);
 int web_page_tag(struct web_req *r);
 int web_page_search(struct web_req *r);
 int web_page_healthz(struct web_req *r);
+int web_page_file(struct web_req *r);       /* files.c: /files/... */
 int web_page_metrics(struct web_req *r);
 
 #endif

@@ -66,6 +66,8 @@ static const struct setting settings[] = {
 	  "fetch --loop: longest sleep between rounds" },
 	{ "serve.listen", SET_STRING, OFF(serve_listen), "127.0.0.1:8080", 0,
 	  0, "address and port of tidings serve" },
+	{ "serve.cache_ms", SET_INT, OFF(serve_cache_ms), "1000", 0, 60000,
+	  "milliseconds a rendered page is reused (0: render every time)" },
 	{ "serve.files_dir", SET_STRING, OFF(serve_files_dir), NULL, 0, 0,
 	  "a directory tidings serve shows read-only at /files/ (off when "
 	  "empty)" },

@@ -42,6 +42,7 @@ struct config {
 	/* serving (issue 3) */
 	char *serve_listen;
 	char *serve_files_dir;   /* served read-only at /files/; NULL: off */
+	int64_t serve_cache_ms;  /* rendered pages reused this long; 0: off */
 };
 
 /* Fill cfg with the defaults only. */

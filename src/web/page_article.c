@@ -101,7 +101,7 @@ entities_html(struct web_req *r, const struct panel_entities *pe)
 			    || (rc = WEB_LIT(b, "</a>")) != 0)
 				return rc;
 			if (x->count > 1 && ((rc = WEB_LIT(b,
-			    " <span class=\"small\" title=\"mentions\">")) != 0
+			    " <span class=\"small\">\xc3\x97")) != 0
 			    || (rc = web_html_int(b, x->count)) != 0 ||
 			    (rc = WEB_LIT(b, "</span>")) != 0))
 				return rc;

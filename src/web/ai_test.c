@@ -139,6 +139,14 @@ TEST(web_ai_panel_background_entity_ask)
 	an.n_entities = ARRAY_LEN(ents);
 	an.version = 1;
 	CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	/* A second article naming one of the entities: the entity page's
+	 * second page, and a related article (store_article_related over
+	 * no candidates hands qsort a NULL array, which UBSan rejects). */
+	id2 = put(&t, "a2", "<p>Anna Lind spoke.</p>", NOW - 50);
+	an.ai_summary = NULL;
+	an.n_entities = 1;
+	CHECK_INT(store_article_save_analysis(t.s, id2, &an, &e), 0);
+	an.ai_summary = "Strike over <script>alert(1)</script>";
 
 	snprintf(target, sizeof(target), "/article/%lld", (long long)id);
 	run(&t, &r, target);
@@ -175,12 +183,8 @@ TEST(web_ai_panel_background_entity_ask)
 		web_req_release(&r);
 	}
 
-	/* The entity page, and keyset paging over a second article. */
+	/* The entity page, and keyset paging over its two articles. */
 	CHECK_INT(store_entity_find(t.s, "annalind", &eid, &e), 0);
-	id2 = put(&t, "a2", "<p>Anna Lind spoke.</p>", NOW - 50);
-	an.ai_summary = NULL;
-	an.n_entities = 1;
-	CHECK_INT(store_article_save_analysis(t.s, id2, &an, &e), 0);
 	snprintf(target, sizeof(target), "/entity/%lld", (long long)eid);
 	run(&t, &r, target);
 	CHECK_INT(r.status, 200);

@@ -252,10 +252,46 @@ html_attr_find(const char *name)
 /* libxml2's global tables must be set up once before threads use them. */
 static pthread_once_t html_once = PTHREAD_ONCE_INIT;
 
+/* html_elem_closes answers from this matrix (indexes into html_elems),
+ * filled once from libxml2's own auto-close rules. */
+static unsigned char html_closes[ARRAY_LEN(html_elems)][ARRAY_LEN(html_elems)];
+
 static void
 html_init_once(void)
 {
+	size_t i, j;
+
 	xmlInitParser();
+	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
+		for (j = 0; j < ARRAY_LEN(html_elems); j++) {
+			xmlNode fake;
+
+			if (i == j) {
+				html_closes[i][j] =
+				    (html_elems[i].flags & HTML_F_SELF) != 0;
+				continue;
+			}
+			/* htmlAutoCloseTag also looks at the children of
+			 * the node; one without children asks just "does
+			 * a start tag <j> close an open <i>?". */
+			memset(&fake, 0, sizeof(fake));
+			fake.type = XML_ELEMENT_NODE;
+			fake.name = (const xmlChar *)html_elems[j].name;
+			html_closes[i][j] = htmlAutoCloseTag(NULL,
+			    (const xmlChar *)html_elems[i].name, &fake) != 0;
+		}
+	}
+}
+
+bool
+html_elem_closes(const struct html_elem *open, const struct html_elem *e)
+{
+	const struct html_elem *end = html_elems + ARRAY_LEN(html_elems);
+
+	if (open < html_elems || open >= end || e < html_elems || e >= end)
+		return false;
+	pthread_once(&html_once, html_init_once);
+	return html_closes[open - html_elems][e - html_elems] != 0;
 }
 
 /* Copy s into out with invalid UTF-8 and NUL bytes replaced by U+FFFD. */
@@ -298,6 +334,56 @@ repair_input(struct buf *out, const char *s, size_t n)
 
 static const char html_wrap_open[] = "<div>";
 
+#define HTML_PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED)
+
+/* Names a reused parser context may collect before it is replaced, and
+ * the largest scratch input kept between calls. */
+#define HTML_MAX_DICT 20000
+#define HTML_KEEP_SCRATCH ((size_t)1 << 20)
+
+/* True when s is valid UTF-8 without NUL bytes, the common case, which
+ * then needs no repair copy. Runs of ASCII are checked 8 bytes at a time. */
+static bool
+input_clean(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			/* No high bit and no zero byte in the word. */
+			if (((w | ((w - 0x0101010101010101ull) & ~w)) &
+			    0x8080808080808080ull) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] == '\0')
+			return false;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+		} else {
+			uint32_t cp;
+			size_t len = utf8_decode(s + i, n - i, &cp);
+			if (len == 0)
+				return false;
+			i += len;
+		}
+	}
+	return true;
+}
+
+/* Append s to out as html_parse wants it: repaired when needed. */
+static int
+prepare_input(struct buf *out, const char *s, size_t n)
+{
+	if (input_clean(s, n))
+		return buf_append(out, s, n);
+	return repair_input(out, s, n);
+}
+
 htmlDocPtr
 html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 {
@@ -315,11 +401,11 @@ html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 		return NULL;
 	}
 	pthread_once(&html_once, html_init_once);
-	if (wrap || memchr(s, '\0', n) != NULL || !utf8_valid(s, n)) {
+	if (wrap || !input_clean(s, n)) {
 		buf_init(&tmp, HTML_MAX_INPUT * 3 + sizeof(html_wrap_open));
 		*rc = wrap ? buf_puts(&tmp, html_wrap_open) : 0;
 		if (*rc == 0)
-			*rc = repair_input(&tmp, s, n);
+			*rc = prepare_input(&tmp, s, n);
 		if (*rc) {
 			buf_release(&tmp);
 			return NULL;
@@ -327,9 +413,7 @@ html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 		in = buf_cstr(&tmp);
 		inlen = tmp.len;
 	}
-	doc = htmlReadMemory(in, (int)inlen, NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+	doc = htmlReadMemory(in, (int)inlen, NULL, "UTF-8", HTML_PARSE_OPTIONS);
 	buf_release(&tmp);
 	if (doc == NULL) {
 		/* libxml2 gives no document for empty input. */
@@ -346,6 +430,99 @@ html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 			*wrapper = root;
 	}
 	return doc;
+}
+
+/*
+ * One parser context per thread, reused: creating one (and its
+ * dictionary and input stacks) cost as much as parsing a short item. The
+ * dictionary keeps every element and attribute name it has seen, so a
+ * context that has collected too many (hostile markup invents names) is
+ * replaced. The scratch buffer holds the wrapped, repaired input.
+ */
+struct html_tls {
+	htmlParserCtxtPtr ctxt;
+	struct buf in;
+};
+
+static pthread_key_t html_key;
+static pthread_once_t html_key_once = PTHREAD_ONCE_INIT;
+
+static void
+html_tls_free(void *p)
+{
+	struct html_tls *t = p;
+
+	if (t == NULL)
+		return;
+	if (t->ctxt)
+		htmlFreeParserCtxt(t->ctxt);
+	buf_release(&t->in);
+	free(t);
+}
+
+static void
+html_key_init(void)
+{
+	(void)pthread_key_create(&html_key, html_tls_free);
+}
+
+static struct html_tls *
+html_tls(void)
+{
+	struct html_tls *t;
+
+	pthread_once(&html_key_once, html_key_init);
+	if ((t = pthread_getspecific(html_key)) != NULL)
+		return t;
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+	buf_init(&t->in, HTML_MAX_INPUT * 3 + sizeof(html_wrap_open));
+	if (pthread_setspecific(html_key, t) != 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int
+html_parse_sax(const char *s, size_t n, bool wrap,
+    const htmlSAXHandler *sax, void *user)
+{
+	struct html_tls *t;
+	htmlDocPtr doc;
+	int rc;
+
+	if (n > HTML_MAX_INPUT)
+		return ERR_TOOBIG;
+	pthread_once(&html_once, html_init_once);
+	if ((t = html_tls()) == NULL)
+		return ERR_NOMEM;
+	if (t->ctxt && xmlDictSize(t->ctxt->dict) > HTML_MAX_DICT) {
+		htmlFreeParserCtxt(t->ctxt);
+		t->ctxt = NULL;
+	}
+	if (t->ctxt == NULL && (t->ctxt = htmlNewParserCtxt()) == NULL)
+		return ERR_NOMEM;
+	buf_reset(&t->in);
+	rc = wrap ? buf_puts(&t->in, html_wrap_open) : 0;
+	if (rc == 0)
+		rc = prepare_input(&t->in, s, n);
+	if (rc)
+		goto out;
+	if (t->in.len == 0)
+		goto out;
+	memcpy(t->ctxt->sax, sax, sizeof(*sax));
+	t->ctxt->_private = user;
+	doc = htmlCtxtReadMemory(t->ctxt, t->in.p, (int)t->in.len, NULL,
+	    "UTF-8", HTML_PARSE_OPTIONS);
+	if (doc)
+		xmlFreeDoc(doc);
+	t->ctxt->_private = NULL;
+out:
+	/* A huge item should not pin its copy for the thread's life. */
+	if (t->in.len > HTML_KEEP_SCRATCH)
+		buf_release(&t->in);
+	return rc;
 }
 
 const char *

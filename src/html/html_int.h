@@ -75,6 +75,19 @@ const struct html_elem *html_elem_find(const char *name);
 htmlDocPtr html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper,
     int *rc);
 
+/* Parse like html_parse, but deliver the events to sax (with
+ * ((htmlParserCtxtPtr)ctx)->_private == user) and build no tree. The
+ * parser context is reused per thread. Returns 0 or ERR_TOOBIG/ERR_NOMEM;
+ * empty input produces no events. */
+int html_parse_sax(const char *s, size_t n, bool wrap,
+    const htmlSAXHandler *sax, void *user);
+
+/* Whether a start tag of e closes an open element open, by libxml2's
+ * auto-close rules (for e == open: HTML_F_SELF). Both must come from
+ * html_elem_find; unknown elements close nothing. */
+bool html_elem_closes(const struct html_elem *open,
+    const struct html_elem *e);
+
 /* The value of an attribute node without copying when libxml2 stored it
  * as one text child (the usual case); otherwise copied into tmp. Never
  * NULL: "" for an attribute without a value. */
@@ -83,5 +96,10 @@ const char *html_attr_value(const xmlAttr *a, struct buf *tmp);
 /* ASCII case-insensitive test whether the space-separated token list s
  * contains tok. */
 bool html_has_token(const char *s, const char *tok);
+
+/* The tree-walking sanitiser html_sanitize replaced; same contract and
+ * output. Kept as the test oracle (sanitize_tree.c). */
+int html_sanitize_tree(const char *html, size_t n, const char *base_url,
+    struct buf *out, struct err *e);
 
 #endif

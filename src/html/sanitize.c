@@ -2,13 +2,17 @@
  * html/sanitize.c: allow-list HTML sanitiser for feed content.
  *
  * The fragment is parsed by libxml2 (which recovers from any markup) and
- * the tree is written out again in one pass, keeping only the elements and
- * attributes of the table in html.c. Everything written is produced here:
- * text and attribute values are escaped, URLs are resolved against the
- * base and checked against a scheme allow-list after libxml2 has decoded
- * their entities and after control characters and white space are gone,
- * and links get rel="noopener noreferrer". The output is the one kind of
- * HTML later layers may write unescaped.
+ * its events are written out again as they arrive, keeping only the
+ * elements and attributes of the table in html.c. No tree is built: the
+ * SAX callbacks keep an explicit stack of what each open element became,
+ * which writes the same bytes a walk over libxml2's tree would (the tree
+ * is made from these very events; sanitize_tree.c, the earlier walk, is
+ * kept as the test oracle). Everything written is produced here: text and
+ * attribute values are escaped, URLs are resolved against the base and
+ * checked against a scheme allow-list after libxml2 has decoded their
+ * entities and after control characters and white space are gone, and
+ * links get rel="noopener noreferrer". The output is the one kind of HTML
+ * later layers may write unescaped.
  *
  * Idempotence (sanitize(sanitize(x)) == sanitize(x)) matters because items
  * are re-sanitised when feeds are re-read and compared for changes. The
@@ -17,15 +21,17 @@
  * the output is read again is unwrapped instead of written; that makes the
  * output a fixed point.
  *
- * Depth: libxml2 stops parsing at 256 levels of nesting (the rest of such
- * a document is lost, which only happens to hostile input). We write at
- * most HTML_SANITIZE_MAX_DEPTH nested elements; deeper elements are
- * unwrapped, their text kept. The walk follows parent/next pointers and
- * uses no recursion, so depth never costs stack.
+ * Depth: libxml2's tree builder stops the parse at 256 levels of nesting
+ * (the rest of such a document is lost, which only happens to hostile
+ * input); the callbacks stop at the same point so that the output does
+ * not depend on how it was produced. We write at most
+ * HTML_SANITIZE_MAX_DEPTH nested elements; deeper elements are unwrapped,
+ * their text kept. Nothing recurses, so depth never costs stack.
  */
 #include "base/common.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -36,6 +42,12 @@
 /* Nesting written to the output; below libxml2's own limit of 256 so that
  * the output always parses in full. */
 #define HTML_SANITIZE_MAX_DEPTH 200
+
+/* libxml2's tree builder gives up past this many open elements
+ * (xmlParserMaxDepth), and on a text node longer than XML_MAX_TEXT_LENGTH;
+ * the callbacks stop where it would. */
+#define HTML_TREE_MAX_DEPTH 256
+#define HTML_TREE_MAX_TEXT 10000000
 
 /* Upper bounds for numeric attributes (colspan and friends). */
 #define HTML_MAX_SPAN 1000
@@ -65,10 +77,17 @@ struct san {
 	struct buf url;           /* scratch: resolved URL */
 	struct buf tmp;           /* scratch: attribute values */
 	struct buf srcset;        /* scratch: rebuilt srcset */
-	htmlDocPtr doc;
 	int depth;                /* elements open in the output */
-	const xmlNode *stack[HTML_SANITIZE_MAX_DEPTH];
 	const struct html_elem *elems[HTML_SANITIZE_MAX_DEPTH];
+	/* The parser's open elements (as the tree builder sees them) and
+	 * for each whether its end tag is to be written. */
+	int pdepth;
+	bool written[HTML_TREE_MAX_DEPTH + 2];
+	int skip;                 /* > 0: the level of a dropped element */
+	bool seen_root;           /* the wrapper <div> has started */
+	bool halted;              /* the tree builder would have stopped */
+	size_t text_run;          /* length of the current text node */
+	htmlParserCtxtPtr ctxt;
 	int rc;
 };
 
@@ -85,37 +104,56 @@ puts_(struct san *s, const char *p)
 	put(s, p, strlen(p));
 }
 
-/* Escape for element text (attr false) or a quoted attribute value. */
-static void
-put_escaped(struct san *s, const char *p, bool attr)
-{
-	const char *start = p;
+/* Bytes put_escaped must look at: markup characters and the control
+ * characters XML cannot carry (our Atom output) and no reader wants to
+ * see. Tab, newline and carriage return are plain text. */
+static const unsigned char html_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x0B] = 1,
+	[0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1,
+	[0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+	[0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 2, ['\''] = 2,
+};
 
-	for (;; p++) {
-		const char *rep = NULL;
-		switch (*p) {
-		case '\0':
+/* Escape n bytes for element text (attr false) or a quoted attribute
+ * value. A NUL ends the text (libxml2's strings end there too). */
+static void
+put_escaped_n(struct san *s, const char *p, size_t n, bool attr)
+{
+	const char *end = p + n, *start;
+	unsigned char lim = attr ? 2 : 1;
+
+	while (p < end) {
+		const char *rep;
+
+		start = p;
+		while (p < end && (html_special[(unsigned char)*p] == 0 ||
+		    html_special[(unsigned char)*p] > lim))
+			p++;
+		if (p > start)
 			put(s, start, (size_t)(p - start));
+		if (p == end)
 			return;
+		switch (*p) {
+		case '\0': return;
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
-		case '"': rep = attr ? "&quot;" : NULL; break;
-		case '\'': rep = attr ? "&#39;" : NULL; break;
-		default:
-			/* Control characters XML cannot carry (our Atom
-			 * output) and no reader wants to see. */
-			if (((unsigned char)*p < 0x20 && *p != '\t' &&
-			    *p != '\n' && *p != '\r') || *p == 0x7F)
-				rep = "";
-			break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: rep = ""; break;
 		}
-		if (rep) {
-			put(s, start, (size_t)(p - start));
-			puts_(s, rep);
-			start = p + 1;
-		}
+		puts_(s, rep);
+		p++;
 	}
+}
+
+static void
+put_escaped(struct san *s, const char *p, bool attr)
+{
+	put_escaped_n(s, p, strlen(p), attr);
 }
 
 static void
@@ -308,60 +346,44 @@ is_pixel_url(const char *u)
 static bool
 would_close_parent(struct san *s, const struct html_elem *e)
 {
-	xmlNode fake;
-	const char *parent;
+	const struct html_elem *parent;
 
-	parent = s->depth ? s->elems[s->depth - 1]->out : "div";
-	if (strcmp(parent, e->out) == 0)
-		return (e->flags & HTML_F_SELF) != 0;
-	/* htmlAutoCloseTag looks at the children of the node too; one
-	 * without children asks just "does <e> close <parent>?". */
-	memset(&fake, 0, sizeof(fake));
-	fake.type = XML_ELEMENT_NODE;
-	fake.name = (const xmlChar *)e->out;
-	return htmlAutoCloseTag(s->doc, (const xmlChar *)parent, &fake) != 0;
+	parent = html_elem_find(s->depth ? s->elems[s->depth - 1]->out :
+	    "div");
+	return html_elem_closes(parent, html_elem_find(e->out));
 }
 
-/* Gather the allowed attributes of node into vals (by enum html_attr). */
+/* Gather the allowed attributes (name, value pairs from the parser; a
+ * NULL value for an attribute without one) into vals by enum html_attr.
+ * The parser has already dropped repeated attributes. */
 static void
-collect_attrs(const xmlNode *node, uint32_t allowed, const char **vals,
+collect_attrs(const xmlChar **atts, uint32_t allowed, const char **vals,
     const char **lazy_src, const char **lazy_srcset)
 {
-	const xmlAttr *a;
+	size_t i;
 
-	for (a = node->properties; a; a = a->next) {
-		const char *name = (const char *)a->name;
+	for (i = 0; atts && atts[i]; i += 2) {
+		const char *name = (const char *)atts[i];
+		const char *v = (const char *)atts[i + 1];
 		int id;
-		if (name == NULL)
-			continue;
-		if (lazy_src && strcmp(name, "data-src") == 0 &&
-		    a->children && a->children->type == XML_TEXT_NODE &&
-		    a->children->next == NULL)
-			*lazy_src = (const char *)a->children->content;
-		if (lazy_srcset && strcmp(name, "data-srcset") == 0 &&
-		    a->children && a->children->type == XML_TEXT_NODE &&
-		    a->children->next == NULL)
-			*lazy_srcset = (const char *)a->children->content;
+
+		if (lazy_src && v && name[0] == 'd') {
+			if (strcmp(name, "data-src") == 0)
+				*lazy_src = v;
+			else if (strcmp(name, "data-srcset") == 0)
+				*lazy_srcset = v;
+		}
 		id = html_attr_find(name);
 		if (id < 0 || !(allowed & (1u << id)) || vals[id])
 			continue;
-		if (a->children == NULL) {
-			vals[id] = "";
-		} else if (a->children->type == XML_TEXT_NODE &&
-		    a->children->next == NULL && a->children->content) {
-			vals[id] = (const char *)a->children->content;
-		} else {
-			/* Rare (entity nodes); values that need assembly
-			 * are dropped rather than copied per attribute. */
-			continue;
-		}
+		vals[id] = v ? v : "";
 	}
 }
 
 /* Write the start tag of an allowed element; false when the element is
  * to be left out (an image without a usable source, a tracking pixel). */
 static bool
-write_start(struct san *s, const xmlNode *node, const struct html_elem *e)
+write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 {
 	const char *vals[HA_COUNT] = { 0 };
 	const char *lazy_src = NULL, *lazy_srcset = NULL;
@@ -372,7 +394,7 @@ write_start(struct san *s, const xmlNode *node, const struct html_elem *e)
 	long w = -1, h = -1, x;
 	int id;
 
-	collect_attrs(node, e->attrs, vals, is_img ? &lazy_src : NULL,
+	collect_attrs(atts, e->attrs, vals, is_img ? &lazy_src : NULL,
 	    is_img ? &lazy_srcset : NULL);
 	if (is_img) {
 		/* Lazy loaders keep the real picture in data-src and a
@@ -531,9 +553,9 @@ rename_orphan(const char *child)
  * tag), 2 when it was written and has no end tag, 0 when it is unwrapped
  * and -1 when it is dropped with its content. */
 static int
-enter(struct san *s, const xmlNode *node)
+enter(struct san *s, const char *name, const xmlChar **atts)
 {
-	const struct html_elem *e = html_elem_find((const char *)node->name);
+	const struct html_elem *e = html_elem_find(name);
 	const struct html_elem *parent;
 
 	if (e->kind == HTML_DROP)
@@ -562,11 +584,10 @@ enter(struct san *s, const xmlNode *node)
 		return 0;
 	if (would_close_parent(s, e))
 		return 0;
-	if (!write_start(s, node, e))
+	if (!write_start(s, atts, e))
 		return e->flags & HTML_F_IMG ? -1 : 0;
 	if (e->flags & HTML_F_VOID)
 		return 2;
-	s->stack[s->depth] = node;
 	s->elems[s->depth] = e;
 	s->depth++;
 	return 1;
@@ -581,53 +602,147 @@ leave(struct san *s)
 	puts_(s, ">");
 }
 
+/* The parser would stop building its tree here; so do we. */
 static void
-walk(struct san *s, xmlNode *root, xmlNode *wrapper)
+halt(struct san *s)
 {
-	xmlNode *node = root;
-
-	while (node && s->rc == 0) {
-		bool down = false;
-
-		if (node->type == XML_ELEMENT_NODE) {
-			int r = node == wrapper ? 0 : enter(s, node);
-			/* Children of a void element (libxml2 does not know
-			 * <source> or <wbr> and nests what follows inside)
-			 * are written after it, where they belong. */
-			if (r >= 0)
-				down = node->children != NULL;
-			if (r == 1 && !down)
-				leave(s);
-		} else if (node->type == XML_TEXT_NODE ||
-		    node->type == XML_CDATA_SECTION_NODE) {
-			if (node->content)
-				put_escaped(s, (const char *)node->content,
-				    false);
-		}
-		if (down) {
-			node = node->children;
-			continue;
-		}
-		while (node && node->next == NULL) {
-			node = node->parent;
-			if (node == NULL || node->type != XML_ELEMENT_NODE) {
-				node = NULL;
-				break;
-			}
-			if (s->depth && s->stack[s->depth - 1] == node)
-				leave(s);
-		}
-		if (node)
-			node = node->next;
-	}
+	s->halted = true;
+	xmlStopParser(s->ctxt);
 }
+
+static struct san *
+san_of(void *ctx)
+{
+	struct san *s = ((htmlParserCtxtPtr)ctx)->_private;
+
+	s->ctxt = ctx;
+	return s;
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct san *s = san_of(ctx);
+	int at, r;
+
+	if (s->halted)
+		return;
+	s->text_run = 0;
+	if (s->pdepth > HTML_TREE_MAX_DEPTH) {
+		halt(s);
+		return;
+	}
+	at = s->pdepth++;
+	s->written[at] = false;
+	if (s->skip)
+		return;
+	if (!s->seen_root) {
+		/* Our wrapper <div>: its content is the fragment. */
+		s->seen_root = true;
+		return;
+	}
+	if (s->rc)
+		return;
+	if (strchr((const char *)name, ':')) {
+		/* The tree builder names the element by the local part of
+		 * a prefixed name (svg:script is a script). */
+		xmlChar *prefix = NULL, *local;
+
+		local = xmlSplitQName(ctx, name, &prefix);
+		r = enter(s, local ? (const char *)local : "", atts);
+		xmlFree(local);
+		xmlFree(prefix);
+	} else {
+		r = enter(s, (const char *)name, atts);
+	}
+	if (r < 0)
+		s->skip = s->pdepth;
+	else
+		s->written[at] = r == 1;
+}
+
+static void
+on_end(void *ctx, const xmlChar *name)
+{
+	struct san *s = san_of(ctx);
+
+	(void)name;
+	if (s->halted || s->pdepth == 0)
+		return;
+	s->text_run = 0;
+	s->pdepth--;
+	if (s->skip) {
+		/* Still inside the dropped element, or its own end. */
+		if (s->pdepth < s->skip)
+			s->skip = 0;
+		return;
+	}
+	if (s->written[s->pdepth] && s->rc == 0)
+		leave(s);
+}
+
+/* Text: the tree builder merges adjacent runs into one node (and gives
+ * up on one that grows too long) and drops text outside any element. */
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct san *s = san_of(ctx);
+
+	if (s->halted || s->pdepth == 0 || len <= 0)
+		return;
+	if (s->text_run && s->text_run + (size_t)len > HTML_TREE_MAX_TEXT) {
+		halt(s);
+		return;
+	}
+	s->text_run += (size_t)len;
+	if (s->skip == 0)
+		put_escaped_n(s, (const char *)ch, (size_t)len, false);
+}
+
+/* CDATA (script and style content, always dropped) and comments make
+ * nodes of their own, which ends a text node. */
+static void
+on_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	struct san *s = san_of(ctx);
+
+	if (s->halted || s->pdepth == 0)
+		return;
+	s->text_run = 0;
+	if (s->skip == 0)
+		put_escaped_n(s, (const char *)ch, (size_t)len, false);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	(void)value;
+	san_of(ctx)->text_run = 0;
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	san_of(ctx)->text_run = 0;
+}
+
+static const htmlSAXHandler html_san_sax = {
+	.startElement = on_start,
+	.endElement = on_end,
+	.characters = on_text,
+	.ignorableWhitespace = on_text,
+	.cdataBlock = on_cdata,
+	.comment = on_comment,
+	.processingInstruction = on_pi,
+};
 
 int
 html_sanitize(const char *html, size_t n, const char *base_url,
     struct buf *out, struct err *e)
 {
-	struct san s;
-	xmlNode *wrapper;
+	struct san *s;
 	size_t mark = out->len;
 	int rc;
 
@@ -635,23 +750,24 @@ html_sanitize(const char *html, size_t n, const char *base_url,
 		return err_set(e, ERR_INVAL, "html_sanitize: no input");
 	if (n == 0)
 		return 0;
-	memset(&s, 0, sizeof(s));
-	s.out = out;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return err_set(e, ERR_NOMEM, "html_sanitize: %s",
+		    err_name(ERR_NOMEM));
+	s->out = out;
 	if (base_url && *base_url && url_is_fetchable(base_url, true))
-		s.base = base_url;
-	s.doc = html_parse(html, n, true, &wrapper, &rc);
-	if (s.doc == NULL)
-		return err_set(e, rc, "html_sanitize: %s", err_name(rc));
-	walk(&s, s.doc->children, wrapper);
-	while (s.rc == 0 && s.depth)
-		leave(&s);
-	xmlFreeDoc(s.doc);
-	buf_release(&s.url);
-	buf_release(&s.tmp);
-	buf_release(&s.srcset);
-	if (s.rc) {
+		s->base = base_url;
+	rc = html_parse_sax(html, n, true, &html_san_sax, s);
+	while (rc == 0 && s->rc == 0 && s->depth)
+		leave(s);
+	if (rc == 0)
+		rc = s->rc;
+	buf_release(&s->url);
+	buf_release(&s->tmp);
+	buf_release(&s->srcset);
+	free(s);
+	if (rc) {
 		buf_truncate(out, mark);
-		return err_set(e, s.rc, "html_sanitize: %s", err_name(s.rc));
+		return err_set(e, rc, "html_sanitize: %s", err_name(rc));
 	}
 	return 0;
 }

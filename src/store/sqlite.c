@@ -1822,6 +1822,8 @@ sq_article_related(struct store *s, int64_t id, size_t limit,
 	    e)) != 0 ||
 	    (rc = related_fts(sq, id, title, &c, e)) != 0)
 		goto out;
+	if (c.n == 0)
+		goto out; /* qsort of a NULL array is undefined, even empty */
 	/* Sum the points per article. */
 	qsort(c.v, c.n, sizeof(*c.v), cand_by_id);
 	for (i = 0, j = 0; i < c.n; i++) {

@@ -8,6 +8,9 @@
 port=$(free_port)
 B="http://127.0.0.1:$port"
 export TIDINGS_TEST_NOW=1790000000
+# Pages change under this test (the ingest runs while the server is up):
+# no reuse of rendered pages here (t5300 tests the cache).
+export TIDINGS_SERVE_CACHE_MS=0
 
 serve_start() {
 	$TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve.out 2> serve.err &

@@ -13,7 +13,7 @@ echo secret > outside.txt && echo hidden > files/.hidden && echo '<p>x</p>' > fi
 ln -s ../outside.txt files/link.txt
 port=$(free_port)
 B="http://127.0.0.1:$port"
-TIDINGS_SERVE_FILES_DIR="$PWD/files" $TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve.out 2> serve.err &
+TIDINGS_SERVE_CACHE_MS=60000 TIDINGS_SERVE_FILES_DIR="$PWD/files" $TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve.out 2> serve.err &
 pid=$!
 at_exit "kill $pid 2>/dev/null"
 for _ in $(seq 1 100); do curl -s -o /dev/null "$B/healthz" && break; sleep 0.1; done
@@ -34,10 +34,17 @@ is "no symlink out of the folder" "$(code "$B/files/link.txt")" "404"
 is "no empty segment" "$(code "$B/files/sub//a.txt")" "404"
 is "a missing file is 404" "$(code "$B/files/nope.txt")" "404"
 is "POST is 405" "$(code -X POST "$B/files/sub/a.txt")" "405"
+# The rendered-page cache (60 s here): the same URL gets the same bytes
+# even after the file changed; a conditional request renders afresh.
+echo changed > files/sub/a.txt
+is "a cached page is reused" "$(curl -s "$B/files/sub/a.txt")" "hello"
+is "a conditional request is not served from the cache" "$(curl -s -H 'If-None-Match: "old"' "$B/files/sub/a.txt")" "changed"
+is "gzip and plain clients have their own entries" "$(curl -s --compressed -H 'Accept-Encoding: gzip' "$B/files/sub/a.txt")" "changed"
+echo hello > files/sub/a.txt
 kill "$pid"; wait "$pid" 2>/dev/null
 port=$(free_port)
 B="http://127.0.0.1:$port"
-$TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve2.out 2> serve2.err &
+TIDINGS_SERVE_CACHE_MS=0 $TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve2.out 2> serve2.err &
 pid=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "$B/healthz" && break; sleep 0.1; done
 is "off by default" "$(code "$B/files/sub/a.txt")" "404"

@@ -105,6 +105,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		o.listen = WEB_DEFAULT_LISTEN;
 	o.db_path = cli->cfg.db_path;
 	o.files_dir = cli->cfg.serve_files_dir;
+	o.cache_ms = (unsigned)cli->cfg.serve_cache_ms;
 
 	/* Threads inherit this mask, so only sigwait below sees them. */
 	sigemptyset(&set);

@@ -37,8 +37,6 @@ web_cursor_parse(const char *s, int64_t *time, int64_t *id)
 struct list_ctx {
 	struct web_req *r;
 	size_t shown;
-	bool more;
-	int64_t last_time, last_id, newest_update;
 };
 
 static int
@@ -47,20 +45,12 @@ list_one(void *ctx, const struct store_article *a)
 	struct list_ctx *c = ctx;
 	int rc;
 
-	if (c->shown == WEB_PAGE_ITEMS) {
-		c->more = true;
-		return 1; /* stop the walk: one past the page is enough */
-	}
 	if (c->shown == 0 && (rc = WEB_LIT(&c->r->body,
 	    "<ol class=\"list\">\n")) != 0)
 		return rc;
 	if ((rc = web_article_item(c->r, a, false, 2)) != 0)
 		return rc;
 	c->shown++;
-	c->last_time = a->sort_time;
-	c->last_id = a->id;
-	if (a->updated > c->newest_update)
-		c->newest_update = a->updated;
 	return 0;
 }
 
@@ -68,44 +58,40 @@ int
 web_list_articles(struct web_req *r, int64_t source_id,
     const char *base_path, const char *empty)
 {
-	struct store_article_query q = { 0 };
-	struct list_ctx c = { 0 };
-	struct store *st;
-	struct err e = { 0 };
+	struct web_filter f = { 0 };
+	struct web_walk w;
+	struct list_ctx c = { r, 0 };
 	int rc;
 
-	if ((rc = web_cursor_parse(web_arg(r, "before"), &q.before_time,
-	    &q.before_id)) != 0)
-		return rc;
-	if ((st = web_store(r)) == NULL)
-		return ERR_DB;
-	q.source_id = source_id;
-	q.limit = WEB_PAGE_ITEMS + 1;
-	c.r = r;
-	rc = store_article_each(st, &q, list_one, &c, &e);
-	if (rc < 0)
+	if ((rc = web_cursor_parse(web_arg(r, "before"), &f.before_time,
+	    &f.before_id)) != 0)
+		return web_req_fail(r, "the link to older articles is "
+		    "damaged");
+	f.source_id = source_id;
+	f.limit = WEB_PAGE_ITEMS;
+	if ((rc = web_filter_walk(r, &f, list_one, &c, &w)) != 0)
 		return rc;
 	if (c.shown == 0) {
 		if ((rc = WEB_LIT(&r->body, "<p class=\"empty\">")) != 0 ||
-		    (rc = web_html_text(&r->body, q.before_time ?
+		    (rc = web_html_text(&r->body, f.before_time ?
 		    "There are no older articles." : empty)) != 0)
 			return rc;
 		return WEB_LIT(&r->body, "</p>\n");
 	}
 	if ((rc = WEB_LIT(&r->body, "</ol>\n")) != 0)
 		return rc;
-	if (c.more) {
+	if (w.more) {
 		if ((rc = WEB_LIT(&r->body, "<nav class=\"pager\" "
 		    "aria-label=\"More articles\"><a rel=\"next\" href=\"")) != 0
 		    || (rc = web_html_url(&r->body, base_path)) != 0 ||
 		    (rc = buf_printf(&r->body, "?before=%lld.%lld",
-		    (long long)c.last_time, (long long)c.last_id)) != 0 ||
+		    (long long)w.last_time, (long long)w.last_id)) != 0 ||
 		    (rc = WEB_LIT(&r->body, "\">Older articles</a></nav>\n"))
 		    != 0)
 			return rc;
 	}
-	if (c.newest_update > r->last_modified)
-		r->last_modified = c.newest_update;
+	if (w.newest_update > r->last_modified)
+		r->last_modified = w.newest_update;
 	return 0;
 }
 

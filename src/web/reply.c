@@ -131,6 +131,12 @@ accepts_gzip(const char *ae)
 	return false;
 }
 
+bool
+web_accepts_gzip(const char *accept_encoding)
+{
+	return accepts_gzip(accept_encoding);
+}
+
 /* Compare one If-None-Match list against our tag (weakly, as RFC 9110
  * asks for GET); the "-gz" variant matches too. */
 static bool

@@ -14,6 +14,15 @@
  * the thread. The database is opened once at start-up in the caller's
  * thread first, so migrations never race and a bad path fails early.
  *
+ * Rendered pages are kept for opt.cache_ms as ready MHD responses, which
+ * MHD reference-counts and may queue on many connections at once: a hit
+ * costs a hash look-up and no rendering, no database and no copy. Only
+ * plain GET/HEAD pages are kept (status 200, revalidated caching, no
+ * conditional headers in the request, which go the normal way to get
+ * their 304); the key is the raw URL plus whether the client takes gzip.
+ * The table is direct-mapped with a lock per slot, bounded in entries and
+ * bytes; an entry is replaced, never waited for.
+ *
  * Paths and query strings reach us undecoded (MHD's unescaping is turned
  * off): route.c decodes each segment and argument itself, so an encoded
  * "/" in a tag cannot change which page is asked for.
@@ -41,6 +50,19 @@
 #include "web/web_int.h"
 
 #define WEB_LISTEN_BACKLOG 1024
+#define WEB_CACHE_SLOTS 1024            /* pages kept at most */
+#define WEB_CACHE_MAX_BYTES (32u << 20) /* bytes kept at most */
+#define WEB_CACHE_MAX_ENTRY (1u << 20)  /* larger pages are not kept */
+
+struct cache_entry {
+	pthread_mutex_t lock;
+	char *key;              /* NULL: empty */
+	uint64_t hash;
+	int64_t expires_us;
+	struct MHD_Response *resp;
+	size_t bytes;
+	int route;
+};
 
 struct web_server {
 	struct web_options opt;
@@ -53,6 +75,9 @@ struct web_server {
 	pthread_key_t key;
 	bool key_ok;
 	struct web_metrics *metrics;
+	struct cache_entry *cache;      /* WEB_CACHE_SLOTS, NULL: off */
+	pthread_mutex_t cache_bytes_lock;
+	size_t cache_bytes;
 };
 
 /* Per request; freed when MHD reports the request complete. */
@@ -89,6 +114,7 @@ web_options_defaults(struct web_options *o)
 	o->max_headers = WEB_DEFAULT_MAX_HEADERS;
 	o->max_body = WEB_DEFAULT_MAX_BODY;
 	o->max_page = WEB_DEFAULT_MAX_PAGE;
+	o->cache_ms = WEB_DEFAULT_CACHE_MS;
 	o->access_log = true;
 }
 
@@ -202,9 +228,136 @@ is_loopback(struct MHD_Connection *c)
 	return false;
 }
 
+
+/* ---- the rendered-page cache ---- */
+
+static uint64_t
+key_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* "g /path?query" or "p /path?query"; NULL when out of memory. */
+static char *
+cache_key(const char *url, const char *query, bool gz)
+{
+	size_t n = strlen(url) + (query ? strlen(query) + 1 : 0) + 3;
+	char *k = malloc(n);
+
+	if (k != NULL)
+		snprintf(k, n, "%c %s%s%s", gz ? 'g' : 'p', url, query ? "?"
+		    : "", query ? query : "");
+	return k;
+}
+
+static void
+cache_account(struct web_server *s, size_t add, size_t sub)
+{
+	pthread_mutex_lock(&s->cache_bytes_lock);
+	s->cache_bytes = s->cache_bytes + add - sub;
+	pthread_mutex_unlock(&s->cache_bytes_lock);
+}
+
+/* Queue the cached response for key when there is a fresh one. */
+static bool
+cache_serve(struct web_server *s, struct MHD_Connection *c,
+    struct conn_state *cs, const char *key, enum MHD_Result *ret)
+{
+	uint64_t h = key_hash(key);
+	struct cache_entry *ce = &s->cache[h % WEB_CACHE_SLOTS];
+	bool hit = false;
+
+	pthread_mutex_lock(&ce->lock);
+	if (ce->key && ce->hash == h && ce->expires_us > mono_us() &&
+	    strcmp(ce->key, key) == 0) {
+		/* Queued under the lock, so a replacement cannot drop the
+		 * response in between; MHD holds its own reference after. */
+		*ret = MHD_queue_response(c, MHD_HTTP_OK, ce->resp);
+		cs->status = MHD_HTTP_OK;
+		cs->route = ce->route;
+		cs->sent = ce->bytes;
+		hit = true;
+	}
+	pthread_mutex_unlock(&ce->lock);
+	return hit;
+}
+
+/* Keep resp for key (taking a reference of our own). */
+static void
+cache_store(struct web_server *s, char *key, struct MHD_Response *resp,
+    size_t bytes, int route)
+{
+	uint64_t h = key_hash(key);
+	struct cache_entry *ce = &s->cache[h % WEB_CACHE_SLOTS];
+	struct MHD_Response *old = NULL;
+	size_t old_bytes = 0;
+
+	pthread_mutex_lock(&s->cache_bytes_lock);
+	if (bytes > WEB_CACHE_MAX_ENTRY ||
+	    s->cache_bytes + bytes > WEB_CACHE_MAX_BYTES) {
+		pthread_mutex_unlock(&s->cache_bytes_lock);
+		free(key);
+		return;
+	}
+	pthread_mutex_unlock(&s->cache_bytes_lock);
+	pthread_mutex_lock(&ce->lock);
+	old = ce->resp;
+	old_bytes = ce->key ? ce->bytes : 0;
+	free(ce->key);
+	ce->key = key;
+	ce->hash = h;
+	ce->expires_us = mono_us() + (int64_t)s->opt.cache_ms * 1000;
+	ce->resp = resp;
+	ce->bytes = bytes;
+	ce->route = route;
+	pthread_mutex_unlock(&ce->lock);
+	cache_account(s, bytes, old_bytes);
+	if (old != NULL)
+		MHD_destroy_response(old);
+}
+
+static void
+cache_free(struct web_server *s)
+{
+	size_t i;
+
+	if (s->cache == NULL)
+		return;
+	for (i = 0; i < WEB_CACHE_SLOTS; i++) {
+		if (s->cache[i].resp)
+			MHD_destroy_response(s->cache[i].resp);
+		free(s->cache[i].key);
+		pthread_mutex_destroy(&s->cache[i].lock);
+	}
+	pthread_mutex_destroy(&s->cache_bytes_lock);
+	free(s->cache);
+	s->cache = NULL;
+}
+
+static int
+cache_init(struct web_server *s)
+{
+	size_t i;
+
+	if (s->opt.cache_ms == 0)
+		return 0;
+	if ((s->cache = calloc(WEB_CACHE_SLOTS, sizeof(*s->cache))) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < WEB_CACHE_SLOTS; i++)
+		pthread_mutex_init(&s->cache[i].lock, NULL);
+	pthread_mutex_init(&s->cache_bytes_lock, NULL);
+	return 0;
+}
+
 static enum MHD_Result
-send_reply(struct MHD_Connection *c, struct conn_state *cs,
-    struct web_reply *rep)
+send_reply_keep(struct MHD_Connection *c, struct conn_state *cs,
+    struct web_reply *rep, struct MHD_Response **keep)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
@@ -222,10 +375,20 @@ send_reply(struct MHD_Connection *c, struct conn_state *cs,
 		MHD_add_response_header(resp, rep->headers[i].name,
 		    rep->headers[i].value);
 	ret = MHD_queue_response(c, (unsigned)rep->status, resp);
-	MHD_destroy_response(resp);
 	cs->status = rep->status;
 	cs->sent = rep->len;
+	if (keep != NULL && ret == MHD_YES)
+		*keep = resp; /* our reference goes to the cache */
+	else
+		MHD_destroy_response(resp);
 	return ret;
+}
+
+static enum MHD_Result
+send_reply(struct MHD_Connection *c, struct conn_state *cs,
+    struct web_reply *rep)
+{
+	return send_reply_keep(c, cs, rep, NULL);
 }
 
 /* Render an error page and send it right away. */
@@ -261,6 +424,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct web_req r;
 	struct web_reply rep;
 	enum MHD_Result ret;
+	struct MHD_Response *keep = NULL;
+	char *key = NULL;
 	size_t hdr = 0;
 
 	UNUSED(version);
@@ -294,6 +459,20 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return cs->body_bytes > s->opt.max_body ? MHD_NO : MHD_YES;
 	}
+	if (s->cache != NULL && (!strcmp(method, "GET") ||
+	    !strcmp(method, "HEAD")) &&
+	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_NONE_MATCH) &&
+	    !MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE)) {
+		key = cache_key(url, cs->query, web_accepts_gzip(
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_ACCEPT_ENCODING)));
+		if (key != NULL && cache_serve(s, c, cs, key, &ret)) {
+			free(key);
+			return ret;
+		}
+	}
 	web_req_init(&r, &s->opt);
 	r.metrics = s->metrics;
 	r.get_store = thread_store;
@@ -316,9 +495,22 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	cs->route = r.route;
 	if (web_reply_build(&r, &rep) != 0) {
 		web_req_release(&r);
+		free(key);
 		return send_error(s, c, cs, 500);
 	}
-	ret = send_reply(c, cs, &rep);
+	/* Pages only: static assets are served from memory already, and
+	 * /healthz and /metrics are never cached (WEB_CACHE_NONE). */
+	if (key != NULL && rep.status == 200 &&
+	    r.cache == WEB_CACHE_REVALIDATE) {
+		ret = send_reply_keep(c, cs, &rep, &keep);
+		if (keep != NULL)
+			cache_store(s, key, keep, rep.len, r.route);
+		else
+			free(key);
+	} else {
+		free(key);
+		ret = send_reply(c, cs, &rep);
+	}
 	web_reply_release(&rep);
 	web_req_release(&r);
 	return ret;
@@ -494,6 +686,10 @@ web_server_start(const struct web_options *o, struct web_server **out,
 	if ((rc = store_open(s->db_path, &st, e)) != 0)
 		goto fail;
 	store_close(st);
+	if (cache_init(s) != 0) {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+		goto fail;
+	}
 	if ((rc = web_assets_init()) != 0) {
 		err_set(e, rc, "serve: cannot prepare the static files");
 		goto fail;
@@ -559,6 +755,7 @@ web_server_stop(struct web_server *s)
 	if (s->key_ok)
 		pthread_key_delete(s->key);
 	web_metrics_free(s->metrics);
+	cache_free(s);
 	web_assets_free();
 	free(s->listen);
 	free(s->db_path);

@@ -10,6 +10,10 @@
  * Hostile clients are bounded by the limits below: URL, header and body
  * sizes, connections per address, memory per connection and an idle
  * timeout. The server never exits the process; it logs through base/log.h.
+ *
+ * A rendered page is reused for the same URL for cache_ms (a second by
+ * default): under load, a popular page is rendered once a second instead
+ * of once a request, and a reader sees changes at most that late.
  */
 #ifndef TD_WEB_WEB_H
 #define TD_WEB_WEB_H
@@ -28,6 +32,7 @@
 #define WEB_DEFAULT_MAX_HEADERS 16384   /* bytes of all headers: 431 */
 #define WEB_DEFAULT_MAX_BODY 65536      /* bytes of request body: 413 */
 #define WEB_DEFAULT_MAX_PAGE (8u << 20) /* bytes of one rendered page */
+#define WEB_DEFAULT_CACHE_MS 1000       /* a rendered page is reused */
 
 struct web_options {
 	const char *listen;     /* "ADDR:PORT", "[v6]:PORT"; port 0: any */
@@ -41,6 +46,7 @@ struct web_options {
 	size_t max_headers;
 	size_t max_body;
 	size_t max_page;
+	unsigned cache_ms;      /* reuse a rendered page this long; 0: off */
 	const char *files_dir;  /* served read-only at /files/; NULL: off */
 	bool metrics_public;    /* /metrics beyond loopback */
 	bool access_log;        /* one log_info line per request */

@@ -153,6 +153,9 @@ struct web_reply {
 int web_reply_build(struct web_req *r, struct web_reply *out);
 void web_reply_release(struct web_reply *out);
 
+/* Does an Accept-Encoding value take gzip? */
+bool web_accepts_gzip(const char *accept_encoding);
+
 /* A strong ETag for n bytes, quoted, into out (at least 24 bytes). */
 void web_etag(const void *p, size_t n, char *out, size_t outsz);
 

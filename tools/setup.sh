@@ -15,9 +15,14 @@ build_pkgs="gcc make pkg-config libc6-dev
 # Tests: the loopback fixture server (python3), HTTP checks (curl),
 # sqlite3 for inspecting databases, procps for ps/pkill in kill tests.
 test_pkgs="python3 curl sqlite3 procps"
+# Benchmarks only (`tools/setup.sh --bench`, for `make bench`): the load
+# generator and the static-file reference of bench/web.sh.
+bench_pkgs="wrk nginx"
+extra=""
+[ "${1:-}" = "--bench" ] && extra="$bench_pkgs"
 
 missing=""
-for p in $build_pkgs $test_pkgs ${TIDINGS_EXTRA_PKGS:-}; do
+for p in $build_pkgs $test_pkgs $extra ${TIDINGS_EXTRA_PKGS:-}; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 	    grep -q "install ok installed"; then
 		missing="$missing $p"
@@ -33,4 +38,4 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-echo "setup: all build and test packages present" >&2
+echo "setup: all build and test packages present${extra:+ (and the benchmarks')}" >&2

@@ -180,5 +180,6 @@ is "/opml is well-formed and lists every source" "$(python3 -c "
 import xml.etree.ElementTree as ET, sys
 r = ET.parse('sources.opml').getroot()
 print(len([o for o in r.iter('outline') if o.get('xmlUrl')]))")" "$(curl -s "$B/api/v1/sources" | python3 -c "import json,sys; print(len(json.load(sys.stdin)['sources']))")"
+check "/opml leaves out a site URL no reader may follow" bash -c "! grep -qi 'htmlUrl=\"javascript' sources.opml"
 check "feeds are linked from the tag page" bash -c "curl -s '$B/tag/shipping' | grep -q 'type=\"application/atom+xml\"'"
 done_testing

@@ -7,6 +7,8 @@
  */
 #include "base/common.h"
 
+#include <strings.h>
+
 #include "base/buf.h"
 #include "core/export.h"
 #include "feed/opml.h"
@@ -92,8 +94,12 @@ export_opml(struct store *s, const char *title, int64_t created,
 		rc = opml_begin(out, title, created);
 	}
 	for (i = 0; rc == 0 && i < l.n; i++) {
-		struct opml_outline o = { l.v[i].url, l.v[i].site_url,
-		    l.v[i].title, l.v[i].group };
+		/* A site URL that is not http(s) (a hostile feed's
+		 * javascript:...) is left out: readers would follow it. */
+		const char *site = l.v[i].site_url;
+		struct opml_outline o = { l.v[i].url, site && (!strncasecmp(
+		    site, "http://", 7) || !strncasecmp(site, "https://", 8)) ?
+		    site : NULL, l.v[i].title, l.v[i].group };
 
 		rc = opml_add(out, &o, &open);
 	}

@@ -11,7 +11,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
  *     $(pkg-config --cflags libxml-2.0) fuzz/fuzz_html.c \
  *     src/base/buf.c src/base/err.c src/base/str.c src/base/utf8.c \
- *     src/base/url.c src/base/log.c $(ls src/html/*.c | grep -v _test) \
+ *     src/base/url.c src/base/log.c $(ls src/html/[a-z]*.c | grep -v _test) \
  *     $(pkg-config --libs libxml-2.0) -lpthread -o build/fuzz_html
  *   build/fuzz_html -max_len=8192 src/html/testdata/
  */

@@ -190,24 +190,42 @@ static const char *const html_attr_names[HA_COUNT] = {
 	[HA_LANG] = "lang", [HA_DIR] = "dir",
 };
 
-static int
-elem_cmp(const void *key, const void *member)
+static pthread_once_t html_once = PTHREAD_ONCE_INIT;
+static void html_init_once(void);
+
+/* Where the names starting with each letter begin in html_elems (the
+ * table is sorted): html_elem_find compares a handful of names, not a
+ * bsearch's worth. Filled by html_init_once. */
+static unsigned char html_first[27];
+
+static const struct html_elem html_unknown = { "", NULL, HTML_UNWRAP, 0,
+	0 };
+
+/* html_elem_find once html_first is filled. */
+static const struct html_elem *
+elem_lookup(const char *name)
 {
-	return strcmp(key, ((const struct html_elem *)member)->name);
+	size_t i, end;
+	int c;
+
+	if (name == NULL || name[0] < 'a' || name[0] > 'z')
+		return &html_unknown;
+	c = name[0] - 'a';
+	for (i = html_first[c], end = html_first[c + 1]; i < end; i++) {
+		int d = strcmp(name + 1, html_elems[i].name + 1);
+		if (d == 0)
+			return &html_elems[i];
+		if (d < 0)
+			break;
+	}
+	return &html_unknown;
 }
 
 const struct html_elem *
 html_elem_find(const char *name)
 {
-	static const struct html_elem unknown = { "", NULL, HTML_UNWRAP, 0,
-		0 };
-	const struct html_elem *e;
-
-	if (name == NULL)
-		return &unknown;
-	e = bsearch(name, html_elems, ARRAY_LEN(html_elems),
-	    sizeof(html_elems[0]), elem_cmp);
-	return e ? e : &unknown;
+	pthread_once(&html_once, html_init_once);
+	return elem_lookup(name);
 }
 
 const char *
@@ -249,12 +267,88 @@ html_attr_find(const char *name)
 	return hit ? hit->id : -1;
 }
 
-/* libxml2's global tables must be set up once before threads use them. */
-static pthread_once_t html_once = PTHREAD_ONCE_INIT;
+#define HTML_PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED)
+
+/* libxml2's global tables must be set up once before threads use them
+ * (html_once, above). */
 
 /* html_elem_closes answers from this matrix (indexes into html_elems),
  * filled once from libxml2's own auto-close rules. */
 static unsigned char html_closes[ARRAY_LEN(html_elems)][ARRAY_LEN(html_elems)];
+
+/* Per element of html_elems: the entry of the name it is written as. */
+static unsigned char html_out_of[ARRAY_LEN(html_elems)];
+static unsigned char html_div_at;
+/* Per element of html_elems, for the fast tokenizer: HTML_LX_*. */
+static unsigned char html_lx[ARRAY_LEN(html_elems)];
+/* Whether a start tag of an element closes an open one of the same name,
+ * as libxml2 decides it (probed, since its table is not public). */
+static unsigned char html_lx_self[ARRAY_LEN(html_elems)];
+
+/* Elements the fast tokenizer leaves to libxml2: the document skeleton
+ * libxml2 moves around (html, head, body) and meta (charset sniffing).
+ * libxml2 2.9 reads only script and style as raw text; textarea, title,
+ * xmp and the like hold markup like any element. */
+static const char *const html_lx_slow[] = {
+	"body", "head", "html", "meta",
+};
+
+struct html_probe {
+	const char *name;
+	int starts;
+	bool closed;
+};
+
+static void
+probe_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct html_probe *p = ((htmlParserCtxtPtr)ctx)->_private;
+
+	(void)atts;
+	if (strcmp((const char *)name, p->name) == 0)
+		p->starts++;
+}
+
+static void
+probe_end(void *ctx, const xmlChar *name)
+{
+	struct html_probe *p = ((htmlParserCtxtPtr)ctx)->_private;
+
+	if (p->starts == 1 && strcmp((const char *)name, p->name) == 0)
+		p->closed = true;
+}
+
+static void
+html_probe_self(void)
+{
+	htmlSAXHandler sax;
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	size_t i;
+
+	if (ctxt == NULL)
+		return;
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = probe_start;
+	sax.endElement = probe_end;
+	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
+		struct html_probe p = { html_elems[i].name, 0, false };
+		char doc[64];
+		htmlDocPtr d;
+		int len;
+
+		len = snprintf(doc, sizeof(doc), "<div><%s><%s>",
+		    html_elems[i].name, html_elems[i].name);
+		memcpy(ctxt->sax, &sax, sizeof(sax));
+		ctxt->_private = &p;
+		d = htmlCtxtReadMemory(ctxt, doc, len, NULL, "UTF-8",
+		    HTML_PARSE_OPTIONS);
+		if (d)
+			xmlFreeDoc(d);
+		html_lx_self[i] = p.starts == 2 && p.closed;
+	}
+	htmlFreeParserCtxt(ctxt);
+}
 
 static void
 html_init_once(void)
@@ -262,6 +356,33 @@ html_init_once(void)
 	size_t i, j;
 
 	xmlInitParser();
+	for (i = 0, j = 0; j < 26; j++) {
+		html_first[j] = (unsigned char)i;
+		while (i < ARRAY_LEN(html_elems) &&
+		    html_elems[i].name[0] == 'a' + (int)j)
+			i++;
+	}
+	html_first[26] = (unsigned char)i;
+	for (i = 0; i < ARRAY_LEN(html_elems); i++)
+		html_out_of[i] = html_elems[i].out ? (unsigned char)
+		    (elem_lookup(html_elems[i].out) - html_elems) :
+		    (unsigned char)i;
+	html_div_at = (unsigned char)(elem_lookup("div") - html_elems);
+	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
+		const htmlElemDesc *d;
+
+		html_lx[i] = HTML_LX_FAST;
+		for (j = 0; j < ARRAY_LEN(html_lx_slow); j++)
+			if (strcmp(html_elems[i].name, html_lx_slow[j]) == 0)
+				html_lx[i] = 0;
+		if (strcmp(html_elems[i].name, "script") == 0 ||
+		    strcmp(html_elems[i].name, "style") == 0)
+			html_lx[i] |= HTML_LX_RAW;
+		d = htmlTagLookup((const xmlChar *)html_elems[i].name);
+		if (d && d->empty)
+			html_lx[i] |= HTML_LX_EMPTY;
+	}
+	html_probe_self();
 	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
 		for (j = 0; j < ARRAY_LEN(html_elems); j++) {
 			xmlNode fake;
@@ -281,6 +402,44 @@ html_init_once(void)
 			    (const xmlChar *)html_elems[i].name, &fake) != 0;
 		}
 	}
+}
+
+int
+html_elem_lx(const struct html_elem *e)
+{
+	if (e < html_elems || e >= html_elems + ARRAY_LEN(html_elems))
+		return 0;
+	pthread_once(&html_once, html_init_once);
+	return html_lx[e - html_elems];
+}
+
+bool
+html_elem_lx_closes(const struct html_elem *open, const struct html_elem *e)
+{
+	const struct html_elem *end = html_elems + ARRAY_LEN(html_elems);
+
+	if (open < html_elems || open >= end || e < html_elems || e >= end)
+		return false;
+	pthread_once(&html_once, html_init_once);
+	if (open == e)
+		return html_lx_self[e - html_elems] != 0;
+	return html_closes[open - html_elems][e - html_elems] != 0;
+}
+
+bool
+html_elem_closes_out(const struct html_elem *open, const struct html_elem *e)
+{
+	const struct html_elem *end = html_elems + ARRAY_LEN(html_elems);
+
+	if (e < html_elems || e >= end)
+		return false;
+	pthread_once(&html_once, html_init_once);
+	if (open == NULL)
+		open = &html_elems[html_div_at];
+	if (open < html_elems || open >= end)
+		return false;
+	return html_closes[html_out_of[open - html_elems]]
+	    [html_out_of[e - html_elems]] != 0;
 }
 
 bool
@@ -334,8 +493,6 @@ repair_input(struct buf *out, const char *s, size_t n)
 
 static const char html_wrap_open[] = "<div>";
 
-#define HTML_PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
-	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED)
 
 /* Names a reused parser context may collect before it is replaced, and
  * the largest scratch input kept between calls. */
@@ -344,8 +501,8 @@ static const char html_wrap_open[] = "<div>";
 
 /* True when s is valid UTF-8 without NUL bytes, the common case, which
  * then needs no repair copy. Runs of ASCII are checked 8 bytes at a time. */
-static bool
-input_clean(const char *s, size_t n)
+bool
+html_input_clean(const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -379,7 +536,7 @@ input_clean(const char *s, size_t n)
 static int
 prepare_input(struct buf *out, const char *s, size_t n)
 {
-	if (input_clean(s, n))
+	if (html_input_clean(s, n))
 		return buf_append(out, s, n);
 	return repair_input(out, s, n);
 }
@@ -401,7 +558,7 @@ html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 		return NULL;
 	}
 	pthread_once(&html_once, html_init_once);
-	if (wrap || !input_clean(s, n)) {
+	if (wrap || !html_input_clean(s, n)) {
 		buf_init(&tmp, HTML_MAX_INPUT * 3 + sizeof(html_wrap_open));
 		*rc = wrap ? buf_puts(&tmp, html_wrap_open) : 0;
 		if (*rc == 0)

@@ -88,6 +88,29 @@ int html_parse_sax(const char *s, size_t n, bool wrap,
 bool html_elem_closes(const struct html_elem *open,
     const struct html_elem *e);
 
+/* Whether s is valid UTF-8 without NUL bytes (html_parse's repair would
+ * change nothing). */
+bool html_input_clean(const char *s, size_t n);
+
+/* The same for the names the elements are written as (struct
+ * html_elem.out); open NULL stands for the fragment's wrapper <div>. */
+bool html_elem_closes_out(const struct html_elem *open,
+    const struct html_elem *e);
+
+/* What sanitize.c's fast tokenizer may assume of an element (0 for
+ * unknown ones: it leaves those to libxml2). */
+enum {
+	HTML_LX_FAST = 1 << 0,  /* libxml2 parses it like any element */
+	HTML_LX_EMPTY = 1 << 1, /* libxml2 ends it right after its start tag */
+	HTML_LX_RAW = 1 << 2,   /* its content is raw text up to its end tag */
+};
+int html_elem_lx(const struct html_elem *e);
+
+/* Exactly whether libxml2 closes an open element open when a start tag
+ * of e arrives (htmlAutoClose), the same element included. */
+bool html_elem_lx_closes(const struct html_elem *open,
+    const struct html_elem *e);
+
 /* The value of an attribute node without copying when libxml2 stored it
  * as one text child (the usual case); otherwise copied into tmp. Never
  * NULL: "" for an attribute without a value. */

@@ -30,12 +30,15 @@
  */
 #include "base/common.h"
 
+#include <strings.h>
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/url.h"
+#include "base/utf8.h"
 #include "html/html.h"
 #include "html/html_int.h"
 
@@ -94,8 +97,17 @@ struct san {
 static void
 put(struct san *s, const char *p, size_t n)
 {
-	if (s->rc == 0)
-		s->rc = buf_append(s->out, p, n);
+	struct buf *b = s->out;
+
+	/* Room already there (within the cap, which bounds b->cap): skip
+	 * the call, most pieces are a few bytes. */
+	if (s->rc == 0 && b->p && n < b->cap - b->len) {
+		memcpy(b->p + b->len, p, n);
+		b->len += n;
+		b->p[b->len] = '\0';
+	} else if (s->rc == 0) {
+		s->rc = buf_append(b, p, n);
+	}
 }
 
 static void
@@ -348,9 +360,8 @@ would_close_parent(struct san *s, const struct html_elem *e)
 {
 	const struct html_elem *parent;
 
-	parent = html_elem_find(s->depth ? s->elems[s->depth - 1]->out :
-	    "div");
-	return html_elem_closes(parent, html_elem_find(e->out));
+	parent = s->depth ? s->elems[s->depth - 1] : NULL;
+	return html_elem_closes_out(parent, e);
 }
 
 /* Gather the allowed attributes (name, value pairs from the parser; a
@@ -553,9 +564,11 @@ rename_orphan(const char *child)
  * tag), 2 when it was written and has no end tag, 0 when it is unwrapped
  * and -1 when it is dropped with its content. */
 static int
-enter(struct san *s, const char *name, const xmlChar **atts)
+enter(struct san *s, const char *name, const xmlChar **atts,
+    const struct html_elem *e)
 {
-	const struct html_elem *e = html_elem_find(name);
+	if (e == NULL)
+		e = html_elem_find(name);
 	const struct html_elem *parent;
 
 	if (e->kind == HTML_DROP)
@@ -607,7 +620,8 @@ static void
 halt(struct san *s)
 {
 	s->halted = true;
-	xmlStopParser(s->ctxt);
+	if (s->ctxt)
+		xmlStopParser(s->ctxt);
 }
 
 static struct san *
@@ -620,9 +634,9 @@ san_of(void *ctx)
 }
 
 static void
-on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+san_start(struct san *s, const xmlChar *name, const xmlChar **atts,
+    const struct html_elem *e)
 {
-	struct san *s = san_of(ctx);
 	int at, r;
 
 	if (s->halted)
@@ -648,12 +662,12 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		 * a prefixed name (svg:script is a script). */
 		xmlChar *prefix = NULL, *local;
 
-		local = xmlSplitQName(ctx, name, &prefix);
-		r = enter(s, local ? (const char *)local : "", atts);
+		local = xmlSplitQName(s->ctxt, name, &prefix);
+		r = enter(s, local ? (const char *)local : "", atts, NULL);
 		xmlFree(local);
 		xmlFree(prefix);
 	} else {
-		r = enter(s, (const char *)name, atts);
+		r = enter(s, (const char *)name, atts, e);
 	}
 	if (r < 0)
 		s->skip = s->pdepth;
@@ -662,11 +676,8 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 }
 
 static void
-on_end(void *ctx, const xmlChar *name)
+san_end(struct san *s)
 {
-	struct san *s = san_of(ctx);
-
-	(void)name;
 	if (s->halted || s->pdepth == 0)
 		return;
 	s->text_run = 0;
@@ -684,19 +695,37 @@ on_end(void *ctx, const xmlChar *name)
 /* Text: the tree builder merges adjacent runs into one node (and gives
  * up on one that grows too long) and drops text outside any element. */
 static void
-on_text(void *ctx, const xmlChar *ch, int len)
+san_text(struct san *s, const char *ch, size_t len)
 {
-	struct san *s = san_of(ctx);
-
-	if (s->halted || s->pdepth == 0 || len <= 0)
+	if (s->halted || s->pdepth == 0)
 		return;
-	if (s->text_run && s->text_run + (size_t)len > HTML_TREE_MAX_TEXT) {
+	if (s->text_run && s->text_run + len > HTML_TREE_MAX_TEXT) {
 		halt(s);
 		return;
 	}
-	s->text_run += (size_t)len;
+	s->text_run += len;
 	if (s->skip == 0)
-		put_escaped_n(s, (const char *)ch, (size_t)len, false);
+		put_escaped_n(s, ch, len, false);
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	san_start(san_of(ctx), name, atts, NULL);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name)
+{
+	(void)name;
+	san_end(san_of(ctx));
+}
+
+static void
+on_text(void *ctx, const xmlChar *ch, int len)
+{
+	if (len > 0)
+		san_text(san_of(ctx), (const char *)ch, (size_t)len);
 }
 
 /* CDATA (script and style content, always dropped) and comments make
@@ -728,6 +757,454 @@ on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	san_of(ctx)->text_run = 0;
 }
 
+/*
+ * The fast path. libxml2 spends most of a sanitise in its tokenizer, which
+ * decodes every character on its own; the markup of feed items is mostly
+ * plain (known elements, quoted attributes, tags that match). For such
+ * input this tokenizer produces the very events libxml2 would, and gives
+ * up (returns false, having written nothing that stays) at the first
+ * thing whose libxml2 treatment it does not copy exactly: unknown or
+ * special elements, end tags that do not close the innermost element,
+ * doctype, processing instructions, odd comments, references libxml2
+ * would reject, control characters and non-characters, or depth beyond
+ * what libxml2 builds. The caller then runs libxml2. Both ways are
+ * compared on every fixture and by the fuzz driver.
+ */
+
+/* Nesting the fast path handles (below the depth limits above). */
+#define HTML_FAST_MAX_DEPTH 190
+#define HTML_FAST_MAX_ATTRS 32
+#define HTML_FAST_MAX_NAME 64
+
+/* Byte classes: 1 markup, 2 give up, 3 lead byte of U+FFFE/U+FFFF. */
+static const unsigned char fast_cls[256] = {
+	[0x00] = 2, [0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2,
+	[0x05] = 2, [0x06] = 2, [0x07] = 2, [0x08] = 2, [0x0B] = 2,
+	[0x0C] = 2, [0x0D] = 2, [0x0E] = 2, [0x0F] = 2, [0x10] = 2,
+	[0x11] = 2, [0x12] = 2, [0x13] = 2, [0x14] = 2, [0x15] = 2,
+	[0x16] = 2, [0x17] = 2, [0x18] = 2, [0x19] = 2, [0x1A] = 2,
+	[0x1B] = 2, [0x1C] = 2, [0x1D] = 2, [0x1E] = 2, [0x1F] = 2,
+	['<'] = 1, ['&'] = 1, [0xEF] = 3,
+};
+
+struct fast {
+	const char *p, *end;
+	const struct html_elem *stack[HTML_FAST_MAX_DEPTH + 1];
+	int depth;                /* open elements, the wrapper not counted */
+	struct buf att;           /* attribute names and values */
+	struct buf ref;           /* a decoded reference in text */
+};
+
+static bool
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A plain byte for the fast path (see fast_cls). */
+static bool
+fast_plain(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (fast_cls[c] == 0)
+		return true;
+	if (fast_cls[c] == 3)
+		return !(end - p >= 3 && (unsigned char)p[1] == 0xBF &&
+		    ((unsigned char)p[2] == 0xBE ||
+		    (unsigned char)p[2] == 0xBF));
+	return false;
+}
+
+static bool
+xml_is_char(uint32_t c)
+{
+	return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 &&
+	    c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	    (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* A character or entity reference at f->p ('&'), decoded the way
+ * libxml2's HTML parser does into dst (text and attribute values follow
+ * the same rules). False: give up. */
+static bool
+fast_ref(struct fast *f, struct buf *dst)
+{
+	const char *p = f->p + 1, *end = f->end, *name;
+	char key[HTML_FAST_MAX_NAME];
+	size_t len;
+
+	if (p < end && *p == '#') {
+		uint32_t v = 0;
+		int digits = 0;
+		bool hex = false;
+
+		p++;
+		if (p < end && (*p == 'x' || *p == 'X')) {
+			hex = true;
+			p++;
+		}
+		for (; p < end && digits < 8; p++, digits++) {
+			int c = (unsigned char)*p, d;
+			if (is_digit(c))
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				break;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (digits == 0 || digits >= 8 || p >= end || *p != ';' ||
+		    !xml_is_char(v))
+			return false;
+		f->p = p + 1;
+		return utf8_put(dst, v) == 0;
+	}
+	if (p >= end || !is_alpha((unsigned char)*p)) {
+		/* libxml2 finds no name: a lone ampersand. */
+		if (p < end && (*p == '_' || *p == ':' ||
+		    (unsigned char)*p >= 0x80))
+			return false;
+		f->p = p;
+		return buf_putc(dst, '&') == 0;
+	}
+	name = p;
+	while (p < end && (is_alpha((unsigned char)*p) ||
+	    is_digit((unsigned char)*p)))
+		p++;
+	len = (size_t)(p - name);
+	if (len >= sizeof(key) || p >= end || *p == '_' || *p == ':' ||
+	    *p == '.' || *p == '-' || (unsigned char)*p >= 0x80)
+		return false;
+	if (*p == ';') {
+		const htmlEntityDesc *ent;
+
+		memcpy(key, name, len);
+		key[len] = '\0';
+		ent = htmlEntityLookup((const xmlChar *)key);
+		if (ent && ent->value > 0) {
+			f->p = p + 1;
+			return utf8_put(dst, ent->value) == 0;
+		}
+	}
+	/* Unknown, or no semicolon: libxml2 keeps "&name" as text and
+	 * leaves what follows. */
+	f->p = p;
+	return buf_putc(dst, '&') == 0 && buf_append(dst, name, len) == 0;
+}
+
+/* A name as libxml2's htmlParseHTMLName reads it, lower-cased into dst
+ * (NUL-terminated). Only [A-Za-z0-9-] names are taken. */
+static bool
+fast_name(struct fast *f, struct buf *dst)
+{
+	const char *p = f->p, *start = p;
+
+	while (p < f->end && (is_alpha((unsigned char)*p) ||
+	    is_digit((unsigned char)*p) || *p == '-'))
+		p++;
+	if (p == start || p - start >= HTML_FAST_MAX_NAME || p >= f->end ||
+	    *p == ':' || *p == '_' || *p == '.')
+		return false;
+	for (; start < p; start++)
+		if (buf_putc(dst, *start >= 'A' && *start <= 'Z' ?
+		    *start + 32 : *start) != 0)
+			return false;
+	f->p = p;
+	return buf_putc(dst, '\0') == 0;
+}
+
+static void
+fast_skip_blanks(struct fast *f)
+{
+	while (f->p < f->end && is_blank((unsigned char)*f->p))
+		f->p++;
+}
+
+/* An attribute value after '=' and blanks. */
+static bool
+fast_value(struct fast *f)
+{
+	char quote = 0;
+
+	if (f->p < f->end && (*f->p == '"' || *f->p == '\''))
+		quote = *f->p++;
+	else if (f->p >= f->end || *f->p == '>')
+		return false;
+	for (;;) {
+		const char *run = f->p;
+
+		while (f->p < f->end && *f->p != quote && *f->p != '&' &&
+		    fast_plain(f->p, f->end) && (quote || (*f->p != '>' &&
+		    !is_blank((unsigned char)*f->p))))
+			f->p++;
+		if (f->p > run && buf_append(&f->att, run,
+		    (size_t)(f->p - run)) != 0)
+			return false;
+		if (f->p >= f->end)
+			return false;
+		if (quote && *f->p == quote) {
+			f->p++;
+			break;
+		}
+		if (!quote && (*f->p == '>' || is_blank((unsigned char)*f->p)))
+			break;
+		if (*f->p != '&' || !fast_ref(f, &f->att))
+			return false;
+	}
+	return buf_putc(&f->att, '\0') == 0;
+}
+
+/* The content of script or style: libxml2 reads it as raw text up to
+ * "</" and the element's name (any case), where the end tag follows (the
+ * caller takes it or gives up). An end tag right away is read before any
+ * raw text; other markup right away is left to libxml2. Script and style
+ * are dropped, so the text itself is not needed. */
+static bool
+fast_raw(struct fast *f, const struct html_elem *e)
+{
+	size_t len = strlen(e->name);
+	const char *p = f->p;
+
+	if (p < f->end && *p == '<')
+		return p + 1 < f->end && p[1] == '/';
+	for (; p + 2 + len <= f->end; p++) {
+		if (p[0] == '<' && p[1] == '/' &&
+		    strncasecmp(p + 2, e->name, len) == 0) {
+			f->p = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+fast_pop(struct san *s, struct fast *f)
+{
+	f->depth--;
+	san_end(s);
+}
+
+/* A start tag at f->p ('<' and a letter). */
+static bool
+fast_start(struct san *s, struct fast *f)
+{
+	size_t offs[2 * HTML_FAST_MAX_ATTRS];
+	const xmlChar *atts[2 * HTML_FAST_MAX_ATTRS + 1];
+	const struct html_elem *e;
+	int lx, n = 0, i;
+
+	buf_reset(&f->att);
+	f->p++;
+	if (!fast_name(f, &f->att))
+		return false;
+	e = html_elem_find(f->att.p);
+	lx = html_elem_lx(e);
+	if (!(lx & HTML_LX_FAST) || f->depth >= HTML_FAST_MAX_DEPTH)
+		return false;
+	if (f->p >= f->end || !(is_blank((unsigned char)*f->p) ||
+	    *f->p == '>' || *f->p == '/'))
+		return false;
+	fast_skip_blanks(f);
+	while (f->p < f->end && *f->p != '>' && !(*f->p == '/' &&
+	    f->p + 1 < f->end && f->p[1] == '>')) {
+		size_t name_at = f->att.len, val_at = 0;
+		bool dup = false;
+
+		if (n == 2 * HTML_FAST_MAX_ATTRS)
+			return false;
+		if (!is_alpha((unsigned char)*f->p) || !fast_name(f, &f->att))
+			return false;
+		fast_skip_blanks(f);
+		if (f->p < f->end && *f->p == '=') {
+			f->p++;
+			fast_skip_blanks(f);
+			val_at = f->att.len;
+			if (!fast_value(f))
+				return false;
+		} else if (f->p < f->end && !is_alpha((unsigned char)*f->p) &&
+		    *f->p != '>' && *f->p != '/') {
+			return false;
+		}
+		/* libxml2 keeps the first of repeated attributes. */
+		for (i = 0; i < n; i += 2)
+			if (strcmp(f->att.p + offs[i], f->att.p + name_at) == 0)
+				dup = true;
+		if (!dup) {
+			offs[n] = name_at;
+			offs[n + 1] = val_at;
+			n += 2;
+		}
+		fast_skip_blanks(f);
+	}
+	if (f->p >= f->end)
+		return false;
+	/* The open elements this start tag closes. */
+	while (f->depth > 0 && html_elem_lx_closes(f->stack[f->depth - 1], e))
+		fast_pop(s, f);
+	if (html_elem_lx_closes(html_elem_find("div"), e))
+		return false;
+	for (i = 0; i < n; i += 2) {
+		atts[i] = (const xmlChar *)(f->att.p + offs[i]);
+		atts[i + 1] = offs[i + 1] ?
+		    (const xmlChar *)(f->att.p + offs[i + 1]) : NULL;
+	}
+	atts[n] = NULL;
+	f->stack[f->depth++] = e;
+	san_start(s, (const xmlChar *)e->name, n ? atts : NULL, e);
+	if (*f->p == '/') {
+		f->p += 2;
+		fast_pop(s, f);
+	} else {
+		f->p++;
+		if (lx & HTML_LX_EMPTY)
+			fast_pop(s, f);
+		else if (lx & HTML_LX_RAW)
+			return fast_raw(f, e);
+	}
+	return true;
+}
+
+/* An end tag at f->p ("</"); only one that closes the innermost open
+ * element is taken. */
+static bool
+fast_end(struct san *s, struct fast *f)
+{
+	const struct html_elem *e;
+
+	buf_reset(&f->att);
+	f->p += 2;
+	if (f->p >= f->end || !is_alpha((unsigned char)*f->p) ||
+	    !fast_name(f, &f->att))
+		return false;
+	e = html_elem_find(f->att.p);
+	fast_skip_blanks(f);
+	if (f->p >= f->end || *f->p != '>' || f->depth == 0 ||
+	    f->stack[f->depth - 1] != e || !(html_elem_lx(e) & HTML_LX_FAST))
+		return false;
+	f->p++;
+	fast_pop(s, f);
+	return true;
+}
+
+/* A comment at f->p ("<!--") whose end libxml2 finds the same way. */
+static bool
+fast_comment(struct san *s, struct fast *f)
+{
+	const char *p = f->p + 4, *q;
+
+	if (p < f->end && (*p == '>' || (*p == '-' && p + 1 < f->end &&
+	    p[1] == '>')))
+		return false;
+	for (q = p; q + 2 < f->end; q++) {
+		if (!fast_plain(q, f->end) && *q != '<' && *q != '&')
+			return false;
+		if (q[0] == '-' && q[1] == '-')
+			break;
+	}
+	if (q + 2 >= f->end || q[2] != '>')
+		return false;
+	f->p = q + 3;
+	s->text_run = 0;
+	return true;
+}
+
+static bool
+fast_parse(struct san *s, struct fast *f)
+{
+	while (f->p < f->end && s->rc == 0) {
+		const char *run = f->p;
+		unsigned char c;
+
+		while (f->p < f->end && fast_plain(f->p, f->end))
+			f->p++;
+		if (f->p > run)
+			san_text(s, run, (size_t)(f->p - run));
+		if (f->p >= f->end)
+			break;
+		c = (unsigned char)*f->p;
+		if (c == '&') {
+			buf_reset(&f->ref);
+			if (!fast_ref(f, &f->ref))
+				return false;
+			san_text(s, f->ref.p, f->ref.len);
+			continue;
+		}
+		if (c != '<' || f->p + 1 >= f->end)
+			return false;
+		c = (unsigned char)f->p[1];
+		if (is_alpha(c)) {
+			if (!fast_start(s, f))
+				return false;
+		} else if (c == '/') {
+			if (!fast_end(s, f))
+				return false;
+		} else if (c == '!' && f->end - f->p >= 4 && f->p[2] == '-' &&
+		    f->p[3] == '-') {
+			if (!fast_comment(s, f))
+				return false;
+		} else if (c == ' ' || c == '\n' || c == '\t' || is_digit(c) ||
+		    c == '=') {
+			/* Not a tag: libxml2 keeps the '<' as text. */
+			san_text(s, "<", 1);
+			f->p++;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Run the fast path over clean input; false (with out as it was) when
+ * libxml2 has to do it. */
+static bool
+fast_sanitize(struct san *s, const char *html, size_t n)
+{
+	struct fast *f;
+	size_t mark = s->out->len;
+	bool ok;
+
+	if ((f = malloc(sizeof(*f))) == NULL)
+		return false;
+	f->p = html;
+	f->end = html + n;
+	f->depth = 0;
+	buf_init(&f->att, HTML_MAX_INPUT * 3);
+	buf_init(&f->ref, 64);
+	/* The wrapper <div> html_parse_sax would add. */
+	s->seen_root = true;
+	s->pdepth = 1;
+	ok = fast_parse(s, f) && s->rc == 0;
+	while (ok && f->depth > 0 && s->rc == 0)
+		fast_pop(s, f);
+	buf_release(&f->att);
+	buf_release(&f->ref);
+	free(f);
+	if (!ok || s->rc || s->halted) {
+		buf_truncate(s->out, mark);
+		s->depth = s->pdepth = s->skip = 0;
+		s->seen_root = s->halted = false;
+		s->text_run = 0;
+		s->rc = 0;
+		return false;
+	}
+	return true;
+}
+
 static const htmlSAXHandler html_san_sax = {
 	.startElement = on_start,
 	.endElement = on_end,
@@ -756,7 +1233,12 @@ html_sanitize(const char *html, size_t n, const char *base_url,
 	s->out = out;
 	if (base_url && *base_url && url_is_fetchable(base_url, true))
 		s->base = base_url;
-	rc = html_parse_sax(html, n, true, &html_san_sax, s);
+	if (n > HTML_MAX_INPUT)
+		rc = ERR_TOOBIG;
+	else if (html_input_clean(html, n) && fast_sanitize(s, html, n))
+		rc = 0;
+	else
+		rc = html_parse_sax(html, n, true, &html_san_sax, s);
 	while (rc == 0 && s->rc == 0 && s->depth)
 		leave(s);
 	if (rc == 0)

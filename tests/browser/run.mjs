@@ -4,8 +4,11 @@
 //
 // With no PATH it starts at the front page and follows what a reader would:
 // the first article, its source, one of its tags, a related article, a
-// search, the next page of the front page, and a page that does not exist.
-// Each page is opened in light and dark mode at desktop and phone widths.
+// search with filters and its next page, the next page of the front page,
+// and a page that does not exist. Each page is opened twice, light at
+// desktop width and dark at phone width, so every page type is seen in
+// both themes and at both widths; pages are visited in parallel (one
+// browser, CONCURRENCY contexts at a time).
 // A page fails on any console error, uncaught exception, CSP violation or
 // script the page was not meant to run (alert/confirm/prompt, or a marker
 // a hostile payload would set); axe-core must find no serious or critical
@@ -65,10 +68,23 @@ async function offline(ctx) {
 
 const modes = [
 	{ scheme: 'light', width: 1280, height: 900 },
-	{ scheme: 'dark', width: 1280, height: 900 },
-	{ scheme: 'light', width: 390, height: 844 },
 	{ scheme: 'dark', width: 390, height: 844 },
 ];
+const CONCURRENCY = Number(process.env.CONCURRENCY || 3);
+
+// A small pool: at most CONCURRENCY tasks at once, results in order.
+async function pool(tasks) {
+	const out = new Array(tasks.length);
+	let next = 0;
+	async function worker() {
+		while (next < tasks.length) {
+			const i = next++;
+			out[i] = await tasks[i]();
+		}
+	}
+	await Promise.all(Array.from({ length: Math.min(CONCURRENCY, tasks.length) }, worker));
+	return out;
+}
 
 // Problems that come from another module's known bug, reported as
 // diagnostics instead of failures while that bug is open. Each entry names
@@ -88,9 +104,15 @@ function split(problems, known) {
 	return real;
 }
 
-async function visit(name, url, { expectStatus = 200, only, known } = {}) {
+async function visit(name, url, opts = {}) {
 	const found = {};
-	for (const m of only ? modes.slice(0, 1) : modes) {
+	await pool((opts.only ? modes.slice(0, 1) : modes).map((m) => () =>
+		visitMode(name, url, m, opts, found)));
+	return found.links || {};
+}
+
+async function visitMode(name, url, m, { expectStatus = 200, known } = {}, found) {
+	{
 		const ctx = await browser.newContext({
 			colorScheme: m.scheme,
 			viewport: { width: m.width, height: m.height },
@@ -115,7 +137,7 @@ async function visit(name, url, { expectStatus = 200, only, known } = {}) {
 		} catch (err) {
 			notOk(`${label} loads`, err.message);
 			await ctx.close();
-			continue;
+			return;
 		}
 		if (resp.status() !== expectStatus)
 			problems.push(`status ${resp.status()}, expected ${expectStatus}`);
@@ -160,23 +182,29 @@ async function visit(name, url, { expectStatus = 200, only, known } = {}) {
 		});
 		await ctx.close();
 	}
-	return found.links || {};
 }
 
 try {
 	if (given.length) {
-		for (const p of given)
-			await visit(p.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'front', base + p);
+		await pool(given.map((p) => () => visit(p.replace(/[^a-z0-9]+/gi, '_')
+			.replace(/^_|_$/g, '') || 'front', base + p)));
 	} else {
 		const front = await visit('front', base + '/');
 		const art = front.article ? await visit('article', base + front.article) : {};
-		if (art.source) await visit('source', base + art.source);
-		if (art.tag) await visit('tag', base + art.tag);
-		if (art.related) await visit('related', base + art.related);
-		if (front.older) await visit('older', base + front.older);
-		await visit('search', base + '/search?q=bridge');
-		await visit('search-invalid', base + '/search?q=%22%22');
-		await visit('not-found', base + '/no/such/page', { expectStatus: 404 });
+		const search = await visit('search', base + '/search?q=the&sort=date');
+		const tasks = [
+			() => visit('search-filtered', base + '/search?q=the&since=2026-11-20&until=2026-11-27' +
+				(art.source ? '&source=' + art.source.split('/').pop() : '')),
+			() => visit('search-page-2', base + '/search?q=the&page=2'),
+			() => visit('search-invalid', base + '/search?q=%22%22'),
+			() => visit('not-found', base + '/no/such/page', { expectStatus: 404 }),
+		];
+		if (art.source) tasks.push(() => visit('source', base + art.source));
+		if (art.tag) tasks.push(() => visit('tag', base + art.tag));
+		if (art.related) tasks.push(() => visit('related', base + art.related));
+		if (front.older) tasks.push(() => visit('older', base + front.older));
+		if (search.older) tasks.push(() => visit('search-older', base + search.older));
+		await pool(tasks);
 	}
 	// HOSTILE=/source/N: that source's page and every article it lists,
 	// where no payload may run.
@@ -188,9 +216,8 @@ try {
 		const links = await page.evaluate(() => [...new Set([...document.querySelectorAll(
 			'main a[href^="/article/"]')].map((a) => a.getAttribute('href')))]);
 		await ctx.close();
-		for (const l of links)
-			await visit('hostile' + l.replace(/\//g, '-'), base + l,
-				{ only: true, known: KNOWN.hostile });
+		await pool(links.map((l) => () => visit('hostile' + l.replace(/\//g, '-'), base + l,
+			{ only: true, known: KNOWN.hostile })));
 	}
 } finally {
 	await browser.close();

@@ -9,8 +9,13 @@
  * Text is drawn from a fixed vocabulary of made-up words with a Zipf-like
  * spread (a few words everywhere, most rare), deterministic for a given N:
  * 40 sources, 2,000 tags (each article 2-5), 2 paragraphs of about 45
- * words, publication times over about three years. It prints the words
- * web.sh searches for.
+ * words, publication times over about three years.
+ *
+ *   gen_db --words
+ *
+ * prints the words web.sh searches for: one in about 0.5% of the
+ * articles (a few thousand matches to rank at a million articles) and one
+ * in about 0.2%.
  */
 #include "base/common.h"
 
@@ -98,11 +103,15 @@ main(int argc, char **argv)
 	char url[128];
 	int rc = 0;
 
+	make_vocab();
+	if (argc == 2 && strcmp(argv[1], "--words") == 0) {
+		printf("%s %s\n", vocab[3000], vocab[8000]);
+		return 0;
+	}
 	if (argc != 3 || (n = atoll(argv[2])) <= 0) {
-		fprintf(stderr, "usage: gen_db PATH N\n");
+		fprintf(stderr, "usage: gen_db PATH N | gen_db --words\n");
 		return 2;
 	}
-	make_vocab();
 	if (store_open(argv[1], &s, &e) != 0) {
 		fprintf(stderr, "gen_db: %s\n", e.msg);
 		return 1;
@@ -173,8 +182,6 @@ main(int argc, char **argv)
 		store_rollback(s);
 		fprintf(stderr, "gen_db: %s\n", e.msg);
 	}
-	/* Words for the searches: one common, one of middling frequency. */
-	printf("%s %s\n", vocab[3], vocab[400]);
 	store_close(s);
 	buf_release(&html);
 	buf_release(&text);

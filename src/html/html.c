@@ -12,6 +12,7 @@
 #include "base/common.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
@@ -274,7 +275,7 @@ html_attr_find(const char *name)
  * (html_once, above). */
 
 /* html_elem_closes answers from this matrix (indexes into html_elems),
- * filled once from libxml2's own auto-close rules. */
+ * filled row by row from libxml2's own auto-close rules. */
 static unsigned char html_closes[ARRAY_LEN(html_elems)][ARRAY_LEN(html_elems)];
 
 /* Per element of html_elems: the entry of the name it is written as. */
@@ -319,35 +320,72 @@ probe_end(void *ctx, const xmlChar *name)
 		p->closed = true;
 }
 
-static void
-html_probe_self(void)
+/* Whether libxml2 closes an open element i at a start tag of its own
+ * name: parse "<div><x><x>" and watch. */
+static bool
+html_probe_self(size_t i)
 {
 	htmlSAXHandler sax;
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	size_t i;
+	struct html_probe p = { html_elems[i].name, 0, false };
+	char doc[64];
+	htmlDocPtr d;
+	int len;
 
 	if (ctxt == NULL)
-		return;
+		return false;
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = probe_start;
 	sax.endElement = probe_end;
-	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
-		struct html_probe p = { html_elems[i].name, 0, false };
-		char doc[64];
-		htmlDocPtr d;
-		int len;
-
-		len = snprintf(doc, sizeof(doc), "<div><%s><%s>",
-		    html_elems[i].name, html_elems[i].name);
-		memcpy(ctxt->sax, &sax, sizeof(sax));
-		ctxt->_private = &p;
-		d = htmlCtxtReadMemory(ctxt, doc, len, NULL, "UTF-8",
-		    HTML_PARSE_OPTIONS);
-		if (d)
-			xmlFreeDoc(d);
-		html_lx_self[i] = p.starts == 2 && p.closed;
-	}
+	len = snprintf(doc, sizeof(doc), "<div><%s><%s>", html_elems[i].name,
+	    html_elems[i].name);
+	memcpy(ctxt->sax, &sax, sizeof(sax));
+	ctxt->_private = &p;
+	d = htmlCtxtReadMemory(ctxt, doc, len, NULL, "UTF-8",
+	    HTML_PARSE_OPTIONS);
+	if (d)
+		xmlFreeDoc(d);
 	htmlFreeParserCtxt(ctxt);
+	return p.starts == 2 && p.closed;
+}
+
+/* The row of open element i (and its probe) is worked out the first time
+ * it is needed: a process meets a few dozen elements, and asking libxml2
+ * about all 130 x 130 pairs up front cost milliseconds per process. */
+static pthread_mutex_t html_row_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic unsigned char html_row_ready[ARRAY_LEN(html_elems)];
+
+static void
+html_row_need(size_t i)
+{
+	size_t j;
+
+	if (atomic_load_explicit(&html_row_ready[i], memory_order_acquire))
+		return;
+	pthread_mutex_lock(&html_row_lock);
+	if (!atomic_load_explicit(&html_row_ready[i], memory_order_relaxed)) {
+		for (j = 0; j < ARRAY_LEN(html_elems); j++) {
+			xmlNode fake;
+
+			if (i == j) {
+				html_closes[i][j] =
+				    (html_elems[i].flags & HTML_F_SELF) != 0;
+				continue;
+			}
+			/* htmlAutoCloseTag also looks at the children of
+			 * the node; one without children asks just "does
+			 * a start tag <j> close an open <i>?". */
+			memset(&fake, 0, sizeof(fake));
+			fake.type = XML_ELEMENT_NODE;
+			fake.name = (const xmlChar *)html_elems[j].name;
+			html_closes[i][j] = htmlAutoCloseTag(NULL,
+			    (const xmlChar *)html_elems[i].name, &fake) != 0;
+		}
+		html_lx_self[i] = html_probe_self(i);
+		atomic_store_explicit(&html_row_ready[i], 1,
+		    memory_order_release);
+	}
+	pthread_mutex_unlock(&html_row_lock);
 }
 
 static void
@@ -382,26 +420,6 @@ html_init_once(void)
 		if (d && d->empty)
 			html_lx[i] |= HTML_LX_EMPTY;
 	}
-	html_probe_self();
-	for (i = 0; i < ARRAY_LEN(html_elems); i++) {
-		for (j = 0; j < ARRAY_LEN(html_elems); j++) {
-			xmlNode fake;
-
-			if (i == j) {
-				html_closes[i][j] =
-				    (html_elems[i].flags & HTML_F_SELF) != 0;
-				continue;
-			}
-			/* htmlAutoCloseTag also looks at the children of
-			 * the node; one without children asks just "does
-			 * a start tag <j> close an open <i>?". */
-			memset(&fake, 0, sizeof(fake));
-			fake.type = XML_ELEMENT_NODE;
-			fake.name = (const xmlChar *)html_elems[j].name;
-			html_closes[i][j] = htmlAutoCloseTag(NULL,
-			    (const xmlChar *)html_elems[i].name, &fake) != 0;
-		}
-	}
 }
 
 int
@@ -421,6 +439,7 @@ html_elem_lx_closes(const struct html_elem *open, const struct html_elem *e)
 	if (open < html_elems || open >= end || e < html_elems || e >= end)
 		return false;
 	pthread_once(&html_once, html_init_once);
+	html_row_need((size_t)(open - html_elems));
 	if (open == e)
 		return html_lx_self[e - html_elems] != 0;
 	return html_closes[open - html_elems][e - html_elems] != 0;
@@ -438,6 +457,7 @@ html_elem_closes_out(const struct html_elem *open, const struct html_elem *e)
 		open = &html_elems[html_div_at];
 	if (open < html_elems || open >= end)
 		return false;
+	html_row_need(html_out_of[open - html_elems]);
 	return html_closes[html_out_of[open - html_elems]]
 	    [html_out_of[e - html_elems]] != 0;
 }
@@ -450,6 +470,7 @@ html_elem_closes(const struct html_elem *open, const struct html_elem *e)
 	if (open < html_elems || open >= end || e < html_elems || e >= end)
 		return false;
 	pthread_once(&html_once, html_init_once);
+	html_row_need((size_t)(open - html_elems));
 	return html_closes[open - html_elems][e - html_elems] != 0;
 }
 

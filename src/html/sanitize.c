@@ -836,6 +836,35 @@ xml_is_char(uint32_t c)
 	    (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+/* libxml2's value of a named entity (0: none). Its lookup is a linear
+ * search of the HTML 4 table, so answers are kept in a small per-thread
+ * cache keyed by the name. */
+static uint32_t
+fast_entity(const char *key, size_t len)
+{
+	static _Thread_local struct {
+		char name[12];
+		uint32_t value;
+	} cache[64];
+	const htmlEntityDesc *ent;
+	unsigned h = 5381;
+	size_t i;
+
+	if (len >= sizeof(cache[0].name)) {
+		ent = htmlEntityLookup((const xmlChar *)key);
+		return ent && ent->value > 0 ? ent->value : 0;
+	}
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)key[i];
+	h &= ARRAY_LEN(cache) - 1;
+	if (strcmp(cache[h].name, key) == 0)
+		return cache[h].value;
+	ent = htmlEntityLookup((const xmlChar *)key);
+	memcpy(cache[h].name, key, len + 1);
+	cache[h].value = ent && ent->value > 0 ? ent->value : 0;
+	return cache[h].value;
+}
+
 /* A character or entity reference at f->p ('&'), decoded the way
  * libxml2's HTML parser does into dst (text and attribute values follow
  * the same rules). False: give up. */
@@ -891,14 +920,13 @@ fast_ref(struct fast *f, struct buf *dst)
 	    *p == '.' || *p == '-' || (unsigned char)*p >= 0x80)
 		return false;
 	if (*p == ';') {
-		const htmlEntityDesc *ent;
+		uint32_t v;
 
 		memcpy(key, name, len);
 		key[len] = '\0';
-		ent = htmlEntityLookup((const xmlChar *)key);
-		if (ent && ent->value > 0) {
+		if ((v = fast_entity(key, len)) > 0) {
 			f->p = p + 1;
-			return utf8_put(dst, ent->value) == 0;
+			return utf8_put(dst, v) == 0;
 		}
 	}
 	/* Unknown, or no semicolon: libxml2 keeps "&name" as text and

@@ -18,6 +18,7 @@
  */
 #include "base/common.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
@@ -601,4 +602,103 @@ int
 web_snippet_text(struct buf *b, const char *s)
 {
 	return s ? snippet_write(b, s, false) : 0;
+}
+
+/* ---- source names ---- */
+
+struct web_source_names {
+	pthread_mutex_t lock;
+	int64_t at_us;          /* when read, 0: never */
+	size_t n;
+	int64_t ids[WEB_SOURCE_NAMES_MAX];
+	char *names[WEB_SOURCE_NAMES_MAX];
+};
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+struct web_source_names *
+web_source_names_new(void)
+{
+	struct web_source_names *sn = calloc(1, sizeof(*sn));
+
+	if (sn != NULL)
+		pthread_mutex_init(&sn->lock, NULL);
+	return sn;
+}
+
+static void
+names_clear(struct web_source_names *sn)
+{
+	size_t i;
+
+	for (i = 0; i < sn->n; i++)
+		free(sn->names[i]);
+	sn->n = 0;
+}
+
+void
+web_source_names_free(struct web_source_names *sn)
+{
+	if (sn == NULL)
+		return;
+	names_clear(sn);
+	pthread_mutex_destroy(&sn->lock);
+	free(sn);
+}
+
+static int
+name_one(void *ctx, const struct store_source *s)
+{
+	struct web_source_names *sn = ctx;
+
+	if (sn->n == WEB_SOURCE_NAMES_MAX)
+		return 1;
+	sn->ids[sn->n] = s->id;
+	if ((sn->names[sn->n] = strdup(s->title && *s->title ? s->title
+	    : s->url)) == NULL)
+		return ERR_NOMEM;
+	sn->n++;
+	return 0;
+}
+
+int
+web_source_names_each(struct web_req *r,
+    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx)
+{
+	struct web_source_names local, *sn = r->source_names;
+	struct err e = { 0 };
+	struct store *st;
+	size_t i;
+	int rc = 0;
+
+	if (sn == NULL) {
+		memset(&local, 0, sizeof(local));
+		sn = &local;
+	} else {
+		pthread_mutex_lock(&sn->lock);
+	}
+	if (sn == &local || sn->at_us == 0 ||
+	    now_us() - sn->at_us > (int64_t)WEB_SOURCE_NAMES_MS * 1000) {
+		names_clear(sn);
+		if ((st = web_store(r)) == NULL)
+			rc = ERR_DB;
+		else if ((rc = store_source_each(st, -1, name_one, sn, &e)) > 0)
+			rc = 0;
+		sn->at_us = rc == 0 ? now_us() : 0;
+	}
+	for (i = 0; rc == 0 && i < sn->n; i++)
+		if ((rc = fn(ctx, sn->ids[i], sn->names[i])) > 0)
+			rc = 0;
+	if (sn == &local)
+		names_clear(sn);
+	else
+		pthread_mutex_unlock(&sn->lock);
+	return rc;
 }

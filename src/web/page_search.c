@@ -23,7 +23,6 @@
 
 #define WEB_SEARCH_PER_PAGE 20
 #define WEB_TAG_PER_PAGE 30
-#define WEB_SOURCES_IN_FORM 200
 
 struct results_ctx {
 	struct web_req *r;
@@ -68,24 +67,20 @@ message(struct buf *b, const char *cls, const char *text)
 struct source_opts {
 	struct buf *b;
 	int64_t selected;
-	size_t n;
 };
 
 static int
-source_option(void *ctx, const struct store_source *s)
+source_option(void *ctx, int64_t id, const char *name)
 {
 	struct source_opts *o = ctx;
 	int rc;
 
-	if (o->n++ == WEB_SOURCES_IN_FORM)
-		return 1;
 	if ((rc = WEB_LIT(o->b, "<option value=\"")) != 0 ||
-	    (rc = web_html_int(o->b, s->id)) != 0 ||
+	    (rc = web_html_int(o->b, id)) != 0 ||
 	    (rc = WEB_LIT(o->b, "\"")) != 0 ||
-	    (s->id == o->selected && (rc = WEB_LIT(o->b, " selected")) != 0)
-	    || (rc = WEB_LIT(o->b, ">")) != 0 ||
-	    (rc = web_html_text(o->b, s->title && *s->title ? s->title
-	    : s->url)) != 0)
+	    (id == o->selected && (rc = WEB_LIT(o->b, " selected")) != 0) ||
+	    (rc = WEB_LIT(o->b, ">")) != 0 ||
+	    (rc = web_html_text(o->b, name)) != 0)
 		return rc;
 	return WEB_LIT(o->b, "</option>");
 }
@@ -109,9 +104,7 @@ static int
 search_form(struct web_req *r, const struct web_filter *f)
 {
 	struct buf *b = &r->body;
-	struct source_opts so = { b, f->source_id, 0 };
-	struct err e = { 0 };
-	struct store *st;
+	struct source_opts so = { b, f->source_id };
 	int rc;
 
 	if ((rc = WEB_LIT(b, "<form role=\"search\" action=\"/search\" "
@@ -131,9 +124,7 @@ search_form(struct web_req *r, const struct web_filter *f)
 	    "id=\"search-source\" name=\"source\"><option value=\"\">Any "
 	    "source</option>")) != 0)
 		return rc;
-	if ((st = web_store(r)) == NULL)
-		return ERR_DB;
-	if ((rc = store_source_each(st, -1, source_option, &so, &e)) < 0)
+	if ((rc = web_source_names_each(r, source_option, &so)) != 0)
 		return rc;
 	if ((rc = WEB_LIT(b, "</select></p>\n<p><label for=\"search-tag\">"
 	    "Tag</label> <input type=\"text\" id=\"search-tag\" "

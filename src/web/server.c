@@ -76,6 +76,7 @@ struct web_server {
 	bool key_ok;
 	struct web_metrics *metrics;
 	struct cache_entry *cache;      /* WEB_CACHE_SLOTS, NULL: off */
+	struct web_source_names *source_names;
 	pthread_mutex_t cache_bytes_lock;
 	size_t cache_bytes;
 };
@@ -475,6 +476,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	web_req_init(&r, &s->opt);
 	r.metrics = s->metrics;
+	r.source_names = s->source_names;
 	r.get_store = thread_store;
 	r.store_ctx = s;
 	r.method = method;
@@ -665,7 +667,9 @@ web_server_start(const struct web_options *o, struct web_server **out,
 	s->listen = strdup(o->listen);
 	s->db_path = strdup(o->db_path);
 	s->metrics = web_metrics_new(web_n_routes);
-	if (s->listen == NULL || s->db_path == NULL || s->metrics == NULL) {
+	s->source_names = web_source_names_new();
+	if (s->listen == NULL || s->db_path == NULL || s->metrics == NULL ||
+	    s->source_names == NULL) {
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 		goto fail;
 	}
@@ -755,6 +759,7 @@ web_server_stop(struct web_server *s)
 	if (s->key_ok)
 		pthread_key_delete(s->key);
 	web_metrics_free(s->metrics);
+	web_source_names_free(s->source_names);
 	cache_free(s);
 	web_assets_free();
 	free(s->listen);

@@ -36,8 +36,20 @@ struct web_kv {
 	const char *value;
 };
 
+/* Source names for the search form, shared by the pool threads and kept
+ * for WEB_SOURCE_NAMES_MS: listing sources counts their articles, which
+ * at a million articles costs more than the rest of a search. */
+#define WEB_SOURCE_NAMES_MS 30000
+#define WEB_SOURCE_NAMES_MAX 200
+
+struct web_source_names;
+
+struct web_source_names *web_source_names_new(void);
+void web_source_names_free(struct web_source_names *sn);
+
 struct web_req {
 	const struct web_options *opt;
+	struct web_source_names *source_names; /* may be NULL */
 	struct web_metrics *metrics;    /* may be NULL */
 	/* Open (once per thread) and return the database; NULL on failure. */
 	struct store *(*get_store)(void *ctx);
@@ -311,6 +323,10 @@ int web_page_entity(struct web_req *r);  /* /entity/{id} */
 /* The ?q= question: NULL when absent or blank; ERR_INVAL (with
  * r->errmsg) when longer than WEB_ASK_MAX. */
 int web_ask_question(struct web_req *r, const char **q);
+
+/* Visit (id, name) of the sources, from r->source_names when fresh. */
+int web_source_names_each(struct web_req *r,
+    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx);
 
 /* ---- out_feed.c: listings as Atom 1.0 and JSON Feed 1.1, and OPML ---- */
 

@@ -672,21 +672,23 @@ add_keyphrases(struct analyzer *az, const struct analyze_input *in,
     struct analysis *a, const char *lang)
 {
 	struct keyphrase_list kl = { 0 };
-	size_t want, n = strlen(a->main_text);
+	size_t want = 0, n = strlen(a->main_text);
+	bool count;
 	int rc;
 
-	if (!az->opts.no_keyphrase_df && n > 0 &&
-	    (az->df_seen++ < ANALYZE_DF_FULL ||
-	    az->df_seen % ANALYZE_DF_SAMPLE == 0) &&
-	    keyphrase_df_add(az->df, az->tc, a->main_text, n, lang) ==
-	    ERR_NOMEM)
-		return ERR_NOMEM;
-	if (in->n_tags >= az->opts.min_tags || n == 0)
+	if (n == 0)
 		return 0;
-	want = az->opts.min_tags - in->n_tags;
-	rc = keyphrase_extract(az->df, az->tc, a->main_text, n, lang,
-	    want + in->n_tags + 2, &kl);
-	if (rc != 0)
+	count = !az->opts.no_keyphrase_df &&
+	    (az->df_seen++ < ANALYZE_DF_FULL ||
+	    az->df_seen % ANALYZE_DF_SAMPLE == 0);
+	if (in->n_tags < az->opts.min_tags)
+		want = az->opts.min_tags - in->n_tags;
+	if (!count && want == 0)
+		return 0;
+	/* Counting and extraction share one walk of the text. */
+	rc = keyphrase_df_add_extract(az->df, count, az->tc, a->main_text, n,
+	    lang, want ? want + in->n_tags + 2 : 0, &kl);
+	if (rc != 0 || want == 0)
 		goto out;
 	a->extra_tags = calloc(want, sizeof(*a->extra_tags));
 	if (a->extra_tags == NULL) {

@@ -99,9 +99,16 @@ word_hash(const char *p, size_t n)
 }
 
 static uint64_t
-phrase_hash(const char *lang, const uint64_t *w, size_t n)
+lang_hash(const char *lang)
 {
-	uint64_t h = nlp_hash64(lang, strlen(lang));
+	return nlp_hash64(lang, strlen(lang));
+}
+
+/* lh: lang_hash of the language. */
+static uint64_t
+phrase_hash(uint64_t lh, const uint64_t *w, size_t n)
+{
+	uint64_t h = lh;
 
 	for (size_t i = 0; i < n; i++)
 		h = nlp_hash_mix(h, w[i]);
@@ -128,8 +135,15 @@ struct cand {
 	bool bad;          /* cuts a name, or is not noun-ish */
 };
 
+/* Slots of the per-walk set of en_generic word hashes (a power of two,
+ * over twice the list). */
+#define GENERIC_SLOTS 256
+
 struct walk {
 	char lang[4];
+	uint64_t lang_h;   /* lang_hash(lang) */
+	uint64_t generic[GENERIC_SLOTS]; /* word hashes of en_generic, 0: empty */
+	uint8_t generic_i[GENERIC_SLOTS]; /* their index in en_generic */
 	struct cand *c;
 	size_t nc, ccap;
 	/* The current run of content words. */
@@ -148,13 +162,38 @@ struct walk {
 	bool en;
 };
 
-static bool
-generic(const char *w, size_t n)
+/* Fill the set of generic word hashes: a word is looked up by the hash
+ * it needs anyway, instead of a scan of the list (which cost as much as
+ * the rest of the walk). */
+static void
+generic_init(struct walk *w)
 {
-	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++)
-		if (en_generic[i][0] == w[0] &&
-		    strncmp(en_generic[i], w, n) == 0 && en_generic[i][n] == 0)
+	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++) {
+		uint64_t h = nlp_hash64(en_generic[i], strlen(en_generic[i]));
+		size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
+
+		h = h ? h : 1;
+		while (w->generic[s] != 0 && w->generic[s] != h)
+			s = (s + 1) & (GENERIC_SLOTS - 1);
+		w->generic[s] = h;
+		w->generic_i[s] = (uint8_t)i;
+	}
+}
+
+/* Is the word w (n bytes, hash h) one of en_generic? */
+static bool
+generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
+{
+	size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
+
+	h = h ? h : 1;
+	for (; wk->generic[s] != 0; s = (s + 1) & (GENERIC_SLOTS - 1)) {
+		const char *g = en_generic[wk->generic_i[s]];
+
+		if (wk->generic[s] == h && strncmp(g, w, n) == 0 &&
+		    g[n] == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -191,7 +230,7 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c->words = (uint8_t)(last - first + 1);
 	for (size_t i = first; i <= last; i++)
 		c->w[i - first] = w->run[i].h;
-	c->key = phrase_hash(w->lang, c->w, c->words);
+	c->key = phrase_hash(w->lang_h, c->w, c->words);
 	c->off = w->run[first].off;
 	c->len = w->run[last].end - w->run[first].off;
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
@@ -224,6 +263,8 @@ on_term(void *arg, const struct text_term *t)
 	const struct text_tok *tok = t->tok;
 	bool cap = (tok->flags & TEXT_TOK_CAP) != 0;
 	bool brk = breaks(w->s, w->prev_end, tok->off);
+	uint64_t h = 0;
+	bool word;
 	int rc;
 
 	if (w->nrun && brk)
@@ -235,9 +276,11 @@ on_term(void *arg, const struct text_term *t)
 			w->c[i].bad = true;
 	w->prev_end = tok->off + tok->s.n;
 	w->last_from = w->nc;
-	if (t->stop || tok->kind != TEXT_TOK_WORD || t->term.n < 3 ||
-	    t->term.n > TEXT_WORD_MAX || (w->en && generic(t->term.p,
-	    t->term.n))) {
+	word = !t->stop && tok->kind == TEXT_TOK_WORD && t->term.n >= 3 &&
+	    t->term.n <= TEXT_WORD_MAX;
+	if (word)
+		h = word_hash(t->term.p, t->term.n);
+	if (!word || (w->en && generic(w, t->term.p, t->term.n, h))) {
 		w->nrun = 0;
 		w->prev_cap = !brk && cap;
 		return 0;
@@ -262,7 +305,7 @@ on_term(void *arg, const struct text_term *t)
 	if (tok->s.n > 2 && tok->s.p[tok->s.n - 2] == '\'' &&
 	    tok->s.p[tok->s.n - 1] == 's')
 		w->run[r].end -= 2;
-	w->run[r].h = word_hash(t->term.p, t->term.n);
+	w->run[r].h = h;
 	for (size_t first = 0; first <= r; first++)
 		if ((rc = add_cand(w, first, r)) < 0)
 			return rc;
@@ -275,7 +318,10 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 {
 	memset(w, 0, sizeof(*w));
 	norm_lang(lang, w->lang);
+	w->lang_h = lang_hash(w->lang);
 	w->en = strcmp(w->lang, "en") == 0;
+	if (w->en)
+		generic_init(w);
 	w->s = text;
 	if (n > KEYPHRASE_MAX_TEXT)
 		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
@@ -370,28 +416,19 @@ lang_docs(struct keyphrase_df *df, const char *lang, bool add)
 	return &df->langs[df->n_langs++].docs;
 }
 
-int
-keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
-    const char *text, size_t n, const char *lang)
+/* Count the grouped candidates of one walk as a document. Returns 0,
+ * ERR_NOMEM or ERR_TOOBIG (see keyphrase_df_add). */
+static int
+df_count(struct keyphrase_df *df, const struct walk *w, const size_t *uniq,
+    int64_t nu)
 {
-	struct walk w;
-	size_t *uniq = NULL;
-	uint32_t *tf = NULL, *docs;
-	int64_t nu;
+	uint32_t *docs;
 	int rc, full = 0;
 
-	if (!df || !tc || (!text && n))
-		return ERR_INVAL;
-	if ((rc = walk_text(&w, tc, text ? text : "", n, lang)) < 0)
-		goto out;
-	if ((docs = lang_docs(df, w.lang, true)) != NULL)
+	if ((docs = lang_docs(df, w->lang, true)) != NULL)
 		(*docs)++;
-	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
-		rc = ERR_NOMEM;
-		goto out;
-	}
 	for (int64_t k = 0; k < nu; k++) {
-		uint64_t key = w.c[uniq[k]].key;
+		uint64_t key = w->c[uniq[k]].key;
 		if ((df->n + 1) * 2 > df->cap) {
 			if (df->n >= KEYPHRASE_DF_MAX_TERMS) {
 				size_t s = find_slot(df->key, df->cap, key);
@@ -402,7 +439,7 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
 				continue;
 			}
 			if ((rc = df_grow(df)) < 0)
-				goto out;
+				return rc;
 		}
 		size_t s = find_slot(df->key, df->cap, key);
 		if (df->key[s] == 0) {
@@ -412,7 +449,28 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
 		}
 		df->count[s]++;
 	}
-	rc = full;
+	return full;
+}
+
+int
+keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
+    const char *text, size_t n, const char *lang)
+{
+	struct walk w;
+	size_t *uniq = NULL;
+	uint32_t *tf = NULL;
+	int64_t nu;
+	int rc;
+
+	if (!df || !tc || (!text && n))
+		return ERR_INVAL;
+	if ((rc = walk_text(&w, tc, text ? text : "", n, lang)) < 0)
+		goto out;
+	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	rc = df_count(df, &w, uniq, nu);
 out:
 	free(uniq);
 	free(tf);
@@ -463,7 +521,7 @@ keyphrase_df_count(const struct keyphrase_df *df, const char *lang,
 		while (*p == ' ')
 			p++;
 	}
-	return nw ? df_of(df, phrase_hash(lc, w, nw)) : 0;
+	return nw ? df_of(df, phrase_hash(lang_hash(lc), w, nw)) : 0;
 }
 
 struct scored {
@@ -560,42 +618,37 @@ key_of(struct text_ctx *tc, const char *lang, const char *s, size_t n)
 	return r;
 }
 
-int
-keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
-    const char *text, size_t n, const char *lang, size_t max,
+/* keyphrase_extract over a walk already grouped (uniq, tf, slot_of from
+ * group_cands). */
+static int
+extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
+    const char *text, const struct walk *wp, const size_t *uniq,
+    const uint32_t *tf, const size_t *slot_of, int64_t nu, size_t max,
     struct keyphrase_list *out)
 {
-	struct walk w;
+	const struct walk *w = wp;
 	struct scored *sc = NULL;
-	size_t *uniq = NULL, *slot_of = NULL;
-	uint32_t *tf = NULL, *surf_tf = NULL;
-	int64_t nu = 0;
+	uint32_t *surf_tf = NULL;
 	double docs;
 	size_t m = 0, words = 0;
 	int rc;
 
-	keyphrase_list_release(out);
-	if (!tc || !text || n == 0 || max == 0)
-		return 0;
 	if (max > KEYPHRASE_MAX)
 		max = KEYPHRASE_MAX;
-	if ((rc = walk_text(&w, tc, text, n, lang)) < 0)
-		goto out;
-	docs = keyphrase_df_docs(df, w.lang);
-	if ((nu = group_cands(&w, &uniq, &tf, &slot_of)) < 0 ||
-	    !(sc = calloc((size_t)nu + 1, sizeof(*sc))) ||
-	    !(surf_tf = calloc(w.nc + 1, sizeof(*surf_tf)))) {
+	docs = keyphrase_df_docs(df, w->lang);
+	if (!(sc = calloc((size_t)nu + 1, sizeof(*sc))) ||
+	    !(surf_tf = calloc(w->nc + 1, sizeof(*surf_tf)))) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < w.nc; i++)
-		words += w.c[i].words == 1;
+	for (size_t i = 0; i < w->nc; i++)
+		words += w->c[i].words == 1;
 	bool long_text = words >= KEYPHRASE_LONG_TEXT;
 	/* The most common surface per key: occurrences of a key with the
 	 * same bytes are counted on the first of them. */
 	for (int64_t k = 0; k < nu; k++)
 		sc[k].best = uniq[k];
-	for (size_t i = 0; i < w.nc; i++) {
+	for (size_t i = 0; i < w->nc; i++) {
 		if (slot_of[i] == SIZE_MAX)
 			continue;
 		struct scored *s = &sc[slot_of[i]];
@@ -607,9 +660,9 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 			if (slot_of[p] != slot_of[i])
 				continue;
 			seen++;
-			if (w.c[p].len == w.c[i].len &&
-			    memcmp(text + w.c[p].off, text + w.c[i].off,
-			    w.c[i].len) == 0) {
+			if (w->c[p].len == w->c[i].len &&
+			    memcmp(text + w->c[p].off, text + w->c[i].off,
+			    w->c[i].len) == 0) {
 				j = p;
 				break;
 			}
@@ -619,7 +672,7 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 			s->best = j;
 	}
 	for (int64_t k = 0; k < nu; k++) {
-		const struct cand *c = &w.c[uniq[k]];
+		const struct cand *c = &w->c[uniq[k]];
 		uint32_t d = df_of(df, c->key);
 		struct scored s = sc[k];
 		s.cand = uniq[k];
@@ -643,13 +696,13 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 	for (size_t i = 0; i < m && out->n < max; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < out->n && !dup; j++)
-			dup = overlaps(&w.c[sc[i].cand], &w.c[picked[j]]);
+			dup = overlaps(&w->c[sc[i].cand], &w->c[picked[j]]);
 		if (dup)
 			continue;
-		const struct cand *b = &w.c[sc[i].best];
+		const struct cand *b = &w->c[sc[i].best];
 		struct keyphrase *kp = &out->v[out->n];
 		kp->phrase = surface(text + b->off, b->len);
-		kp->key = key_of(tc, w.lang, text + b->off, b->len);
+		kp->key = key_of(tc, w->lang, text + b->off, b->len);
 		if (!kp->phrase || !kp->key) {
 			free(kp->phrase);
 			free(kp->key);
@@ -665,10 +718,64 @@ out:
 	if (rc < 0)
 		keyphrase_list_release(out);
 	free(sc);
+	free(surf_tf);
+	return rc;
+}
+
+/* Count the text in wr (when not NULL), then extract up to max phrases
+ * ranked by rd (when out is not NULL), over one walk. */
+static int
+walk_once(const struct keyphrase_df *rd, struct keyphrase_df *wr,
+    struct text_ctx *tc, const char *text, size_t n, const char *lang,
+    size_t max, struct keyphrase_list *out)
+{
+	struct walk w;
+	size_t *uniq = NULL, *slot_of = NULL;
+	uint32_t *tf = NULL;
+	int64_t nu;
+	int rc;
+
+	if ((rc = walk_text(&w, tc, text, n, lang)) < 0)
+		goto out;
+	if ((nu = group_cands(&w, &uniq, &tf, out ? &slot_of : NULL)) < 0) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	/* A full table stays correct for what it holds: not an error
+	 * here. */
+	if (wr && (rc = df_count(wr, &w, uniq, nu)) == ERR_NOMEM)
+		goto out;
+	rc = out ? extract_walk(rd, tc, text, &w, uniq, tf, slot_of, nu, max,
+	    out) : 0;
+out:
 	free(uniq);
 	free(tf);
 	free(slot_of);
-	free(surf_tf);
 	free(w.c);
 	return rc;
+}
+
+int
+keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
+    const char *text, size_t n, const char *lang, size_t max,
+    struct keyphrase_list *out)
+{
+	keyphrase_list_release(out);
+	if (!tc || !text || n == 0 || max == 0)
+		return 0;
+	return walk_once(df, NULL, tc, text, n, lang, max, out);
+}
+
+int
+keyphrase_df_add_extract(struct keyphrase_df *df, bool count,
+    struct text_ctx *tc, const char *text, size_t n, const char *lang,
+    size_t max, struct keyphrase_list *out)
+{
+	keyphrase_list_release(out);
+	if (!df || !tc || !text || n == 0)
+		return ERR_INVAL;
+	if (!count && max == 0)
+		return 0;
+	return walk_once(df, count ? df : NULL, tc, text, n, lang, max,
+	    max > 0 ? out : NULL);
 }

@@ -77,4 +77,13 @@ int keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
     const char *text, size_t n, const char *lang, size_t max,
     struct keyphrase_list *out);
 
+/* keyphrase_df_add (when count) then keyphrase_extract (when max > 0)
+ * over a single walk of the text, with the same results as the two calls
+ * in that order at about the cost of one. out is emptied first. Returns
+ * 0, ERR_NOMEM, or ERR_INVAL (no df, tc or text). A full table is not
+ * an error here. */
+int keyphrase_df_add_extract(struct keyphrase_df *df, bool count,
+    struct text_ctx *tc, const char *text, size_t n, const char *lang,
+    size_t max, struct keyphrase_list *out);
+
 #endif

@@ -98,3 +98,52 @@ TEST(keyphrase_corpus)
 	text_ctx_free(tc);
 	free(t);
 }
+
+/* One walk that counts and extracts gives what the two calls give. */
+TEST(keyphrase_df_add_extract_same)
+{
+	size_t len;
+	char *t = unit_read_file("src/nlp/testdata/keyphrase_corpus.txt", &len);
+	struct keyphrase_df *a = keyphrase_df_new(), *b = keyphrase_df_new();
+	struct text_ctx *tc = text_ctx_new();
+	struct keyphrase_list la = { 0 }, lb = { 0 };
+	char *docs[16];
+	size_t nd;
+
+	if (!t)
+		return;
+	nd = split_docs(t, docs, 16);
+	for (size_t i = 0; i < nd; i++) {
+		size_t n = strlen(docs[i]);
+
+		CHECK_INT(keyphrase_df_add(a, tc, docs[i], n, "en"), 0);
+		CHECK_INT(keyphrase_extract(a, tc, docs[i], n, "en", 4, &la),
+		    0);
+		CHECK_INT(keyphrase_df_add_extract(b, true, tc, docs[i], n,
+		    "en", 4, &lb), 0);
+		CHECK_INT(la.n, lb.n);
+		for (size_t k = 0; k < la.n && k < lb.n; k++) {
+			CHECK_STR(la.v[k].phrase, lb.v[k].phrase);
+			CHECK_STR(la.v[k].key, lb.v[k].key);
+			CHECK(la.v[k].score == lb.v[k].score);
+		}
+	}
+	CHECK_INT(keyphrase_df_docs(b, "en"), (int)nd);
+	CHECK_INT(keyphrase_df_count(b, "en", "dock strike"), 1);
+	/* Counting only: nothing extracted; extracting only: not counted. */
+	CHECK_INT(keyphrase_df_add_extract(b, true, tc, docs[0],
+	    strlen(docs[0]), "en", 0, &lb), 0);
+	CHECK_INT(lb.n, 0);
+	CHECK_INT(keyphrase_df_add_extract(b, false, tc, docs[0],
+	    strlen(docs[0]), "en", 3, &lb), 0);
+	CHECK(lb.n >= 1);
+	CHECK_INT(keyphrase_df_docs(b, "en"), (int)nd + 1);
+	CHECK_INT(keyphrase_df_add_extract(NULL, true, tc, "x", 1, "en", 3,
+	    &lb), ERR_INVAL);
+	keyphrase_list_release(&la);
+	keyphrase_list_release(&lb);
+	keyphrase_df_free(a);
+	keyphrase_df_free(b);
+	text_ctx_free(tc);
+	free(t);
+}

@@ -15,6 +15,11 @@ build_pkgs="gcc make pkg-config libc6-dev
 # Tests: the loopback fixture server (python3), HTTP checks (curl),
 # sqlite3 for inspecting databases, procps for ps/pkill in kill tests.
 test_pkgs="python3 curl sqlite3 procps"
+# Browser tests: Debian's Chromium, driven by playwright-core from npm.
+# Node.js may come from elsewhere (it does on our machines); only when
+# there is none do we take Debian's nodejs and npm.
+test_pkgs="$test_pkgs chromium"
+command -v npm > /dev/null 2>&1 || test_pkgs="$test_pkgs nodejs npm"
 # Benchmarks only (`tools/setup.sh --bench`, for `make bench`): the load
 # generator and the static-file reference of bench/web.sh.
 bench_pkgs="wrk nginx"

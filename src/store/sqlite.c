@@ -49,6 +49,9 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_UNIT_BEGIN,
+	ST_UNIT_RELEASE,
+	ST_UNIT_ROLLBACK,
 	ST_SOURCE_ADD,
 	ST_SOURCE_ID_BY_URL,
 	ST_SOURCE_GET,
@@ -106,6 +109,7 @@ enum stmt_id {
 	ST_ART_TAG_ANY_KP,
 	ST_ART_ENT_ANY,
 	ST_PARA_ANY,
+	ST_ENT_BUMP,
 	ST_COUNT_
 };
 
@@ -163,6 +167,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_UNIT_BEGIN] = "SAVEPOINT unit",
+	[ST_UNIT_RELEASE] = "RELEASE unit",
+	[ST_UNIT_ROLLBACK] = "ROLLBACK TO unit",
 	[ST_SOURCE_ADD] =
 	    "INSERT INTO sources (url, title, group_name, created)"
 	    " VALUES (?1, ?2, ?3, ?4)",
@@ -331,6 +338,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "SELECT 1 FROM article_entities WHERE article_id = ?1 LIMIT 1",
 	[ST_PARA_ANY] =
 	    "SELECT 1 FROM paragraphs WHERE article_id = ?1 LIMIT 1",
+	[ST_ENT_BUMP] =
+	    "UPDATE entities SET article_count = article_count + 1"
+	    " WHERE id = ?1",
 };
 
 /* Tag ids seen in the current write transaction. A feed repeats the same
@@ -353,6 +363,8 @@ struct sqlite_store {
 	sqlite3_stmt *list_stmt[LIST_VARIANTS];
 	sqlite3_stmt *search_stmt[SEARCH_VARIANTS];
 	struct tag_slot tags[SQLITE_TAG_CACHE];
+	bool group;     /* an outer group transaction is open */
+	bool unit_open; /* a unit savepoint is open inside it */
 };
 
 static void
@@ -682,15 +694,32 @@ run_simple(struct sqlite_store *sq, enum stmt_id id, struct err *e,
 static int
 sq_begin(struct store *s, struct err *e)
 {
-	tag_cache_clear(to_sq(s));
-	return run_simple(to_sq(s), ST_BEGIN, e, "cannot start a transaction");
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	tag_cache_clear(sq);
+	if (!sq->group)
+		return run_simple(sq, ST_BEGIN, e,
+		    "cannot start a transaction");
+	rc = run_simple(sq, ST_UNIT_BEGIN, e, "cannot start a savepoint");
+	sq->unit_open = rc == 0;
+	return rc;
 }
 
 static int
 sq_commit(struct store *s, struct err *e)
 {
-	tag_cache_clear(to_sq(s));
-	return run_simple(to_sq(s), ST_COMMIT, e, "cannot commit");
+	struct sqlite_store *sq = to_sq(s);
+
+	if (!sq->group) {
+		tag_cache_clear(sq);
+		return run_simple(sq, ST_COMMIT, e, "cannot commit");
+	}
+	/* Inside a group the tag cache stays valid: the unit's tags are
+	 * part of the outer transaction now. */
+	sq->unit_open = false;
+	return run_simple(sq, ST_UNIT_RELEASE, e, "cannot release a "
+	    "savepoint");
 }
 
 static void
@@ -699,8 +728,49 @@ sq_rollback(struct store *s)
 	struct sqlite_store *sq = to_sq(s);
 
 	tag_cache_clear(sq);
+	if (sq->group && sq->unit_open) {
+		/* ROLLBACK TO keeps the savepoint open; RELEASE ends it. */
+		run_simple(sq, ST_UNIT_ROLLBACK, NULL, NULL);
+		run_simple(sq, ST_UNIT_RELEASE, NULL, NULL);
+		sq->unit_open = false;
+		return;
+	}
 	if (!sqlite3_get_autocommit(sq->db))
 		run_simple(sq, ST_ROLLBACK, NULL, NULL);
+	sq->group = false;
+	sq->unit_open = false;
+}
+
+static int
+sq_group_begin(struct store *s, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	if (sq->group)
+		return 0;
+	tag_cache_clear(sq);
+	rc = run_simple(sq, ST_BEGIN, e, "cannot start a transaction");
+	sq->group = rc == 0;
+	return rc;
+}
+
+static int
+sq_group_end(struct store *s, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	if (!sq->group)
+		return 0;
+	if (sq->unit_open)
+		sq_rollback(s); /* a unit left open is not committed */
+	sq->group = false;
+	tag_cache_clear(sq);
+	rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
+	if (rc != 0 && !sqlite3_get_autocommit(sq->db))
+		run_simple(sq, ST_ROLLBACK, NULL, NULL);
+	return rc;
 }
 
 /* ---- sources ---- */
@@ -2223,7 +2293,7 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	struct sqlite_store *sq = to_sq(s);
 	struct store_tag *tags = NULL;
 	sqlite3_stmt *st;
-	int64_t t;
+	int64_t t, *eids = NULL;
 	size_t i;
 	int rc;
 
@@ -2245,13 +2315,17 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	if ((rc = clear_id(sq, ST_ART_ENT_ANY, ST_ART_ENT_CLEAR, id, e,
 	    "cannot clear entities")) != 0)
 		return rc;
+	if (a->n_entities > 0 &&
+	    (eids = calloc(a->n_entities, sizeof(*eids))) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
 	for (i = 0; i < a->n_entities; i++) {
 		int64_t eid = 0;
+		bool linked = false;
 
 		if ((rc = entity_id(sq, &a->entities[i], &eid, e)) != 0)
-			return rc;
+			break;
 		if ((rc = stmt_get(sq, ST_ART_ENT_ADD, &st, e)) != 0)
-			return rc;
+			break;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, eid);
 		sqlite3_bind_int(st, 3, a->entities[i].count);
@@ -2259,8 +2333,20 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 		rc = stmt_exec(sq, st, e, "cannot link an entity");
 		stmt_done(sq, ST_ART_ENT_ADD, st);
 		if (rc != 0)
-			return rc;
+			break;
+		/* The article's links were cleared above: an entity met for
+		 * the first time in this list was inserted, a repeat (two
+		 * names with one key) only added to the count. */
+		for (size_t k = 0; k < i && !linked; k++)
+			linked = eids[k] == eid;
+		eids[i] = eid;
+		if (!linked && (rc = run_id(sq, ST_ENT_BUMP, eid, e,
+		    "cannot count an entity")) != 0)
+			break;
 	}
+	free(eids);
+	if (rc != 0)
+		return rc;
 	if ((rc = clear_id(sq, ST_ART_TAG_ANY_KP, ST_ART_TAG_CLEAR_KP, id,
 	    e, "cannot clear keyphrase tags")) != 0)
 		return rc;
@@ -2465,6 +2551,8 @@ static const struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.schema_version = sq_schema_version,
 	.begin = sq_begin,
+	.group_begin = sq_group_begin,
+	.group_end = sq_group_end,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.source_add = sq_source_add,

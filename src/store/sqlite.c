@@ -49,9 +49,6 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
-	ST_UNIT_BEGIN,
-	ST_UNIT_RELEASE,
-	ST_UNIT_ROLLBACK,
 	ST_SOURCE_ADD,
 	ST_SOURCE_ID_BY_URL,
 	ST_SOURCE_GET,
@@ -167,9 +164,6 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
-	[ST_UNIT_BEGIN] = "SAVEPOINT unit",
-	[ST_UNIT_RELEASE] = "RELEASE unit",
-	[ST_UNIT_ROLLBACK] = "ROLLBACK TO unit",
 	[ST_SOURCE_ADD] =
 	    "INSERT INTO sources (url, title, group_name, created)"
 	    " VALUES (?1, ?2, ?3, ?4)",
@@ -363,8 +357,6 @@ struct sqlite_store {
 	sqlite3_stmt *list_stmt[LIST_VARIANTS];
 	sqlite3_stmt *search_stmt[SEARCH_VARIANTS];
 	struct tag_slot tags[SQLITE_TAG_CACHE];
-	bool group;     /* an outer group transaction is open */
-	bool unit_open; /* a unit savepoint is open inside it */
 };
 
 static void
@@ -694,32 +686,15 @@ run_simple(struct sqlite_store *sq, enum stmt_id id, struct err *e,
 static int
 sq_begin(struct store *s, struct err *e)
 {
-	struct sqlite_store *sq = to_sq(s);
-	int rc;
-
-	tag_cache_clear(sq);
-	if (!sq->group)
-		return run_simple(sq, ST_BEGIN, e,
-		    "cannot start a transaction");
-	rc = run_simple(sq, ST_UNIT_BEGIN, e, "cannot start a savepoint");
-	sq->unit_open = rc == 0;
-	return rc;
+	tag_cache_clear(to_sq(s));
+	return run_simple(to_sq(s), ST_BEGIN, e, "cannot start a transaction");
 }
 
 static int
 sq_commit(struct store *s, struct err *e)
 {
-	struct sqlite_store *sq = to_sq(s);
-
-	if (!sq->group) {
-		tag_cache_clear(sq);
-		return run_simple(sq, ST_COMMIT, e, "cannot commit");
-	}
-	/* Inside a group the tag cache stays valid: the unit's tags are
-	 * part of the outer transaction now. */
-	sq->unit_open = false;
-	return run_simple(sq, ST_UNIT_RELEASE, e, "cannot release a "
-	    "savepoint");
+	tag_cache_clear(to_sq(s));
+	return run_simple(to_sq(s), ST_COMMIT, e, "cannot commit");
 }
 
 static void
@@ -728,49 +703,8 @@ sq_rollback(struct store *s)
 	struct sqlite_store *sq = to_sq(s);
 
 	tag_cache_clear(sq);
-	if (sq->group && sq->unit_open) {
-		/* ROLLBACK TO keeps the savepoint open; RELEASE ends it. */
-		run_simple(sq, ST_UNIT_ROLLBACK, NULL, NULL);
-		run_simple(sq, ST_UNIT_RELEASE, NULL, NULL);
-		sq->unit_open = false;
-		return;
-	}
 	if (!sqlite3_get_autocommit(sq->db))
 		run_simple(sq, ST_ROLLBACK, NULL, NULL);
-	sq->group = false;
-	sq->unit_open = false;
-}
-
-static int
-sq_group_begin(struct store *s, struct err *e)
-{
-	struct sqlite_store *sq = to_sq(s);
-	int rc;
-
-	if (sq->group)
-		return 0;
-	tag_cache_clear(sq);
-	rc = run_simple(sq, ST_BEGIN, e, "cannot start a transaction");
-	sq->group = rc == 0;
-	return rc;
-}
-
-static int
-sq_group_end(struct store *s, struct err *e)
-{
-	struct sqlite_store *sq = to_sq(s);
-	int rc;
-
-	if (!sq->group)
-		return 0;
-	if (sq->unit_open)
-		sq_rollback(s); /* a unit left open is not committed */
-	sq->group = false;
-	tag_cache_clear(sq);
-	rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
-	if (rc != 0 && !sqlite3_get_autocommit(sq->db))
-		run_simple(sq, ST_ROLLBACK, NULL, NULL);
-	return rc;
 }
 
 /* ---- sources ---- */
@@ -2551,8 +2485,6 @@ static const struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.schema_version = sq_schema_version,
 	.begin = sq_begin,
-	.group_begin = sq_group_begin,
-	.group_end = sq_group_end,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.source_add = sq_source_add,

@@ -54,6 +54,23 @@ struct stem_entry {
 	char st[STEM_CACHE_WORD];
 };
 
+/* The terms of whole tokens are cached too (text_terms): the fold, the
+ * stop-word search and the stem lookup cost more than the tokenizing, and
+ * most tokens of a text (and of the next one) are words seen before. An
+ * entry holds the token's bytes, what decides its term (stemmer, stop
+ * list, elision) and the result. */
+#define TERM_CACHE_SLOTS 4096
+#define TERM_CACHE_WORD 24
+
+struct term_entry {
+	uint64_t h;
+	const void *st, *sl;
+	uint8_t wl, tl;
+	bool elides, stop;
+	char w[TERM_CACHE_WORD];
+	char t[TERM_CACHE_WORD];
+};
+
 struct text_ctx {
 	struct {
 		char lang[3];
@@ -65,6 +82,8 @@ struct text_ctx {
 	struct buf big; /* words over the small buffers */
 	struct stem_entry *cache; /* lazily allocated; NULL: none */
 	bool cache_failed;
+	struct term_entry *terms; /* lazily allocated; NULL: none */
+	bool terms_failed;
 };
 
 /* ---- Characters ------------------------------------------------------ */
@@ -608,6 +627,7 @@ text_ctx_free(struct text_ctx *ctx)
 			sb_stemmer_delete(ctx->slot[i].st);
 	buf_release(&ctx->big);
 	free(ctx->cache);
+	free(ctx->terms);
 	free(ctx);
 }
 
@@ -637,6 +657,9 @@ ctx_stemmer(struct text_ctx *ctx, const char *lang, bool *nomem)
 		if (ctx->cache != NULL)
 			memset(ctx->cache, 0, STEM_CACHE_SLOTS *
 			    sizeof(*ctx->cache));
+		if (ctx->terms != NULL)
+			memset(ctx->terms, 0, TERM_CACHE_SLOTS *
+			    sizeof(*ctx->terms));
 	}
 	memcpy(ctx->slot[i].lang, c, 3);
 	ctx->slot[i].st = sb_stemmer_new(algo, "UTF_8");
@@ -780,6 +803,44 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
 }
 
+/* The cache entry for a word token, or NULL when it is not cached. *hit
+ * says whether the entry already holds the token's term; if not, the
+ * entry is emptied for it, and *h is what to set its h to once the term
+ * is in. */
+static struct term_entry *
+term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
+    const struct text_stoplist *sl, bool elides, const struct str *w,
+    bool *hit, uint64_t *hp)
+{
+	struct term_entry *ce;
+	uint64_t h;
+
+	*hit = false;
+	if (w->n > TERM_CACHE_WORD)
+		return NULL;
+	if (ctx->terms == NULL) {
+		if (ctx->terms_failed)
+			return NULL;
+		ctx->terms = calloc(TERM_CACHE_SLOTS, sizeof(*ctx->terms));
+		if ((ctx->terms_failed = ctx->terms == NULL))
+			return NULL;
+	}
+	h = text_hash64(w->p, w->n) | 1;
+	ce = &ctx->terms[(h >> 7) & (TERM_CACHE_SLOTS - 1)];
+	*hit = ce->h == h && ce->wl == w->n && ce->st == st && ce->sl == sl &&
+	    ce->elides == elides && memcmp(ce->w, w->p, w->n) == 0;
+	*hp = h;
+	if (!*hit) {
+		ce->h = 0; /* set once the term is in */
+		ce->st = st;
+		ce->sl = sl;
+		ce->elides = elides;
+		ce->wl = (uint8_t)w->n;
+		memcpy(ce->w, w->p, w->n);
+	}
+	return ce;
+}
+
 int
 text_terms(struct text_ctx *ctx, const char *lang, const char *s,
     size_t n, unsigned flags, text_term_fn fn, void *arg)
@@ -790,7 +851,9 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 	struct text_term t;
 	struct str norm = { NULL, 0 };
 	struct sb_stemmer *st;
-	bool elides = lang_elides(lang), nomem;
+	struct term_entry *ce;
+	uint64_t ch = 0;
+	bool elides = lang_elides(lang), nomem, hit;
 	int rc;
 
 	if (sl != NULL && !sl->full)
@@ -810,6 +873,19 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 			if ((rc = text_norm(ctx, tok.s.p, tok.s.n, &t.term)))
 				return rc;
 		} else {
+			ce = term_slot(ctx, st, sl, elides, &tok.s, &hit,
+			    &ch);
+			if (hit) {
+				t.stop = ce->stop;
+				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
+					continue;
+				t.term.p = ce->t;
+				t.term.n = ce->tl;
+				if ((rc = fn(arg, &t)) != 0)
+					return rc;
+				continue;
+			}
+			norm.p = NULL;
 			if (sl != NULL) {
 				size_t el;
 
@@ -819,21 +895,24 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 				el = elides ? elision_len(norm.p, norm.n) : 0;
 				t.stop = text_stoplist_has(sl, norm.p + el,
 				    norm.n - el);
-				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
-					continue;
 				if (t.stop) {
 					/* Reported folded, not stemmed. */
 					t.term.p = norm.p + el;
 					t.term.n = norm.n - el;
-					if ((rc = fn(arg, &t)) != 0)
-						return rc;
-					continue;
 				}
 			}
-			if ((rc = term_with(ctx, st, elides, tok.s.p, tok.s.n,
-			    sl != NULL && norm.p == ctx->fold1 ? (int)norm.n :
-			    -1, &t.term)) != 0)
+			if (!t.stop && (rc = term_with(ctx, st, elides,
+			    tok.s.p, tok.s.n, sl != NULL && norm.p ==
+			    ctx->fold1 ? (int)norm.n : -1, &t.term)) != 0)
 				return rc;
+			if (ce != NULL && t.term.n <= TERM_CACHE_WORD) {
+				memcpy(ce->t, t.term.p, t.term.n);
+				ce->tl = (uint8_t)t.term.n;
+				ce->stop = t.stop;
+				ce->h = ch;
+			}
+			if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
+				continue;
 		}
 		if ((rc = fn(arg, &t)) != 0)
 			return rc;

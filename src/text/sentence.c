@@ -76,8 +76,13 @@ in_list(const char *const *list, size_t n, const char *w, size_t wn)
 {
 	size_t i;
 
+	/* The first byte rules out nearly every entry without a strlen:
+	 * this runs at every period of every text. */
+	if (wn == 0)
+		return false;
 	for (i = 0; i < n; i++)
-		if (strlen(list[i]) == wn && memcmp(list[i], w, wn) == 0)
+		if (list[i][0] == w[0] && strncmp(list[i], w, wn) == 0 &&
+		    list[i][wn] == '\0')
 			return true;
 	return false;
 }

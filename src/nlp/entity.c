@@ -617,6 +617,10 @@ lower_prefix_name(const char *s, size_t n)
 	static const char *const pre[] = { "al-", "el-", "ad-", "as-", "ash-",
 	    "bin-", "ibn-", "abu-" };
 
+	/* Every token passes here: most have no hyphen in third or fourth
+	 * place. */
+	if (n < 4 || (s[2] != '-' && s[3] != '-'))
+		return false;
 	for (size_t i = 0; i < ARRAY_LEN(pre); i++) {
 		size_t k = strlen(pre[i]);
 		if (n > k && memcmp(s, pre[i], k) == 0 && s[k] >= 'A' && s[k] <= 'Z')

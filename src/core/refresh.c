@@ -74,7 +74,30 @@ struct round {
 	size_t n_pages, cap_pages;
 	struct retag *retags;
 	size_t n_retags, cap_retags;
+	int64_t group_ms;        /* when the open commit group started */
 };
+
+/* Sources completed within this many milliseconds share one commit (see
+ * store_group_begin): per-source commits rewrote the same B-tree and FTS
+ * pages into the WAL a thousand times per 1,000-feed round. Each source
+ * stays its own all-or-nothing unit; readers wait at most this long. */
+#define REFRESH_GROUP_MS 1000
+
+/* Commit the open group once it is old enough and start the next. */
+static void
+group_tick(struct round *r, bool force)
+{
+	struct err e = { 0 };
+
+	if (r->store == NULL ||
+	    (!force && clock_mono_ms() - r->group_ms < REFRESH_GROUP_MS))
+		return;
+	if (store_group_end(r->store, &e) != 0)
+		log_error("cannot commit ingested sources: %s", e.msg);
+	r->group_ms = clock_mono_ms();
+	if (!force && store_group_begin(r->store, &e) != 0)
+		log_error("cannot start a commit group: %s", e.msg);
+}
 
 /* The sink of one source's parse: items go to the store in batches
  * inside the source's transaction. */
@@ -790,6 +813,7 @@ out:
 	feed_release(&feed);
 	fetch_result_release(res);
 	r->st->sources_done++;
+	group_tick(r, false);
 	if (r->opts->progress)
 		r->opts->progress(r->opts->ctx, r->st);
 }
@@ -1094,7 +1118,11 @@ refresh_run(struct store *s, const struct config *cfg,
 			goto out;
 		}
 	}
+	r.group_ms = clock_mono_ms();
+	if ((rc = store_group_begin(s, e)) != 0)
+		goto out;
 	rc = fetcher_run(f, on_done, &r, o->stop);
+	group_tick(&r, true);
 	if (rc != 0 && rc != ERR_STOPPED) {
 		err_set(e, rc, "fetching failed: %s", err_name(rc));
 		goto out;
@@ -1107,6 +1135,7 @@ refresh_run(struct store *s, const struct config *cfg,
 	if (r.n_pages > 0 && !(o->stop && *o->stop))
 		rc = fetch_pages(&r, e);
 out:
+	group_tick(&r, true); /* nothing to do unless a group is open */
 	fetcher_free(f);
 	for (i = 0; i < r.n_jobs; i++)
 		store_source_release(&r.jobs[i].src);

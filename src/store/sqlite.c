@@ -49,6 +49,9 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_UNIT_BEGIN,
+	ST_UNIT_RELEASE,
+	ST_UNIT_ROLLBACK,
 	ST_SOURCE_ADD,
 	ST_SOURCE_ID_BY_URL,
 	ST_SOURCE_GET,
@@ -164,6 +167,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_UNIT_BEGIN] = "SAVEPOINT unit",
+	[ST_UNIT_RELEASE] = "RELEASE unit",
+	[ST_UNIT_ROLLBACK] = "ROLLBACK TO unit",
 	[ST_SOURCE_ADD] =
 	    "INSERT INTO sources (url, title, group_name, created)"
 	    " VALUES (?1, ?2, ?3, ?4)",
@@ -357,6 +363,8 @@ struct sqlite_store {
 	sqlite3_stmt *list_stmt[LIST_VARIANTS];
 	sqlite3_stmt *search_stmt[SEARCH_VARIANTS];
 	struct tag_slot tags[SQLITE_TAG_CACHE];
+	bool group;     /* an outer group transaction is open */
+	bool unit_open; /* a unit savepoint is open inside it */
 };
 
 static void
@@ -686,15 +694,32 @@ run_simple(struct sqlite_store *sq, enum stmt_id id, struct err *e,
 static int
 sq_begin(struct store *s, struct err *e)
 {
-	tag_cache_clear(to_sq(s));
-	return run_simple(to_sq(s), ST_BEGIN, e, "cannot start a transaction");
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	tag_cache_clear(sq);
+	if (!sq->group)
+		return run_simple(sq, ST_BEGIN, e,
+		    "cannot start a transaction");
+	rc = run_simple(sq, ST_UNIT_BEGIN, e, "cannot start a savepoint");
+	sq->unit_open = rc == 0;
+	return rc;
 }
 
 static int
 sq_commit(struct store *s, struct err *e)
 {
-	tag_cache_clear(to_sq(s));
-	return run_simple(to_sq(s), ST_COMMIT, e, "cannot commit");
+	struct sqlite_store *sq = to_sq(s);
+
+	if (!sq->group) {
+		tag_cache_clear(sq);
+		return run_simple(sq, ST_COMMIT, e, "cannot commit");
+	}
+	/* Inside a group the tag cache stays valid: the unit's tags are
+	 * part of the outer transaction now. */
+	sq->unit_open = false;
+	return run_simple(sq, ST_UNIT_RELEASE, e, "cannot release a "
+	    "savepoint");
 }
 
 static void
@@ -703,8 +728,49 @@ sq_rollback(struct store *s)
 	struct sqlite_store *sq = to_sq(s);
 
 	tag_cache_clear(sq);
+	if (sq->group && sq->unit_open) {
+		/* ROLLBACK TO keeps the savepoint open; RELEASE ends it. */
+		run_simple(sq, ST_UNIT_ROLLBACK, NULL, NULL);
+		run_simple(sq, ST_UNIT_RELEASE, NULL, NULL);
+		sq->unit_open = false;
+		return;
+	}
 	if (!sqlite3_get_autocommit(sq->db))
 		run_simple(sq, ST_ROLLBACK, NULL, NULL);
+	sq->group = false;
+	sq->unit_open = false;
+}
+
+static int
+sq_group_begin(struct store *s, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	if (sq->group)
+		return 0;
+	tag_cache_clear(sq);
+	rc = run_simple(sq, ST_BEGIN, e, "cannot start a transaction");
+	sq->group = rc == 0;
+	return rc;
+}
+
+static int
+sq_group_end(struct store *s, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	int rc;
+
+	if (!sq->group)
+		return 0;
+	if (sq->unit_open)
+		sq_rollback(s); /* a unit left open is not committed */
+	sq->group = false;
+	tag_cache_clear(sq);
+	rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
+	if (rc != 0 && !sqlite3_get_autocommit(sq->db))
+		run_simple(sq, ST_ROLLBACK, NULL, NULL);
+	return rc;
 }
 
 /* ---- sources ---- */
@@ -1660,9 +1726,12 @@ sq_search_ex(struct store *s, const struct store_search_opts *o,
  * match: they are mostly function words, and each word's whole posting
  * list is read. */
 #define SQLITE_RELATED_WORD_MIN 4
+#define SQLITE_RELATED_WORDS 8
 /* Title matches are looked for among the articles stored this many
  * before and after the article. */
 #define SQLITE_RELATED_WINDOW 50000
+/* Fewer title matches than this from the strict query: try the loose. */
+#define SQLITE_RELATED_FTS_MIN 3
 
 struct cand {
 	int64_t id;
@@ -1755,16 +1824,18 @@ related_by(struct sqlite_store *sq, int64_t id, enum stmt_id ids_stmt,
 
 /* The title's longer words, as an FTS5 query on the title column:
  * title : ("w1" OR "w2" ...). Empty when no word qualifies. */
-/* The title match asks for two of the title's three longest words (long
- * words are the rare ones): an OR over every word ranked each of its
- * matches, ~70,000 at a million articles and seconds per page. Words are
- * quoted, so FTS5 syntax in a title is plain text. */
+/* The strict title match asks for two of the title's three longest words
+ * (long words are the rare ones): an OR over every word ranked each of its
+ * matches, ~70,000 at a million articles and seconds per page. The loose
+ * match (any of the first SQLITE_RELATED_WORDS words) is the fallback when
+ * the strict one finds too little. Words are quoted, so FTS5 syntax in a
+ * title is plain text. */
 static int
-title_match(const char *title, struct buf *b)
+title_match(const char *title, bool any, struct buf *b)
 {
-	struct { const char *p; size_t n; } w[3];
+	struct { const char *p; size_t n; } w[SQLITE_RELATED_WORDS];
 	const char *p = title;
-	size_t words = 0, i, j;
+	size_t words = 0, i, j, keep = any ? SQLITE_RELATED_WORDS : 3;
 	int rc = 0;
 
 	while (p != NULL && *p) {
@@ -1781,12 +1852,19 @@ title_match(const char *title, struct buf *b)
 		n = (size_t)(p - start);
 		if (n < SQLITE_RELATED_WORD_MIN)
 			continue;
-		/* Keep the three longest, first seen on a tie. */
-		if (words < 3) {
+		for (i = 0; i < words; i++)
+			if (w[i].n == n && strncasecmp(w[i].p, start, n) == 0)
+				break;
+		if (i < words)
+			continue; /* a word twice counts once */
+		if (words < keep) {
 			w[words].p = start;
 			w[words++].n = n;
 			continue;
 		}
+		if (any)
+			break;
+		/* Strict: keep the three longest, first seen on a tie. */
 		for (i = 0, j = 0; i < 3; i++)
 			if (w[i].n < w[j].n)
 				j = i;
@@ -1798,9 +1876,9 @@ title_match(const char *title, struct buf *b)
 	if (words == 0)
 		return 0;
 	rc = buf_puts(b, "title : (");
-	if (words < 3) {
+	if (words < 3 || any) {
 		for (i = 0; i < words && rc == 0; i++) {
-			rc = buf_puts(b, i ? " \"" : "\"");
+			rc = buf_puts(b, i == 0 ? "\"" : any ? " OR \"" : " \"");
 			rc = rc ? rc : buf_append(b, w[i].p, w[i].n);
 			rc = rc ? rc : buf_putc(b, '"');
 		}
@@ -1823,8 +1901,8 @@ title_match(const char *title, struct buf *b)
 }
 
 static int
-related_fts(struct sqlite_store *sq, int64_t id, const char *title,
-    struct cands *c, struct err *e)
+related_fts_run(struct sqlite_store *sq, int64_t id, const char *title,
+    bool any, struct cands *c, size_t *found, struct err *e)
 {
 	struct buf match;
 	sqlite3_stmt *st;
@@ -1832,7 +1910,7 @@ related_fts(struct sqlite_store *sq, int64_t id, const char *title,
 	int rc;
 
 	buf_init(&match, SQLITE_MATCH_MAX);
-	if ((rc = title_match(title, &match)) != 0 || match.len == 0) {
+	if ((rc = title_match(title, any, &match)) != 0 || match.len == 0) {
 		buf_release(&match);
 		return rc == ERR_NOMEM ? err_set(e, rc, "out of memory") : 0;
 	}
@@ -1855,6 +1933,7 @@ related_fts(struct sqlite_store *sq, int64_t id, const char *title,
 			best = rank;
 		if (other == id)
 			continue;
+		(*found)++;
 		/* bm25 is negative, best first: the best match scores 1. */
 		if (cands_add(c, other, sqlite3_column_int64(st, 2),
 		    best < 0 ? rank / best : 0.5) != 0) {
@@ -1869,6 +1948,21 @@ related_fts(struct sqlite_store *sq, int64_t id, const char *title,
 		return 0;
 	return rc == SQLITE_DONE ? 0 :
 	    db_fail(sq, e, rc, "cannot match related titles");
+}
+
+/* Titles sharing two of the article's longest words first; when that
+ * finds too few (small sites, short titles), any one of them. */
+static int
+related_fts(struct sqlite_store *sq, int64_t id, const char *title,
+    struct cands *c, struct err *e)
+{
+	size_t found = 0;
+	int rc;
+
+	rc = related_fts_run(sq, id, title, false, c, &found, e);
+	if (rc == 0 && found < SQLITE_RELATED_FTS_MIN)
+		rc = related_fts_run(sq, id, title, true, c, &found, e);
+	return rc;
 }
 
 static int
@@ -2485,6 +2579,8 @@ static const struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.schema_version = sq_schema_version,
 	.begin = sq_begin,
+	.group_begin = sq_group_begin,
+	.group_end = sq_group_end,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.source_add = sq_source_add,

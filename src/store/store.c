@@ -112,6 +112,18 @@ store_rollback(struct store *s)
 		s->ops->rollback(s);
 }
 
+int
+store_group_begin(struct store *s, struct err *e)
+{
+	return s->ops->group_begin(s, e);
+}
+
+int
+store_group_end(struct store *s, struct err *e)
+{
+	return s->ops->group_end(s, e);
+}
+
 /* ---- sources ---- */
 
 void

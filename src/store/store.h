@@ -36,6 +36,17 @@ int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
 
+/* Group commit. Between store_group_begin and store_group_end, each
+ * store_begin .. store_commit (or store_rollback) is a savepoint inside one
+ * outer transaction: a unit still stores all or nothing, but many small
+ * units (one source's fetch each) share one commit, which writes each
+ * touched page to the WAL once instead of once per unit. A crash loses the
+ * open group's units whole, never part of one. Readers see a group's
+ * writes when it ends. store_group_end commits; calling it with no group
+ * open does nothing. */
+int store_group_begin(struct store *s, struct err *e);
+int store_group_end(struct store *s, struct err *e);
+
 /* ---- sources ---- */
 
 struct store_source {

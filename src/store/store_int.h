@@ -98,6 +98,8 @@ struct store_ops {
 	int (*begin)(struct store *s, struct err *e);
 	int (*commit)(struct store *s, struct err *e);
 	void (*rollback)(struct store *s);
+	int (*group_begin)(struct store *s, struct err *e);
+	int (*group_end)(struct store *s, struct err *e);
 
 	int (*source_add)(struct store *s, const char *url, const char *title,
 	    const char *group, int64_t now, int64_t *id, struct err *e);

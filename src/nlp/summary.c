@@ -272,9 +272,19 @@ quoted_share(const char *s, size_t n)
 	bool open = false;
 
 	for (i = 0; i < n; i++) {
-		bool mark = s[i] == '"';
+		unsigned char c = (unsigned char)s[i];
+		bool mark = c == '"';
 		size_t k = 1;
 
+		/* The curly quotes and guillemets start with 0xE2 or 0xC2:
+		 * other bytes need no compare. */
+		if (c != 0xE2 && c != 0xC2) {
+			if (open && !mark)
+				in++;
+			else if (mark)
+				open = !open;
+			continue;
+		}
 		if (i + 2 < n && (memcmp(s + i, "\xe2\x80\x9c", 3) == 0 ||
 		    memcmp(s + i, "\xe2\x80\x9d", 3) == 0 ||
 		    memcmp(s + i, "\xe2\x80\x9e", 3) == 0)) {
@@ -470,7 +480,7 @@ static int
 score_cands(struct sum_work *w)
 {
 	size_t i, j, k, n = w->n_c;
-	double *centroid = NULL, cnorm = 0, maxdeg = 0, maxcen = 0;
+	double *centroid = NULL, *idfs, cnorm = 0, maxdeg = 0, maxcen = 0;
 	struct tv *tit = NULL;
 
 	if (n == 0)
@@ -478,16 +488,25 @@ score_cands(struct sum_work *w)
 	for (i = 0; i < n; i++)
 		for (k = 0; k < w->c[i].v_n; k++)
 			w->df[w->pool[w->c[i].v_off + k].id]++;
-	if ((centroid = calloc(w->n_terms + 1, sizeof(*centroid))) == NULL)
+	/* One log per term, not per occurrence: idf holds the term's IDF
+	 * once computed, NAN before. */
+	if ((centroid = calloc(2 * (w->n_terms + 1), sizeof(*centroid))) ==
+	    NULL)
 		return ERR_NOMEM;
+	idfs = centroid + w->n_terms + 1;
+	for (k = 0; k < w->n_terms; k++)
+		idfs[k] = NAN;
 	for (i = 0; i < n; i++) {
 		struct cand *c = &w->c[i];
 		double s = 0;
 
 		for (k = 0; k < c->v_n; k++) {
 			struct tv *t = &w->pool[c->v_off + k];
-			double idf = log(((double)n + 1.0) /
-			    ((double)w->df[t->id] + 0.5));
+			double idf = idfs[t->id];
+
+			if (isnan(idf))
+				idf = idfs[t->id] = log(((double)n + 1.0) /
+				    ((double)w->df[t->id] + 0.5));
 
 			t->w = (float)((1.0 + log(t->w)) * idf);
 			s += (double)t->w * (double)t->w;

@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 
 /* Largest input handed to the parser. A feed item body beyond this is not
  * worth keeping, and libxml2's tree can take ~100 bytes of memory per input
@@ -124,5 +125,32 @@ bool html_has_token(const char *s, const char *tok);
  * output. Kept as the test oracle (sanitize_tree.c). */
 int html_sanitize_tree(const char *html, size_t n, const char *base_url,
     struct buf *out, struct err *e);
+
+/* ---- attribute-value policy (policy.c), shared by both sanitisers ---- */
+
+/* The base URL and the scratch buffers the URL rules work in. */
+struct html_urls {
+	const char *base;  /* NULL or the absolute base URL */
+	struct buf url;    /* the last clean URL */
+	struct buf tmp;    /* scratch */
+	struct buf srcset; /* the last rebuilt srcset */
+};
+
+/* Clean and resolve a URL attribute; true with the result in u->url when
+ * it may be kept (data: only for images when allow_data). */
+bool html_clean_url(struct html_urls *u, const char *v, bool allow_data);
+
+/* Rebuild a srcset from its acceptable candidates into u->srcset (empty
+ * when none is left). */
+void html_clean_srcset(struct html_urls *u, const char *v);
+
+/* A whole decimal number in [lo, hi]. */
+bool html_parse_uint(const char *v, long lo, long hi, long *out);
+
+/* A plausible BCP 47 language tag. */
+bool html_valid_lang(const char *v);
+
+/* A known tracking-pixel address. */
+bool html_is_pixel_url(const char *u);
 
 #endif

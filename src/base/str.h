@@ -37,6 +37,9 @@ struct str str_trim(struct str s);
 /* A heap copy with a terminating NUL; NULL when out of memory. */
 char *str_dup(struct str s);
 
+/* The value of an ASCII hexadecimal digit, or -1. */
+int str_hexval(int c);
+
 /* Parse a decimal integer in [min, max] that fills the whole slice
  * (after trimming). Returns 0 or ERR_INVAL. */
 int str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out);

@@ -47,18 +47,6 @@ is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 is_unreserved(int c)
 {
@@ -475,10 +463,10 @@ put_normalized(struct buf *out, struct str s)
 		int c = (unsigned char)s.p[i];
 		if (c == '%') {
 			if (i + 2 < s.n &&
-			    hexval((unsigned char)s.p[i + 1]) >= 0 &&
-			    hexval((unsigned char)s.p[i + 2]) >= 0) {
-				int v = hexval((unsigned char)s.p[i + 1]) * 16 +
-				    hexval((unsigned char)s.p[i + 2]);
+			    str_hexval((unsigned char)s.p[i + 1]) >= 0 &&
+			    str_hexval((unsigned char)s.p[i + 2]) >= 0) {
+				int v = str_hexval((unsigned char)s.p[i + 1]) * 16 +
+				    str_hexval((unsigned char)s.p[i + 2]);
 				if (is_unreserved(v)) {
 					rc = buf_putc(out, v);
 				} else {

@@ -1116,18 +1116,6 @@ store_json_strings_encode(const char *const *v, size_t n, struct buf *out)
 	return rc;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Only what the encoder writes: \uXXXX below 0x20, \" and \\. */
 int
 store_json_strings_decode(const char *json, char ***v, size_t *n)
@@ -1161,9 +1149,9 @@ store_json_strings_decode(const char *json, char ***v, size_t *n)
 				rc = buf_putc(&b, p[1]);
 				p += 2;
 			} else if (p[1] == 'u' && p[2] == '0' && p[3] == '0' &&
-			    hexval(p[4]) >= 0 && hexval(p[5]) >= 0) {
-				rc = buf_putc(&b, (char)(hexval(p[4]) * 16 +
-				    hexval(p[5])));
+			    str_hexval(p[4]) >= 0 && str_hexval(p[5]) >= 0) {
+				rc = buf_putc(&b, (char)(str_hexval(p[4]) * 16 +
+				    str_hexval(p[5])));
 				p += 6;
 			} else {
 				rc = ERR_INVAL;

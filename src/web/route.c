@@ -89,18 +89,6 @@ web_arg(const struct web_req *r, const char *key)
 	return NULL;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 struct store *
 web_store(struct web_req *r)
 {
@@ -121,8 +109,8 @@ web_decode(const char *s, size_t n, bool form, struct buf *out)
 
 			if (n - i < 3)
 				return ERR_INVAL;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = str_hexval(s[i + 1]);
+			lo = str_hexval(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return ERR_INVAL;
 			c = (char)(hi * 16 + lo);

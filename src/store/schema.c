@@ -301,11 +301,35 @@ static const char schema_0003_tag_counts[] =
 static const char schema_0004_entity_counts[] =
 	"DROP TRIGGER article_entities_add;\n";
 
+/*
+ * Step 5: related articles, kept. Ranking them reads the article's tags,
+ * entities and title words and their neighbours: milliseconds, but on
+ * every uncached article page. The list is computed at the first view
+ * (sqlite.c) and kept in one row per article: best first, "id:score"
+ * pairs separated by spaces. It is recomputed when the article changes
+ * (updated, analysis_version differ from the copies here) and, while
+ * newer articles can still join it (newest, the highest article id when
+ * it was computed, is within the title window of the article), at most
+ * once per refresh interval. Deleted articles in a list are skipped when
+ * it is read; the row goes with its own article by the cascade.
+ */
+static const char schema_0005_related[] =
+	"CREATE TABLE article_related (\n"
+	"	article_id INTEGER PRIMARY KEY\n"
+	"	    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"	updated INTEGER NOT NULL,\n"
+	"	version INTEGER NOT NULL,\n"
+	"	computed INTEGER NOT NULL,\n"
+	"	newest INTEGER NOT NULL,\n"
+	"	list TEXT NOT NULL\n"
+	");\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
 	{ 2, "tags, filters, analysis", schema_0002_analysis },
 	{ 3, "tag counts without a trigger", schema_0003_tag_counts },
 	{ 4, "entity counts without a trigger", schema_0004_entity_counts },
+	{ 5, "related articles kept", schema_0005_related },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

@@ -24,10 +24,12 @@
 #include "base/common.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "store/store_int.h"
 
@@ -76,7 +78,6 @@ enum stmt_id {
 	ST_ANALYSIS_RESET,
 	ST_ART_TAG_CLEAR_KP,
 	ST_ART_LIGHT_GET,
-	ST_ART_TITLE,
 	ST_ART_SORT_TIME,
 	ST_SET_BODY,
 	ST_ANALYSIS_STATE,
@@ -100,10 +101,16 @@ enum stmt_id {
 	ST_BOILER_ADD,
 	ST_PARA_ARTICLES,
 	ST_REL_TAG_IDS,
-	ST_REL_BY_TAG,
+	ST_REL_TAG_OLDER,
+	ST_REL_TAG_NEWER,
 	ST_REL_ENT_IDS,
-	ST_REL_BY_ENT,
-	ST_REL_FTS,
+	ST_REL_ENT_OLDER,
+	ST_REL_ENT_NEWER,
+	ST_REL_WORD_BEFORE,
+	ST_REL_WORD_AFTER,
+	ST_REL_STATE,
+	ST_REL_SAVE,
+	ST_REL_DROP,
 	ST_SPELL_ADD,
 	ST_TAG_BUMP,
 	ST_ART_TAG_ANY_KP,
@@ -245,7 +252,6 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "UPDATE article_analysis SET analysis_version = 0,"
 	    " full_text_state = 0, full_text_error = NULL"
 	    " WHERE article_id = ?1",
-	[ST_ART_TITLE] = "SELECT title FROM articles WHERE id = ?1",
 	[ST_ART_SORT_TIME] = "SELECT sort_time FROM articles WHERE id = ?1",
 	[ST_SET_BODY] =
 	    "UPDATE articles SET content_html = ?2, content_text = ?3"
@@ -317,20 +323,49 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "SELECT j.tag_id FROM article_tags j JOIN tags t"
 	    " ON t.id = j.tag_id WHERE j.article_id = ?1"
 	    " ORDER BY t.article_count LIMIT ?2",
-	[ST_REL_BY_TAG] =
+	/* The neighbours in time of a tag's or entity's article: each a
+	 * walk of the (key, sort_time) index from ?2 one way. */
+	[ST_REL_TAG_OLDER] =
 	    "SELECT article_id, sort_time FROM article_tags"
-	    " WHERE tag_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
+	    " WHERE tag_id = ?1 AND sort_time <= ?2"
+	    " ORDER BY sort_time DESC LIMIT ?3",
+	[ST_REL_TAG_NEWER] =
+	    "SELECT article_id, sort_time FROM article_tags"
+	    " WHERE tag_id = ?1 AND sort_time > ?2"
+	    " ORDER BY sort_time LIMIT ?3",
 	[ST_REL_ENT_IDS] =
 	    "SELECT entity_id FROM article_entities WHERE article_id = ?1"
 	    " ORDER BY count DESC LIMIT ?2",
-	[ST_REL_BY_ENT] =
+	[ST_REL_ENT_OLDER] =
 	    "SELECT article_id, sort_time FROM article_entities"
-	    " WHERE entity_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
-	[ST_REL_FTS] =
-	    "SELECT f.rowid, f.rank, a.sort_time FROM articles_fts f"
-	    " CROSS JOIN articles a ON a.id = f.rowid"
-	    " WHERE articles_fts MATCH ?1 AND f.rowid BETWEEN ?3 AND ?4"
-	    " ORDER BY f.rank LIMIT ?2",
+	    " WHERE entity_id = ?1 AND sort_time <= ?2"
+	    " ORDER BY sort_time DESC LIMIT ?3",
+	[ST_REL_ENT_NEWER] =
+	    "SELECT article_id, sort_time FROM article_entities"
+	    " WHERE entity_id = ?1 AND sort_time > ?2"
+	    " ORDER BY sort_time LIMIT ?3",
+	/* One title word's matches nearest the article, one way: FTS5
+	 * seeks the rowid and stops at the limit, and no rank is asked
+	 * for (bm25 counts each phrase over the whole index first). */
+	[ST_REL_WORD_BEFORE] =
+	    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+	    " AND rowid < ?2 AND rowid >= ?3 ORDER BY rowid DESC LIMIT ?4",
+	[ST_REL_WORD_AFTER] =
+	    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1"
+	    " AND rowid > ?2 AND rowid <= ?3 ORDER BY rowid LIMIT ?4",
+	[ST_REL_STATE] =
+	    "SELECT a.title, a.sort_time, a.updated,"
+	    " coalesce(n.analysis_version, 0),"
+	    " (SELECT max(id) FROM articles), r.updated, r.version,"
+	    " r.computed, r.newest, r.list FROM articles a"
+	    " LEFT JOIN article_analysis n ON n.article_id = a.id"
+	    " LEFT JOIN article_related r ON r.article_id = a.id"
+	    " WHERE a.id = ?1",
+	[ST_REL_SAVE] =
+	    "INSERT OR REPLACE INTO article_related (article_id, updated,"
+	    " version, computed, newest, list)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_REL_DROP] = "DELETE FROM article_related WHERE article_id = ?1",
 	[ST_ART_TAG_ANY_KP] =
 	    "SELECT 1 FROM article_tags WHERE article_id = ?1 AND origin = 1"
 	    " LIMIT 1",
@@ -1718,24 +1753,47 @@ sq_search_ex(struct store *s, const struct store_search_opts *o,
 
 /* ---- related articles ---- */
 
-/* How many of the article's tags and entities are followed (its rarest
- * tags, its most mentioned entities), and how many title matches. */
+/*
+ * An article's related articles share its tags or entities, or its title
+ * words. Everything is looked for near the article in time, through
+ * indexes that stop at a limit, so the work is bounded whatever the size
+ * of the store:
+ *  - tags and entities: its rarest tags and most mentioned entities, and
+ *    for each the articles nearest in sort_time on either side, one point
+ *    per key shared;
+ *  - title words: its longest words, each word's matches nearest by rowid
+ *    on either side within a window. A word weighs what its density there
+ *    says (an IDF over the window), and an article's title score is the
+ *    weight it shares over the weight of all the words: 1 for the same
+ *    title. bm25 was the first choice and cost seconds: it counts every
+ *    phrase over the whole index and ranks every match before LIMIT.
+ * The list is then kept (schema step 5) and read back on the next views.
+ */
 #define SQLITE_RELATED_KEYS 16
-#define SQLITE_RELATED_FTS 30
-/* Title words shorter than this (in bytes) are left out of the title
- * match: they are mostly function words, and each word's whole posting
- * list is read. */
+#define SQLITE_RELATED_NEAR (STORE_RELATED_FANOUT / 2)
+/* Title words shorter than this (in bytes) are left out: they are mostly
+ * function words. */
 #define SQLITE_RELATED_WORD_MIN 4
-#define SQLITE_RELATED_WORDS 8
+#define SQLITE_RELATED_WORDS 6
 /* Title matches are looked for among the articles stored this many
- * before and after the article. */
+ * before and after the article (related news is near in time). */
 #define SQLITE_RELATED_WINDOW 50000
-/* Fewer title matches than this from the strict query: try the loose. */
-#define SQLITE_RELATED_FTS_MIN 3
+/* Matches of one title word read on each side, nearest first. A common
+ * word reaches the limit near the article and gets its weight from the
+ * span that took: common words cost no more than rare ones. */
+#define SQLITE_RELATED_WORD_HITS 150
+/* Related articles kept per article; a longer list is computed each
+ * time. A kept list that newer articles may still join is computed again
+ * when it is older than SQLITE_RELATED_REFRESH_S. */
+#define SQLITE_RELATED_KEEP STORE_RELATED_DEFAULT
+#define SQLITE_RELATED_REFRESH_S 600
+/* Scores are kept as integers of this many parts of a point (no locale
+ * in the way of reading them back). */
+#define SQLITE_RELATED_SCALE 10000
 
 struct cand {
 	int64_t id;
-	int64_t sort_time;
+	int64_t sort_time; /* 0 when only the title matched */
 	double score;
 };
 
@@ -1780,11 +1838,39 @@ cand_by_score(const void *a, const void *b)
 	return x->id > y->id ? -1 : x->id < y->id;
 }
 
-/* For each key of the article (ids_stmt), the newest articles sharing it
- * (by_stmt), one point each. */
+/* Read an (id, sort_time) walk into c, one point each. */
 static int
-related_by(struct sqlite_store *sq, int64_t id, enum stmt_id ids_stmt,
-    enum stmt_id by_stmt, struct cands *c, struct err *e)
+related_rows(struct sqlite_store *sq, enum stmt_id sid, int64_t key,
+    int64_t id, int64_t sort_time, struct cands *c, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, sid, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, sort_time);
+	sqlite3_bind_int(st, 3, SQLITE_RELATED_NEAR);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t other = sqlite3_column_int64(st, 0);
+
+		if (other != id && cands_add(c, other,
+		    sqlite3_column_int64(st, 1), 1.0) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	stmt_done(sq, sid, st);
+	return rc == SQLITE_DONE ? 0 :
+	    db_fail(sq, e, rc, "cannot read related articles");
+}
+
+/* For each key of the article (ids_stmt), the articles sharing it
+ * nearest in time on either side. */
+static int
+related_by(struct sqlite_store *sq, int64_t id, int64_t sort_time,
+    enum stmt_id ids_stmt, enum stmt_id older, enum stmt_id newer,
+    struct cands *c, struct err *e)
 {
 	int64_t keys[SQLITE_RELATED_KEYS];
 	size_t nk = 0, i;
@@ -1801,42 +1887,27 @@ related_by(struct sqlite_store *sq, int64_t id, enum stmt_id ids_stmt,
 	stmt_done(sq, ids_stmt, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(sq, e, rc, "cannot read related keys");
-	for (i = 0; i < nk; i++) {
-		if ((rc = stmt_get(sq, by_stmt, &st, e)) != 0)
+	for (i = 0; i < nk; i++)
+		if ((rc = related_rows(sq, older, keys[i], id, sort_time, c,
+		    e)) != 0 || (rc = related_rows(sq, newer, keys[i], id,
+		    sort_time, c, e)) != 0)
 			return rc;
-		sqlite3_bind_int64(st, 1, keys[i]);
-		sqlite3_bind_int(st, 2, STORE_RELATED_FANOUT);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t other = sqlite3_column_int64(st, 0);
-
-			if (other != id && cands_add(c, other,
-			    sqlite3_column_int64(st, 1), 1.0) != 0) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-		}
-		stmt_done(sq, by_stmt, st);
-		if (rc != SQLITE_DONE)
-			return db_fail(sq, e, rc, "cannot read related articles");
-	}
 	return 0;
 }
 
-/* The title's longer words, as an FTS5 query on the title column:
- * title : ("w1" OR "w2" ...). Empty when no word qualifies. */
-/* The strict title match asks for two of the title's three longest words
- * (long words are the rare ones): an OR over every word ranked each of its
- * matches, ~70,000 at a million articles and seconds per page. The loose
- * match (any of the first SQLITE_RELATED_WORDS words) is the fallback when
- * the strict one finds too little. Words are quoted, so FTS5 syntax in a
- * title is plain text. */
-static int
-title_match(const char *title, bool any, struct buf *b)
+struct title_word {
+	const char *p;
+	size_t n;
+};
+
+/* The title's longest distinct words (long words are the rare ones), at
+ * most SQLITE_RELATED_WORDS, first seen first on a tie. A word is a run
+ * of ASCII letters and digits and non-ASCII bytes. */
+static size_t
+title_words(const char *title, struct title_word *w)
 {
-	struct { const char *p; size_t n; } w[SQLITE_RELATED_WORDS];
 	const char *p = title;
-	size_t words = 0, i, j, keep = any ? SQLITE_RELATED_WORDS : 3;
-	int rc = 0;
+	size_t words = 0, i, j;
 
 	while (p != NULL && *p) {
 		const char *start;
@@ -1857,112 +1928,260 @@ title_match(const char *title, bool any, struct buf *b)
 				break;
 		if (i < words)
 			continue; /* a word twice counts once */
-		if (words < keep) {
+		if (words < SQLITE_RELATED_WORDS) {
 			w[words].p = start;
 			w[words++].n = n;
 			continue;
 		}
-		if (any)
-			break;
-		/* Strict: keep the three longest, first seen on a tie. */
-		for (i = 0, j = 0; i < 3; i++)
+		for (i = 0, j = 0; i < words; i++)
 			if (w[i].n < w[j].n)
 				j = i;
 		if (n > w[j].n) {
-			w[j].p = start;
-			w[j].n = n;
+			/* Keep the title's order among the kept. */
+			memmove(&w[j], &w[j + 1], (words - j - 1) *
+			    sizeof(*w));
+			w[words - 1].p = start;
+			w[words - 1].n = n;
 		}
 	}
-	if (words == 0)
-		return 0;
-	rc = buf_puts(b, "title : (");
-	if (words < 3 || any) {
-		for (i = 0; i < words && rc == 0; i++) {
-			rc = buf_puts(b, i == 0 ? "\"" : any ? " OR \"" : " \"");
-			rc = rc ? rc : buf_append(b, w[i].p, w[i].n);
-			rc = rc ? rc : buf_putc(b, '"');
-		}
-	} else {
-		static const int pair[3][2] = { { 0, 1 }, { 0, 2 }, { 1, 2 } };
-
-		for (i = 0; i < 3 && rc == 0; i++) {
-			rc = buf_puts(b, i ? " OR (\"" : "(\"");
-			rc = rc ? rc : buf_append(b, w[pair[i][0]].p,
-			    w[pair[i][0]].n);
-			rc = rc ? rc : buf_puts(b, "\" \"");
-			rc = rc ? rc : buf_append(b, w[pair[i][1]].p,
-			    w[pair[i][1]].n);
-			rc = rc ? rc : buf_puts(b, "\")");
-		}
-	}
-	if (rc == 0)
-		rc = buf_putc(b, ')');
-	return rc;
+	return words;
 }
 
+/* One way of one word's walk: matches appended to hits (room for
+ * SQLITE_RELATED_WORD_HITS more), their number to *n, the span of rowids
+ * they cover to *span. Returns 1 when FTS5 refuses the word. */
 static int
-related_fts_run(struct sqlite_store *sq, int64_t id, const char *title,
-    bool any, struct cands *c, size_t *found, struct err *e)
+related_word_run(struct sqlite_store *sq, enum stmt_id sid,
+    const struct buf *match, int64_t id, int64_t bound, int64_t *hits,
+    size_t *n, int64_t *span, struct err *e)
 {
-	struct buf match;
 	sqlite3_stmt *st;
-	double best = 0;
+	int64_t last = id;
 	int rc;
 
-	buf_init(&match, SQLITE_MATCH_MAX);
-	if ((rc = title_match(title, any, &match)) != 0 || match.len == 0) {
-		buf_release(&match);
-		return rc == ERR_NOMEM ? err_set(e, rc, "out of memory") : 0;
-	}
-	if ((rc = stmt_get(sq, ST_REL_FTS, &st, e)) != 0) {
-		buf_release(&match);
+	*n = 0;
+	if ((rc = stmt_get(sq, sid, &st, e)) != 0)
 		return rc;
-	}
-	sqlite3_bind_text(st, 1, match.p, (int)match.len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, SQLITE_RELATED_FTS + 1);
-	/* Related news is near in time; rowids follow arrival, and FTS5
-	 * seeks a rowid range, so the window also bounds the ranking. */
-	sqlite3_bind_int64(st, 3, id > SQLITE_RELATED_WINDOW ?
-	    id - SQLITE_RELATED_WINDOW : 0);
-	sqlite3_bind_int64(st, 4, id + SQLITE_RELATED_WINDOW);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t other = sqlite3_column_int64(st, 0);
-		double rank = sqlite3_column_double(st, 1);
-
-		if (best == 0)
-			best = rank;
-		if (other == id)
-			continue;
-		(*found)++;
-		/* bm25 is negative, best first: the best match scores 1. */
-		if (cands_add(c, other, sqlite3_column_int64(st, 2),
-		    best < 0 ? rank / best : 0.5) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	stmt_done(sq, ST_REL_FTS, st);
-	buf_release(&match);
-	/* A title FTS5 will not take only loses the title part. */
-	if (rc == SQLITE_ERROR)
+	sqlite3_bind_text(st, 1, match->p, (int)match->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, bound);
+	sqlite3_bind_int(st, 4, SQLITE_RELATED_WORD_HITS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		hits[(*n)++] = last = sqlite3_column_int64(st, 0);
+	stmt_done(sq, sid, st);
+	/* A full walk covers the span to its last match, else the whole
+	 * side of the window. */
+	last = *n == SQLITE_RELATED_WORD_HITS ? last : bound;
+	*span = last > id ? last - id : id - last;
+	if (rc == SQLITE_DONE)
 		return 0;
-	return rc == SQLITE_DONE ? 0 :
-	    db_fail(sq, e, rc, "cannot match related titles");
+	if ((rc & 0xff) == SQLITE_ERROR) {
+		*n = 0;
+		return 1;
+	}
+	return db_fail(sq, e, rc, "cannot match related titles");
 }
 
-/* Titles sharing two of the article's longest words first; when that
- * finds too few (small sites, short titles), any one of them. */
+/* Title-word candidates, scored in [0, 1]: see the section's comment.
+ * lo and hi bound the window (hi no further than the newest article). */
 static int
 related_fts(struct sqlite_store *sq, int64_t id, const char *title,
-    struct cands *c, struct err *e)
+    int64_t lo, int64_t hi, struct cands *c, struct err *e)
 {
-	size_t found = 0;
+	struct title_word w[SQLITE_RELATED_WORDS];
+	size_t from[SQLITE_RELATED_WORDS + 1];
+	double idf[SQLITE_RELATED_WORDS], self = 0;
+	size_t nw = title_words(title, w), i, k, total = 0;
+	int64_t *hits = NULL;
+	struct buf match;
+	int rc = 0;
+
+	if (nw == 0)
+		return 0;
+	hits = malloc(nw * 2 * SQLITE_RELATED_WORD_HITS * sizeof(*hits));
+	if (hits == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	buf_init(&match, SQLITE_MATCH_MAX);
+	for (i = 0; i < nw && rc == 0; i++) {
+		size_t nb = 0, na = 0;
+		int64_t sb = 0, sa = 0;
+
+		from[i] = total;
+		idf[i] = 0;
+		buf_reset(&match);
+		/* The word is letters and digits only: quoting it is enough
+		 * to make it plain text for FTS5. */
+		if ((rc = buf_puts(&match, "title : \"")) != 0 ||
+		    (rc = buf_append(&match, w[i].p, w[i].n)) != 0 ||
+		    (rc = buf_putc(&match, '"')) != 0) {
+			rc = err_set(e, ERR_NOMEM, "out of memory");
+			break;
+		}
+		rc = related_word_run(sq, ST_REL_WORD_BEFORE, &match, id, lo,
+		    hits + total, &nb, &sb, e);
+		if (rc == 0)
+			rc = related_word_run(sq, ST_REL_WORD_AFTER, &match, id,
+			    hi, hits + total + nb, &na, &sa, e);
+		if (rc == 1) {
+			rc = 0; /* a word FTS5 will not take only loses it */
+			continue;
+		}
+		if (rc != 0)
+			break;
+		total += nb + na;
+		/* The density of the word around the article; the article
+		 * itself counts, so a word only it has weighs the most. */
+		idf[i] = log(1.0 + (double)(sb + sa + 1) /
+		    ((double)(nb + na) + 1.0));
+		self += idf[i];
+	}
+	from[nw] = total;
+	for (i = 0; i < nw && rc == 0 && self > 0; i++) {
+		size_t to = i + 1 < nw ? from[i + 1] : total;
+
+		for (k = from[i]; k < to && rc == 0; k++)
+			if (cands_add(c, hits[k], 0, idf[i] / self) != 0)
+				rc = err_set(e, ERR_NOMEM, "out of memory");
+	}
+	buf_release(&match);
+	free(hits);
+	return rc;
+}
+
+/* Rank the candidates: sum each article's points, best first. */
+static void
+cands_rank(struct cands *c)
+{
+	size_t i, j;
+
+	if (c->n == 0)
+		return; /* qsort of a NULL array is undefined, even empty */
+	qsort(c->v, c->n, sizeof(*c->v), cand_by_id);
+	for (i = 0, j = 0; i < c->n; i++) {
+		if (j > 0 && c->v[j - 1].id == c->v[i].id) {
+			c->v[j - 1].score += c->v[i].score;
+			if (c->v[i].sort_time > c->v[j - 1].sort_time)
+				c->v[j - 1].sort_time = c->v[i].sort_time;
+			continue;
+		}
+		c->v[j++] = c->v[i];
+	}
+	c->n = j;
+	qsort(c->v, c->n, sizeof(*c->v), cand_by_score);
+}
+
+/* A kept list ("id:score ..." best first) back into candidates. */
+static int
+related_parse(const char *list, struct cands *c)
+{
+	const char *p = list;
+
+	while (*p) {
+		char *end;
+		long long id, score;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		id = strtoll(p, &end, 10);
+		if (end == p || *end != ':')
+			return ERR_PARSE;
+		p = end + 1;
+		score = strtoll(p, &end, 10);
+		if (end == p)
+			return ERR_PARSE;
+		p = end;
+		if (cands_add(c, id, 0, (double)score /
+		    SQLITE_RELATED_SCALE) != 0)
+			return ERR_NOMEM;
+	}
+	return 0;
+}
+
+/* Run a write to article_related if it can be done at once: only outside
+ * a caller's transaction (never to become part of it), and never waiting
+ * for the ingester's write lock (a page view should not; the next view
+ * tries again). */
+static void
+related_write(struct sqlite_store *sq, enum stmt_id sid, sqlite3_stmt *st)
+{
 	int rc;
 
-	rc = related_fts_run(sq, id, title, false, c, &found, e);
-	if (rc == 0 && found < SQLITE_RELATED_FTS_MIN)
-		rc = related_fts_run(sq, id, title, true, c, &found, e);
-	return rc;
+	sqlite3_busy_timeout(sq->db, 0);
+	rc = sqlite3_step(st);
+	sqlite3_busy_timeout(sq->db, SQLITE_BUSY_TIMEOUT_MS);
+	if (rc != SQLITE_DONE)
+		log_debug("store: related articles not kept: %s",
+		    sqlite3_errmsg(sq->db));
+	stmt_done(sq, sid, st);
+}
+
+struct related_state {
+	int64_t sort_time, updated, version, newest;
+};
+
+static void
+related_save(struct sqlite_store *sq, int64_t id,
+    const struct related_state *rs, int64_t now, const struct cands *c)
+{
+	struct buf list;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	if (!sqlite3_get_autocommit(sq->db))
+		return;
+	buf_init(&list, 0);
+	for (i = 0; i < c->n && i < SQLITE_RELATED_KEEP && rc == 0; i++)
+		rc = buf_printf(&list, "%s%lld:%lld", i ? " " : "",
+		    (long long)c->v[i].id, (long long)llround(c->v[i].score *
+		    SQLITE_RELATED_SCALE));
+	if (rc == 0 && stmt_get(sq, ST_REL_SAVE, &st, NULL) == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, rs->updated);
+		sqlite3_bind_int64(st, 3, rs->version);
+		sqlite3_bind_int64(st, 4, now);
+		sqlite3_bind_int64(st, 5, rs->newest);
+		sqlite3_bind_text(st, 6, list.p ? list.p : "", (int)list.len,
+		    SQLITE_STATIC);
+		related_write(sq, ST_REL_SAVE, st);
+	}
+	buf_release(&list);
+}
+
+static void
+related_drop(struct sqlite_store *sq, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if (!sqlite3_get_autocommit(sq->db) ||
+	    stmt_get(sq, ST_REL_DROP, &st, NULL) != 0)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	related_write(sq, ST_REL_DROP, st);
+}
+
+/* Compute the article's candidates into c, ranked. */
+static int
+related_compute(struct sqlite_store *sq, int64_t id, const char *title,
+    const struct related_state *rs, struct cands *c, struct err *e)
+{
+	int64_t lo = id > SQLITE_RELATED_WINDOW ? id - SQLITE_RELATED_WINDOW
+	    : 0;
+	int64_t hi = id + SQLITE_RELATED_WINDOW;
+	int rc;
+
+	if (hi > rs->newest)
+		hi = rs->newest > id ? rs->newest : id;
+	if ((rc = related_by(sq, id, rs->sort_time, ST_REL_TAG_IDS,
+	    ST_REL_TAG_OLDER, ST_REL_TAG_NEWER, c, e)) != 0 ||
+	    (rc = related_by(sq, id, rs->sort_time, ST_REL_ENT_IDS,
+	    ST_REL_ENT_OLDER, ST_REL_ENT_NEWER, c, e)) != 0 ||
+	    (rc = related_fts(sq, id, title, lo, hi, c, e)) != 0)
+		return rc;
+	cands_rank(c);
+	return 0;
 }
 
 static int
@@ -1971,47 +2190,62 @@ sq_article_related(struct store *s, int64_t id, size_t limit,
     struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
+	struct related_state rs = { 0 };
 	struct cands c = { 0 };
-	char *title = NULL;
-	bool oom = false;
+	char *title = NULL, *list = NULL;
+	int64_t now = clock_now(), kept_updated = 0, kept_version = 0;
+	int64_t computed = 0, kept_newest = 0;
+	bool oom = false, fresh, missing = false;
 	sqlite3_stmt *st;
-	size_t i, j;
+	size_t i, shown;
 	int rc;
 
-	if ((rc = stmt_get(sq, ST_ART_TITLE, &st, e)) != 0)
+	if ((rc = stmt_get(sq, ST_REL_STATE, &st, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		title = col_dup(st, 0, &oom);
-	stmt_done(sq, ST_ART_TITLE, st);
+		rs.sort_time = sqlite3_column_int64(st, 1);
+		rs.updated = sqlite3_column_int64(st, 2);
+		rs.version = sqlite3_column_int64(st, 3);
+		rs.newest = sqlite3_column_int64(st, 4);
+		kept_updated = sqlite3_column_int64(st, 5);
+		kept_version = sqlite3_column_int64(st, 6);
+		computed = sqlite3_column_int64(st, 7);
+		kept_newest = sqlite3_column_int64(st, 8);
+		list = col_dup(st, 9, &oom);
+	}
+	stmt_done(sq, ST_REL_STATE, st);
 	if (rc == SQLITE_DONE)
 		return err_set(e, ERR_NOTFOUND, "no article %lld",
 		    (long long)id);
 	if (rc != SQLITE_ROW)
 		return db_fail(sq, e, rc, "cannot read the article");
-	if (oom)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	if ((rc = related_by(sq, id, ST_REL_TAG_IDS, ST_REL_BY_TAG, &c,
-	    e)) != 0 ||
-	    (rc = related_by(sq, id, ST_REL_ENT_IDS, ST_REL_BY_ENT, &c,
-	    e)) != 0 ||
-	    (rc = related_fts(sq, id, title, &c, e)) != 0)
+	rc = 0;
+	if (oom) {
+		rc = err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
-	if (c.n == 0)
-		goto out; /* qsort of a NULL array is undefined, even empty */
-	/* Sum the points per article. */
-	qsort(c.v, c.n, sizeof(*c.v), cand_by_id);
-	for (i = 0, j = 0; i < c.n; i++) {
-		if (j > 0 && c.v[j - 1].id == c.v[i].id) {
-			c.v[j - 1].score += c.v[i].score;
-			continue;
-		}
-		c.v[j++] = c.v[i];
 	}
-	c.n = j;
-	qsort(c.v, c.n, sizeof(*c.v), cand_by_score);
-	for (i = 0; i < c.n && i < limit && rc == 0; i++) {
+	/* Kept and still good: the article has not changed, and no newer
+	 * article could join the list since (or it was looked at lately). */
+	fresh = list != NULL && limit <= SQLITE_RELATED_KEEP &&
+	    kept_updated == rs.updated && kept_version == rs.version &&
+	    (kept_newest >= id + SQLITE_RELATED_WINDOW ||
+	    rs.newest <= kept_newest ||
+	    now - computed < SQLITE_RELATED_REFRESH_S);
+	if (fresh && related_parse(list, &c) != 0) {
+		c.n = 0;
+		fresh = false;
+	}
+	if (!fresh) {
+		c.n = 0;
+		if ((rc = related_compute(sq, id, title ? title : "", &rs, &c,
+		    e)) != 0)
+			goto out;
+		related_save(sq, id, &rs, now, &c);
+	}
+	for (i = 0, shown = 0; i < c.n && shown < limit && rc == 0; i++) {
 		struct store_article a;
 
 		if ((rc = stmt_get(sq, ST_ART_LIGHT_GET, &st, e)) != 0)
@@ -2026,15 +2260,22 @@ sq_article_related(struct store *s, int64_t id, size_t limit,
 			a.rank = -c.v[i].score;
 			rc = fn(ctx, &a);
 			store_article_release(&a);
+			shown++;
 		} else {
 			stmt_done(sq, ST_ART_LIGHT_GET, st);
+			/* Gone since the list was kept: the next view
+			 * computes it again. */
+			missing = true;
 			rc = rc == SQLITE_DONE ? 0 :
 			    db_fail(sq, e, rc, "cannot read an article");
 		}
 	}
+	if (missing && fresh)
+		related_drop(sq, id);
 out:
 	free(c.v);
 	free(title);
+	free(list);
 	return rc;
 }
 

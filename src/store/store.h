@@ -296,10 +296,15 @@ int store_search_ex(struct store *s, const struct store_search_opts *o,
 
 /* Articles related to article id, best first, at most limit (0: 10;
  * capped at 50), read light (see store_article_query). Candidates share
- * tags or entities with it (each tag's and entity's newest
- * STORE_RELATED_FANOUT articles are looked at) or match its title words
- * in titles (full-text); score = shared tags + shared entities + up to 1
- * for the title match; ties go to the newer. rank is minus the score.
+ * tags or entities with it (for each, the STORE_RELATED_FANOUT articles
+ * nearest it in time are looked at, half on either side) or words of its
+ * title in their titles (full-text, near it in time); score = shared
+ * tags + shared entities + up to 1 for the title words shared (weighted
+ * by rarity); ties go to the newer. rank is minus the score.
+ * The first 10 are kept after the first call and read back by the next
+ * ones, until the article changes or, while newer articles may still
+ * join, for some minutes; keeping is skipped (never waited for) while
+ * another connection writes, and never happens inside a transaction.
  * ERR_NOTFOUND when there is no such article. */
 #define STORE_RELATED_FANOUT 200
 int store_article_related(struct store *s, int64_t id, size_t limit,

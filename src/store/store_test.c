@@ -1289,6 +1289,110 @@ TEST(store_related_articles)
 	tdb_close(&t);
 }
 
+/* Related lists are kept: a new article does not join a kept list until
+ * it is old enough to be looked at again, a change to the article itself
+ * recomputes it at once, and a removed article drops out. */
+TEST(store_related_kept_and_invalidated)
+{
+	static const char *const t_ab[] = { "Alpha", "Beta" };
+	static const char *const t_a[] = { "Alpha" };
+	const char *was = getenv("TIDINGS_TEST_NOW");
+	char saved[32] = "", now[32];
+	enum store_upsert_outcome out;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	struct item it;
+	int64_t me, two, three, far, id, src2;
+
+	if (!tdb_open(&t))
+		return;
+	if (was != NULL)
+		snprintf(saved, sizeof(saved), "%s", was);
+	setenv("TIDINGS_TEST_NOW", "1700000000", 1);
+	me = put_tagged(&t, "me", "Harbour strike ends", "text", T0 - 100,
+	    t_ab, NULL, 2);
+	two = put_tagged(&t, "two", "Second story", "text", T0 - 200, t_a,
+	    NULL, 1);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 1);
+	CHECK_INT(h.ids[0], two);
+
+	/* A better match arrives: the kept list is shown for now. */
+	three = put_tagged(&t, "three", "Third story", "text", T0 - 150,
+	    t_ab, NULL, 2);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 1);
+
+	/* Ten minutes on, the list is looked at again. */
+	snprintf(now, sizeof(now), "%d", 1700000000 + 601);
+	setenv("TIDINGS_TEST_NOW", now, 1);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(h.ids[0], three);
+	CHECK_INT(h.ids[1], two);
+
+	/* An article from another source joins only after a change to the
+	 * article itself (same clock: the list is fresh otherwise). */
+	CHECK_INT(store_source_add(t.s, "https://example.net/feed.xml",
+	    "Other", NULL, &src2, &e), 0);
+	make_item(&it, "far", "https://example.net/far", "Harbour strike",
+	    "text", T0 - 120);
+	CHECK_INT(item_add_tag(&it, "Alpha"), 0);
+	CHECK_INT(item_add_tag(&it, "Beta"), 0);
+	CHECK_INT(store_article_put(t.s, src2, &it, T0, &out, &far, &e), 0);
+	item_release(&it);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	make_item(&it, "me", "https://example.org/me", "Harbour strike ends",
+	    "text, edited", T0 - 100);
+	CHECK_INT(item_add_tag(&it, "Alpha"), 0);
+	CHECK_INT(item_add_tag(&it, "Beta"), 0);
+	CHECK_INT(store_article_put(t.s, t.src, &it, T0 + 5, &out, &id, &e),
+	    0);
+	item_release(&it);
+	CHECK_INT(out, STORE_UPDATED);
+	CHECK_INT(id, me);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 3);
+	CHECK_INT(h.ids[0], far); /* two tags and the title */
+
+	/* Its source removed, it drops out of the kept list at once. */
+	CHECK_INT(store_source_remove(t.s, src2, &e), 0);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(h.ids[0], three);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(store_check(t.s, &e), 0);
+	/* A longer list than is kept is computed each time (and what it
+	 * found is kept). */
+	(void)put_tagged(&t, "four", "Fourth story", "text", T0 - 160, t_ab,
+	    NULL, 2);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 20, collect, &h, &e), 0);
+	CHECK_INT(h.n, 3);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_article_related(t.s, me, 5, collect, &h, &e), 0);
+	CHECK_INT(h.n, 3);
+
+	if (saved[0])
+		setenv("TIDINGS_TEST_NOW", saved, 1);
+	else
+		unsetenv("TIDINGS_TEST_NOW");
+	tdb_close(&t);
+}
+
 TEST(store_put_and_full_text_body)
 {
 	enum store_upsert_outcome out;

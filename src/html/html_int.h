@@ -140,8 +140,20 @@ struct html_urls {
  * it may be kept (data: only for images when allow_data). */
 bool html_clean_url(struct html_urls *u, const char *v, bool allow_data);
 
-/* Rebuild a srcset from its acceptable candidates into u->srcset (empty
- * when none is left). */
+/* html_clean_url for an <img> src: also false unless the result is an
+ * absolute http(s) URL or a data: image (a relative one left unresolved
+ * would load from whatever site shows the HTML). */
+bool html_clean_img_url(struct html_urls *u, const char *v);
+
+/* The attribute values of an <img> before they are written (vals indexed
+ * by HA_*, IN/OUT): the lazy-loading data-src/data-srcset (NULL if absent)
+ * replace a missing or placeholder src/srcset, and a missing alt becomes
+ * "" (decorative). */
+void html_img_attrs(const char **vals, const char *lazy_src,
+    const char *lazy_srcset);
+
+/* Rebuild a srcset from its acceptable candidates (absolute http(s) only)
+ * into u->srcset (empty when none is left). */
 void html_clean_srcset(struct html_urls *u, const char *v);
 
 /* A whole decimal number in [lo, hi]. */

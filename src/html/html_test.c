@@ -144,8 +144,10 @@ TEST(html_sanitize_basics)
 	CHECK_STR(san(&b, "x<script>alert(1)</script>y", NULL), "xy");
 	CHECK_STR(san(&b, "<img src=a.png width=1 height=1>", BASE), "");
 	CHECK_STR(san(&b, "<img src=a.png width=\"640px\" height=x>", BASE),
-	    "<img src=\"https://base.example/dir/a.png\" width=\"640\">");
+	    "<img src=\"https://base.example/dir/a.png\" alt=\"\" "
+	    "width=\"640\">");
 	CHECK_STR(san(&b, "<img alt=no-src>", BASE), "");
+
 	CHECK_STR(san(&b, "<h1>T</h1>", NULL), "<h2>T</h2>");
 	CHECK_STR(san(&b, "<strike>old</strike>", NULL), "<s>old</s>");
 	CHECK_STR(san(&b, "<p title='a\"b&amp;'>&lt;&gt;&amp;\"'</p>", NULL),
@@ -175,8 +177,10 @@ TEST(html_sanitize_srcset)
 	    " c.png bogus, d.png\">", BASE),
 	    "<img srcset=\"https://base.example/dir/a.png 1x, "
 	    "https://base.example/dir/b.png 2x, "
-	    "https://base.example/dir/d.png\">");
+	    "https://base.example/dir/d.png\" alt=\"\">");
 	CHECK_STR(san(&b, "<img srcset=\"javascript:x 1x\">", BASE), "");
+	CHECK_STR(san(&b, "<img srcset=\"a.png 1x, https://c.example/b.png 2x\">",
+	    NULL), "<img srcset=\"https://c.example/b.png 2x\" alt=\"\">");
 	buf_release(&b);
 }
 
@@ -515,6 +519,46 @@ TEST(html_sanitize_idempotent_pairs)
 	}
 	buf_release(&in);
 	buf_release(&out);
+}
+
+/* Images must load wherever the HTML is shown and must not be read out
+ * by file name: a source that is still relative after resolution (no
+ * base) is dropped, and a missing alt becomes "" (decorative). */
+TEST(html_sanitize_img_policy)
+{
+	static const char *const again[] = {
+		"<img src=x>", "<img src=\"https://h.example/a\" alt>",
+		"<img srcset=\"a.png 1x, https://h.example/b 2x\" alt=\"z\">",
+		"<figure><img data-src=\"/a.png\" src=\"data:image/gif;,\">"
+		    "<figcaption>c</figcaption></figure>",
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	CHECK_STR(san(&b, "<p>t</p><img src=\"x\">", NULL), "<p>t</p>");
+	CHECK_STR(san(&b, "<img src=\"../images/a.svg\" alt=\"a\">", NULL),
+	    "");
+	CHECK_STR(san(&b, "<img srcset=\"a.png 1x\">", NULL), "");
+	CHECK_STR(san(&b, "<img src=\"x\">", BASE),
+	    "<img src=\"https://base.example/dir/x\" alt=\"\">");
+	CHECK_STR(san(&b, "<img src=\"HTTP://Cdn.example/a.png\" alt=\"Map\">",
+	    NULL), "<img src=\"http://Cdn.example/a.png\" alt=\"Map\">");
+	CHECK_STR(san(&b, "<img src=\"data:image/gif;base64,R0lG\" alt>",
+	    NULL), "<img src=\"data:image/gif;base64,R0lG\" alt=\"\">");
+	CHECK_STR(san(&b, "<img src=\"x.png\" srcset=\"x2.png 2x\" "
+	    "data-src=\"https://cdn.example/real.png\">", NULL), "");
+	CHECK_STR(san(&b, "<img src=\"data:image/gif;base64,R0lG\" "
+	    "data-src=\"https://cdn.example/real.png\">", NULL),
+	    "<img src=\"https://cdn.example/real.png\" alt=\"\">");
+	CHECK_STR(san(&b, "<img src=\"ftp://h.example/a.png\">", NULL), "");
+	/* Not images: relative links and media keep working as before. */
+	CHECK_STR(san(&b, "<a href=\"x\">l</a>", NULL),
+	    "<a href=\"x\" rel=\"noopener noreferrer\">l</a>");
+	for (i = 0; i < ARRAY_LEN(again); i++) {
+		check_sanitize(again[i], again[i], strlen(again[i]), NULL, &b);
+		check_sanitize(again[i], again[i], strlen(again[i]), BASE, &b);
+	}
+	buf_release(&b);
 }
 
 struct found {

@@ -3,12 +3,14 @@
  * the live sanitiser (sanitize.c) and the tree walk kept as its test oracle
  * (sanitize_tree.c), so a policy change is made once and both stay
  * comparable: URL cleaning and scheme checks, srcset candidates, numbers,
- * language tags, tracking pixels.
+ * language tags, tracking pixels, and what an <img> must carry (a source a
+ * browser can load wherever the HTML is shown, and an alt).
  */
 #include "base/common.h"
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -58,6 +60,46 @@ html_clean_url(struct html_urls *s, const char *v, bool allow_data)
 	if (rc != 0 || s->url.len == 0)
 		return false;
 	return url_is_safe_link(buf_cstr(&s->url), allow_data);
+}
+
+/* An image address that loads wherever the sanitised HTML ends up: only
+ * an absolute http(s) URL or an inline data: image. A reference still
+ * relative after resolution had no base to resolve against; shown on
+ * another site (ours) it would point at the wrong host and 404. */
+static bool
+img_url_loadable(const char *u)
+{
+	return strncasecmp(u, "https://", 8) == 0 ||
+	    strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "data:", 5) == 0;
+}
+
+bool
+html_clean_img_url(struct html_urls *s, const char *v)
+{
+	/* html_clean_url has already refused every data: URL that is not
+	 * an image, so the prefix test above is enough for those. */
+	return html_clean_url(s, v, true) &&
+	    img_url_loadable(buf_cstr(&s->url));
+}
+
+void
+html_img_attrs(const char **vals, const char *lazy_src,
+    const char *lazy_srcset)
+{
+	/* Lazy loaders keep the real picture in data-src and a
+	 * placeholder (often a data: GIF) in src. */
+	if (lazy_src && (vals[HA_SRC] == NULL ||
+	    strncmp(vals[HA_SRC], "data:", 5) == 0))
+		vals[HA_SRC] = lazy_src;
+	if (lazy_srcset && vals[HA_SRCSET] == NULL)
+		vals[HA_SRCSET] = lazy_srcset;
+	/* Feeds rarely describe their pictures, and a screen reader then
+	 * reads out the file name. Marked decorative instead; set here,
+	 * before the attributes are written in their fixed order, so a
+	 * second pass writes the same bytes. */
+	if (vals[HA_ALT] == NULL)
+		vals[HA_ALT] = "";
 }
 
 /* Digits only, within [lo, hi]; the canonical decimal form goes to *out. */
@@ -160,7 +202,9 @@ html_clean_srcset(struct html_urls *s, const char *v)
 		buf_reset(&one);
 		if (buf_append(&one, v + us, ue - us) != 0)
 			break;
-		if (!html_clean_url(s, buf_cstr(&one), false))
+		/* Candidates are images too: the same rule as src. */
+		if (!html_clean_url(s, buf_cstr(&one), false) ||
+		    !img_url_loadable(buf_cstr(&s->url)))
 			continue;
 		/* A candidate URL may not hold what separates candidates. */
 		if (strchr(buf_cstr(&s->url), ' ') || s->url.p[0] == ',' ||

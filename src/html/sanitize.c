@@ -220,15 +220,8 @@ write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 
 	collect_attrs(atts, e->attrs, vals, is_img ? &lazy_src : NULL,
 	    is_img ? &lazy_srcset : NULL);
-	if (is_img) {
-		/* Lazy loaders keep the real picture in data-src and a
-		 * placeholder (often a data: GIF) in src. */
-		if (lazy_src && (vals[HA_SRC] == NULL ||
-		    strncmp(vals[HA_SRC], "data:", 5) == 0))
-			vals[HA_SRC] = lazy_src;
-		if (lazy_srcset && vals[HA_SRCSET] == NULL)
-			vals[HA_SRCSET] = lazy_srcset;
-	}
+	if (is_img)
+		html_img_attrs(vals, lazy_src, lazy_srcset);
 
 	puts_(s, "<");
 	puts_(s, e->out);
@@ -242,7 +235,9 @@ write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 		case HA_SRC:
 		case HA_POSTER:
 		case HA_CITE:
-			if (!html_clean_url(&s->u, v, is_img && id == HA_SRC))
+			if (is_img && id == HA_SRC ?
+			    !html_clean_img_url(&s->u, v) :
+			    !html_clean_url(&s->u, v, false))
 				break;
 			if (is_img && id == HA_SRC &&
 			    html_is_pixel_url(buf_cstr(&s->u.url)))

@@ -86,6 +86,8 @@ TEST(html_sanitize_matches_tree_corners)
 		"</div> \n <p>para</p>",
 		"<img src=\"data:image/png;base64,AAAA\" data-src=\"\">",
 		"<img src=\"a.png\" data-src=\"\" data-srcset=\"\">",
+		"<img src=x><img src=\"https://h.example/a\" alt>"
+		    "<img srcset=\"a.png 1x, //h.example/b.png 2x\" alt=z>",
 		"<ol reversed start=3><li value=2>x</ol>",
 		"<p>one<p>two<div>three</div><li>four<td>five",
 		"<table>\n<tr><td>a</td></tr>\n</table>",

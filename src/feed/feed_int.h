@@ -139,6 +139,11 @@ enum text_kind {
 /* The absolute form of ref against base (ref itself when it cannot be
  * resolved). NULL ref or out of memory: NULL. */
 char *feed_resolve(const char *base, const char *ref);
+/* url itself when it is an http or https URL; otherwise url is freed and
+ * NULL returned. For the feed's site link, which reaches the store and
+ * the reader's page as a link (javascript: there would run on a click)
+ * and which RSS uses as the base for relative references. */
+char *feed_web_url(char *url);
 /* Plain text of s: HTML converted, white space collapsed to single
  * spaces and trimmed when one_line. NULL (with *rc) on failure; "" text
  * gives NULL with *rc == 0. */

@@ -414,3 +414,75 @@ TEST(feed_parse_messages_are_utf8)
 	CHECK(f.error != NULL && utf8_valid(f.error, strlen(f.error)));
 	feed_release(&f);
 }
+
+/* The site link becomes the source's site URL and a link on the reader's
+ * pages, and RSS resolves relative references against it: only http(s)
+ * survives, in every format, and a refused one is no base either. */
+TEST(feed_site_link_only_web)
+{
+	static const struct {
+		const char *doc, *want;
+	} cases[] = {
+		{ "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<link>javascript:alert(1)</link><item><title>i</title>"
+		  "<link>a/b</link></item></channel></rss>", NULL },
+		{ "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<link> JavaScript:alert(1)</link>"
+		  "<link>https://ok.example/</link></channel></rss>",
+		  "https://ok.example/" },
+		{ "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<link>data:text/html,x</link></channel></rss>", NULL },
+		{ "<rss version=\"2.0\"><channel><title>t</title>"
+		  "<link>/home</link></channel></rss>",
+		  "https://feeds.example/home" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+		  "<link href=\"javascript:alert(1)\"/>"
+		  "<link rel=\"alternate\" href=\"http://ok.example/\"/>"
+		  "</feed>", "http://ok.example/" },
+		{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+		  "<link href=\"vbscript:x\"/></feed>", NULL },
+		{ "{\"version\": \"https://jsonfeed.org/version/1.1\", "
+		  "\"title\": \"t\", \"home_page_url\": \"javascript:alert(1)\","
+		  " \"items\": []}", NULL },
+		{ "{\"version\": \"https://jsonfeed.org/version/1.1\", "
+		  "\"title\": \"t\", \"home_page_url\": \"HTTPS://ok.example/\","
+		  " \"items\": []}", "https://ok.example/" },
+	};
+	struct feed_opts opts = { 0 };
+	size_t i;
+
+	opts.base_url = "https://feeds.example/rss.xml";
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct feed f;
+		struct err e = { 0 };
+
+		CHECK_INT(feed_parse_buffer(cases[i].doc, strlen(cases[i].doc),
+		    &opts, NULL, &f, &e), 0);
+		if (cases[i].want == NULL && f.home_page_url != NULL)
+			unit_fail(__FILE__, __LINE__, "case %zu: kept %s", i,
+			    f.home_page_url);
+		else if (cases[i].want != NULL)
+			CHECK_STR(f.home_page_url, cases[i].want);
+		feed_release(&f);
+	}
+}
+
+/* Items of a feed whose site link was refused resolve against the
+ * document instead. */
+TEST(feed_site_link_refused_is_no_base)
+{
+	static const char doc[] = "<rss version=\"2.0\"><channel><title>t"
+	    "</title><link>javascript:alert(1)</link><item><title>i</title>"
+	    "<link>a/b</link><guid>g</guid></item></channel></rss>";
+	struct record r = { BUF_INIT, 0, 0 };
+	struct feed_sink sink = { &r, record_item };
+	struct feed_opts opts = { 0 };
+	struct feed f;
+
+	opts.base_url = "https://feeds.example/rss.xml";
+	CHECK_INT(feed_parse_buffer(doc, sizeof(doc) - 1, &opts, &sink, &f,
+	    NULL), 0);
+	CHECK(strstr(buf_cstr(&r.b), "https://feeds.example/a/b") != NULL);
+	feed_release(&f);
+	buf_release(&r.b);
+}

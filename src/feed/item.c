@@ -78,6 +78,16 @@ feed_resolve(const char *base, const char *ref)
 	return r;
 }
 
+char *
+feed_web_url(char *url)
+{
+	if (url != NULL && (strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0))
+		return url;
+	free(url);
+	return NULL;
+}
+
 static bool
 looks_like_markup(const char *s, size_t n)
 {

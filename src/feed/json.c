@@ -241,7 +241,8 @@ json_feed_parse(struct feed_parser *p, const char *s, size_t n)
 	f->format = FEED_FORMAT_JSONFEED;
 	f->feed_url = get_url(p, root, "feed_url", p->opts.base_url);
 	base = p->opts.base_url ? p->opts.base_url : f->feed_url;
-	f->home_page_url = get_url(p, root, "home_page_url", base);
+	f->home_page_url = feed_web_url(get_url(p, root, "home_page_url",
+	    base));
 	if (base == NULL)
 		base = f->home_page_url;
 	f->title = get_line(p, root, "title");

@@ -656,7 +656,8 @@ atom_link(struct xml_sax *x, const xmlChar **attrs, int nb_attrs)
 				x->item->link_is_html = html;
 				url = NULL;
 			}
-		} else if (f->home_page_url == NULL && html) {
+		} else if (f->home_page_url == NULL && html &&
+		    (url = feed_web_url(url)) != NULL) {
 			f->home_page_url = url;
 			if (x->site == NULL)
 				x->site = strdup(url);
@@ -1231,7 +1232,7 @@ end_capture(struct xml_sax *x)
 		break;
 	case F_FEED_LINK:
 		if (f->home_page_url == NULL && (s = text_trimmed(x))) {
-			f->home_page_url = feed_resolve(base, s);
+			f->home_page_url = feed_web_url(feed_resolve(base, s));
 			if (x->site == NULL && f->home_page_url != NULL)
 				x->site = strdup(f->home_page_url);
 			free(s);

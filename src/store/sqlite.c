@@ -111,6 +111,7 @@ enum stmt_id {
 	ST_REL_STATE,
 	ST_REL_SAVE,
 	ST_REL_DROP,
+	ST_SOURCE_NAMES,
 	ST_SPELL_ADD,
 	ST_TAG_BUMP,
 	ST_ART_TAG_ANY_KP,
@@ -366,6 +367,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " version, computed, newest, list)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_REL_DROP] = "DELETE FROM article_related WHERE article_id = ?1",
+	[ST_SOURCE_NAMES] =
+	    "SELECT id, coalesce(nullif(title, ''), url) FROM sources"
+	    " ORDER BY id",
 	[ST_ART_TAG_ANY_KP] =
 	    "SELECT 1 FROM article_tags WHERE article_id = ?1 AND origin = 1"
 	    " LIMIT 1",
@@ -1009,6 +1013,32 @@ sq_source_each(struct store *s, int64_t due_before,
 	}
 	rc = rc == SQLITE_DONE ? 0 : db_fail(sq, e, rc, "cannot list sources");
 	stmt_done(sq, id, st);
+	return rc;
+}
+
+static int
+sq_source_names(struct store *s,
+    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+    struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_SOURCE_NAMES, &st, e)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		int stop = fn(ctx, sqlite3_column_int64(st, 0),
+		    name ? name : "");
+
+		if (stop != 0) {
+			stmt_done(sq, ST_SOURCE_NAMES, st);
+			return stop;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(sq, e, rc, "cannot list sources");
+	stmt_done(sq, ST_SOURCE_NAMES, st);
 	return rc;
 }
 
@@ -2830,6 +2860,7 @@ static const struct store_ops sqlite_ops = {
 	.source_remove = sq_source_remove,
 	.source_set_paused = sq_source_set_paused,
 	.source_each = sq_source_each,
+	.source_names = sq_source_names,
 	.source_save_fetch = sq_source_save_fetch,
 	.source_recent_times = sq_source_recent_times,
 	.article_upsert = sq_article_upsert,

@@ -211,6 +211,16 @@ store_source_each(struct store *s, int64_t due_before,
 }
 
 int
+store_source_names(struct store *s,
+    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+    struct err *e)
+{
+	if (fn == NULL)
+		return err_set(e, ERR_INVAL, "store_source_names: no callback");
+	return s->ops->source_names(s, fn, ctx, e);
+}
+
+int
 store_source_save_fetch(struct store *s, const struct store_source *src,
     struct err *e)
 {

@@ -96,6 +96,14 @@ int store_source_each(struct store *s, int64_t due_before,
     int (*fn)(void *ctx, const struct store_source *src), void *ctx,
     struct err *e);
 
+/* Each source's id and name (its title, else its URL), in id order: a
+ * menu's read, without the article counts (store_source_each counts
+ * every source's articles, a walk of the whole store). Same callback
+ * rules as store_source_each. */
+int store_source_names(struct store *s,
+    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+    struct err *e);
+
 /* Save the outcome of a fetch attempt: url (after a permanent redirect),
  * title, site_url, etag, last_modified, last_error, last_fetch,
  * last_success, next_fetch, fail_count, last_status, disabled are written

@@ -113,6 +113,9 @@ struct store_ops {
 	int (*source_each)(struct store *s, int64_t due_before,
 	    int (*fn)(void *ctx, const struct store_source *src), void *ctx,
 	    struct err *e);
+	int (*source_names)(struct store *s,
+	    int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+	    struct err *e);
 	int (*source_save_fetch)(struct store *s,
 	    const struct store_source *src, struct err *e);
 	int (*source_recent_times)(struct store *s, int64_t id,

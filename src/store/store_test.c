@@ -329,6 +329,52 @@ TEST(store_source_crud)
 	tdb_close(&t);
 }
 
+struct name_seen {
+	int n;
+	int64_t ids[4];
+	char names[4][64];
+};
+
+static int
+name_seen(void *ctx, int64_t id, const char *name)
+{
+	struct name_seen *ns = ctx;
+
+	if (ns->n == 4)
+		return 7;
+	ns->ids[ns->n] = id;
+	snprintf(ns->names[ns->n++], sizeof(ns->names[0]), "%s", name);
+	return 0;
+}
+
+/* Names for menus: the title, else the URL; a callback's stop returned. */
+TEST(store_source_names_menu)
+{
+	struct name_seen ns = { 0 };
+	struct tdb t;
+	struct err e = { 0 };
+	int64_t id2 = 0;
+	int i;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_add(t.s, "https://other.example/rss", NULL,
+	    NULL, &id2, &e), 0);
+	CHECK_INT(store_source_names(t.s, name_seen, &ns, &e), 0);
+	CHECK_INT(ns.n, 2);
+	CHECK_INT(ns.ids[0], t.src);
+	CHECK_STR(ns.names[0], "Example News");
+	CHECK_INT(ns.ids[1], id2);
+	CHECK_STR(ns.names[1], "https://other.example/rss");
+	for (i = 0; i < 3; i++)
+		CHECK_INT(store_source_add(t.s, i == 0 ?
+		    "https://a.example/" : i == 1 ? "https://b.example/" :
+		    "https://c.example/", NULL, NULL, &id2, &e), 0);
+	ns.n = 0;
+	CHECK_INT(store_source_names(t.s, name_seen, &ns, &e), 7);
+	tdb_close(&t);
+}
+
 TEST(store_article_duplicate_guid)
 {
 	struct tdb t;

@@ -654,15 +654,14 @@ web_source_names_free(struct web_source_names *sn)
 }
 
 static int
-name_one(void *ctx, const struct store_source *s)
+name_one(void *ctx, int64_t id, const char *name)
 {
 	struct web_source_names *sn = ctx;
 
 	if (sn->n == WEB_SOURCE_NAMES_MAX)
 		return 1;
-	sn->ids[sn->n] = s->id;
-	if ((sn->names[sn->n] = strdup(s->title && *s->title ? s->title
-	    : s->url)) == NULL)
+	sn->ids[sn->n] = id;
+	if ((sn->names[sn->n] = strdup(name)) == NULL)
 		return ERR_NOMEM;
 	sn->n++;
 	return 0;
@@ -689,7 +688,7 @@ web_source_names_each(struct web_req *r,
 		names_clear(sn);
 		if ((st = web_store(r)) == NULL)
 			rc = ERR_DB;
-		else if ((rc = store_source_each(st, -1, name_one, sn, &e)) > 0)
+		else if ((rc = store_source_names(st, name_one, sn, &e)) > 0)
 			rc = 0;
 		sn->at_us = rc == 0 ? now_us() : 0;
 	}

@@ -37,8 +37,8 @@ struct web_kv {
 };
 
 /* Source names for the search form, shared by the pool threads and kept
- * for WEB_SOURCE_NAMES_MS: listing sources counts their articles, which
- * at a million articles costs more than the rest of a search. */
+ * for WEB_SOURCE_NAMES_MS, so a search page does not read the sources
+ * table each time (store_source_names, which counts no articles). */
 #define WEB_SOURCE_NAMES_MS 30000
 #define WEB_SOURCE_NAMES_MAX 200
 

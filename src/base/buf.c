@@ -101,14 +101,6 @@ buf_puts(struct buf *b, const char *s)
 }
 
 int
-buf_putc(struct buf *b, int c)
-{
-	char ch = (char)c;
-
-	return buf_append(b, &ch, 1);
-}
-
-int
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;

@@ -46,7 +46,23 @@ int buf_grow(struct buf *b, size_t n) WARN_UNUSED;
 
 int buf_append(struct buf *b, const void *data, size_t n);
 int buf_puts(struct buf *b, const char *s);
-int buf_putc(struct buf *b, int c);
+/* One byte. Inline because text is built byte by byte in hot loops (the
+ * block scanner, JSON escaping): the room check is one compare there, and
+ * buf_append is called only to grow. */
+static inline int
+buf_putc(struct buf *b, int c)
+{
+	char ch = (char)c;
+
+	/* cap counts the NUL and never exceeds max + 1, so room for two more
+	 * bytes means len + 1 is within max too. */
+	if (b->len + 1 < b->cap) {
+		b->p[b->len++] = ch;
+		b->p[b->len] = '\0';
+		return 0;
+	}
+	return buf_append(b, &ch, 1);
+}
 int buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 

@@ -25,17 +25,26 @@ struct scan {
 	bool space;          /* a space is pending in text */
 };
 
+static bool
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Text is appended a run of plain bytes at a time: every byte of every
+ * body passes here at ingest, and most of them need no look. */
 static void
 add_text(struct scan *sc, const char *p, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
 		unsigned char c = (unsigned char)p[i];
+		size_t j;
 
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-		    c == '\f') {
+		if (is_space(c)) {
 			sc->space = sc->text.len > 0;
+			i++;
 			continue;
 		}
 		if (sc->space) {
@@ -43,18 +52,21 @@ add_text(struct scan *sc, const char *p, size_t n)
 			sc->space = false;
 		}
 		if (c == '&') {
-			size_t j = i + 1;
-
+			j = i + 1;
 			while (j < n && j < i + 12 && p[j] != ';')
 				j++;
 			if (j < n && p[j] == ';') {
 				(void)html_decode_entities(p + i, j - i + 1,
 				    &sc->text);
-				i = j;
+				i = j + 1;
 				continue;
 			}
 		}
-		(void)buf_putc(&sc->text, (char)c);
+		for (j = i + 1; j < n && p[j] != '&' &&
+		    !is_space((unsigned char)p[j]); j++)
+			;
+		(void)buf_append(&sc->text, p + i, j - i);
+		i = j;
 	}
 }
 
@@ -154,10 +166,9 @@ html_blocks(const char *html, size_t n,
 			continue;
 		}
 		{
-			size_t j = i;
+			const char *lt = memchr(html + i, '<', n - i);
+			size_t j = lt ? (size_t)(lt - html) : n;
 
-			while (j < n && html[j] != '<')
-				j++;
 			if (sc.start == SIZE_MAX)
 				sc.start = i;
 			add_text(&sc, html + i, j - i);

@@ -97,31 +97,35 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 int
 tag_fold(const char *s, size_t n, struct buf *out)
 {
-	size_t start = out->len;
+	size_t start = out->len, len = out->len;
 	bool gap = false;
 	char f[FOLD_MAX];
+	char *o;
 	size_t fn;
 	int rc;
 
 	/* ASCII folds to at most itself plus the separators, so one grow
-	 * covers it; only other code points check for room again. */
+	 * covers it; only other code points check for room again. The
+	 * length stays in a local: stores through a char pointer would
+	 * otherwise make the compiler reload out->len at every byte. */
 	if ((rc = buf_grow(out, n + 1)) < 0)
 		return rc;
+	o = out->p;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
 			i++;
-			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			if ((unsigned)((c | 0x20) - 'a') < 26u) {
 				c |= 0x20;
-			} else if (!(c >= '0' && c <= '9')) {
+			} else if ((unsigned)(c - '0') >= 10u) {
 				if (c != '\'')
 					gap = true;
 				continue;
 			}
-			if (gap && out->len > start)
-				out->p[out->len++] = ' ';
+			if (gap && len > start)
+				o[len++] = ' ';
 			gap = false;
-			out->p[out->len++] = (char)c;
+			o[len++] = (char)c;
 			continue;
 		}
 		uint32_t cp;
@@ -133,17 +137,20 @@ tag_fold(const char *s, size_t n, struct buf *out)
 		case FOLD_SKIP:
 			break;
 		case FOLD_WORD:
+			out->len = len;
 			if ((rc = buf_grow(out, fn + 1 + (n - i))) < 0)
 				return rc;
-			if (gap && out->len > start)
-				out->p[out->len++] = ' ';
+			o = out->p;
+			if (gap && len > start)
+				o[len++] = ' ';
 			gap = false;
-			memcpy(out->p + out->len, f, fn);
-			out->len += fn;
+			memcpy(o + len, f, fn);
+			len += fn;
 			break;
 		}
 	}
-	out->p[out->len] = '\0';
+	o[len] = '\0';
+	out->len = len;
 	return 0;
 }
 

@@ -669,7 +669,7 @@ has_key(const struct analyze_input *in, const struct analysis *a,
 
 static int
 add_keyphrases(struct analyzer *az, const struct analyze_input *in,
-    struct analysis *a, const char *lang)
+    struct analysis *a, const char *lang, const struct text_doc *doc)
 {
 	struct keyphrase_list kl = { 0 };
 	size_t want = 0, n = strlen(a->main_text);
@@ -686,8 +686,13 @@ add_keyphrases(struct analyzer *az, const struct analyze_input *in,
 	if (!count && want == 0)
 		return 0;
 	/* Counting and extraction share one walk of the text. */
-	rc = keyphrase_df_add_extract(az->df, count, az->tc, a->main_text, n,
-	    lang, want ? want + in->n_tags + 2 : 0, &kl);
+	if (doc != NULL)
+		rc = keyphrase_df_add_extract_doc(az->df, count, az->tc, doc,
+		    want ? want + in->n_tags + 2 : 0, &kl);
+	else
+		rc = keyphrase_df_add_extract(az->df, count, az->tc,
+		    a->main_text, n, lang, want ? want + in->n_tags + 2 : 0,
+		    &kl);
 	if (rc != 0 || want == 0)
 		goto out;
 	a->extra_tags = calloc(want, sizeof(*a->extra_tags));
@@ -730,6 +735,9 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 	struct collect c = { 0 };
 	struct summary_opts so = { 0 };
 	struct buf et = BUF_INIT;
+	struct text_doc doc = { 0 };
+	bool have_doc = false;
+	size_t body_off = 0;
 	const char *lang;
 	int rc;
 
@@ -765,7 +773,17 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 	if ((rc = split_body(in, out, &c)) != 0)
 		goto fail;
 
+	/* The body is tokenized, termed and split once for the summary,
+	 * the entities and the keyphrases. Without a language each step
+	 * settles on one of its own, so each walks the text itself. */
+	if (lang != NULL && out->main_text[0] != '\0') {
+		if ((rc = text_doc_build(az->tc, lang, out->main_text,
+		    strlen(out->main_text), &doc)) != 0)
+			goto fail;
+		have_doc = true;
+	}
 	so.text = az->tc;
+	so.doc = have_doc ? &doc : NULL;
 	if ((rc = summary_compute(out->main_text, lang, &so, &out->summary,
 	    e)) != 0)
 		goto out;
@@ -775,15 +793,21 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 	/* The title names who the story is about: entities read it too. */
 	buf_init(&et, SIZE_MAX);
 	if ((in->title && (buf_puts(&et, in->title) != 0 ||
-	    buf_append(&et, "\n\n", 2) != 0)) ||
-	    buf_puts(&et, out->main_text) != 0) {
+	    buf_append(&et, "\n\n", 2) != 0))) {
 		rc = ERR_NOMEM;
 		goto fail;
 	}
-	if ((rc = entity_extract(et.p ? et.p : "", et.len, lang, az->known,
+	body_off = et.len;
+	if (buf_puts(&et, out->main_text) != 0) {
+		rc = ERR_NOMEM;
+		goto fail;
+	}
+	if ((rc = entity_extract_doc(et.p ? et.p : "", et.len, lang,
+	    az->known, have_doc ? &doc : NULL, body_off,
 	    &out->entities)) != 0)
 		goto fail;
-	if ((rc = add_keyphrases(az, in, out, lang)) != 0)
+	if ((rc = add_keyphrases(az, in, out, lang, have_doc ? &doc :
+	    NULL)) != 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -792,6 +816,7 @@ fail:
 out:
 	buf_release(&c.text);
 	buf_release(&et);
+	text_doc_release(&doc);
 	return rc;
 }
 

@@ -630,35 +630,80 @@ lower_prefix_name(const char *s, size_t n)
 }
 
 static int
-tokenize(struct ctx *c)
+add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
+    size_t *prev_end)
+{
+	int rc;
+
+	if ((rc = grow((void **)&c->t, &c->tcap, c->nt + 1,
+	    sizeof(*c->t))) < 0)
+		return rc;
+	struct etok *t = &c->t[c->nt++];
+	const char *p = c->s + off;
+	memset(t, 0, sizeof(*t));
+	t->off = off;
+	t->len = tok->s.n;
+	t->flags = tok->flags;
+	t->word = tok->kind == TEXT_TOK_WORD;
+	t->gap = gap_class(c->s, *prev_end, off);
+	t->possessive = t->word && ends_possessive(p, tok->s.n);
+	t->cap = t->word && ((tok->flags & TEXT_TOK_CAP) ||
+	    lower_prefix_name(p, tok->s.n));
+	*prev_end = off + tok->s.n;
+	return 0;
+}
+
+/* Tokens and sentence starts of c->s. With a body (c->s from body_off on
+ * holds body->s's bytes), only the part before it is walked here; the
+ * body's tokens and sentences are taken, shifted, from the doc. */
+static int
+tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 {
 	struct text_iter it;
 	struct text_tok tok;
 	struct text_sentences sl = { 0 };
-	size_t prev_end = 0, si = 0;
+	size_t prev_end = 0, si = 0, head = body ? body_off : c->n;
 	int rc;
 
-	text_iter_init(&it, c->s, c->n);
-	while (text_iter_next(&it, &tok)) {
-		if ((rc = grow((void **)&c->t, &c->tcap, c->nt + 1,
-		    sizeof(*c->t))) < 0)
+	text_iter_init(&it, c->s, head);
+	while (text_iter_next(&it, &tok))
+		if ((rc = add_tok(c, &tok, tok.off, &prev_end)) < 0)
 			return rc;
-		struct etok *t = &c->t[c->nt++];
-		memset(t, 0, sizeof(*t));
-		t->off = tok.off;
-		t->len = tok.s.n;
-		t->flags = tok.flags;
-		t->word = tok.kind == TEXT_TOK_WORD;
-		t->gap = gap_class(c->s, prev_end, tok.off);
-		t->possessive = t->word && ends_possessive(tok.s.p, tok.s.n);
-		t->cap = t->word && ((tok.flags & TEXT_TOK_CAP) ||
-		    lower_prefix_name(tok.s.p, tok.s.n));
-		prev_end = tok.off + tok.s.n;
-	}
-	if ((rc = text_split_sentences(c->s, c->n, c->lang, &sl)) < 0 &&
+	if (body != NULL)
+		for (size_t i = 0; i < body->n_tok; i++) {
+			const struct text_tok *bt = &body->v[i].tok;
+
+			if (body_off + bt->off + bt->s.n > c->n)
+				break;
+			if ((rc = add_tok(c, bt, body_off + bt->off,
+			    &prev_end)) < 0)
+				return rc;
+		}
+	if ((rc = text_split_sentences(c->s, head, c->lang, &sl)) < 0 &&
 	    rc != ERR_TOOBIG) {
 		text_sentences_release(&sl);
 		return rc;
+	}
+	if (body != NULL) {
+		/* The head ends in a blank line, so no sentence runs from it
+		 * into the body: the two lists just follow each other. */
+		for (size_t i = 0; i < body->sl->n; i++) {
+			if (sl.n == sl.cap) {
+				size_t cap = sl.cap ? sl.cap * 2 : 64;
+				struct text_sentence *v = realloc(sl.v,
+				    cap * sizeof(*v));
+
+				if (v == NULL) {
+					text_sentences_release(&sl);
+					return ERR_NOMEM;
+				}
+				sl.v = v;
+				sl.cap = cap;
+			}
+			sl.v[sl.n] = body->sl->v[i];
+			sl.v[sl.n].off += body_off;
+			sl.n++;
+		}
 	}
 	for (size_t i = 0; i < c->nt; i++) {
 		while (si < sl.n && sl.v[si].off + sl.v[si].len <= c->t[i].off)
@@ -1380,9 +1425,10 @@ entity_list_release(struct entity_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int
-entity_extract(const char *text, size_t n, const char *lang,
-    const struct entity_known *known, struct entity_list *out)
+static int
+extract(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, const struct text_doc *body,
+    size_t body_off, struct entity_list *out)
 {
 	struct ctx c;
 	struct entity_known *own = NULL;
@@ -1398,6 +1444,11 @@ entity_extract(const char *text, size_t n, const char *lang,
 	text_lang_norm(lang && *lang ? lang : "en", lc);
 	if (strcmp(lc, "und") == 0)
 		memcpy(lc, "en", 3);
+	/* The body's sentences were split in its own language; only in
+	 * this one are they the ones this text would get. */
+	if (body != NULL && (body_off > n || strcmp(body->lang, lc) != 0 ||
+	    body->sl == NULL))
+		body = NULL;
 	c.s = text;
 	c.n = n;
 	c.lang = lc;
@@ -1411,7 +1462,7 @@ entity_extract(const char *text, size_t n, const char *lang,
 	c.k = known ? known : own;
 	nlp_strtab_init(&c.keys, 0);
 	buf_init(&c.fold, 0);
-	if ((rc = tokenize(&c)) < 0)
+	if ((rc = tokenize(&c, body, body_off)) < 0)
 		goto out;
 	rc = c.caseless ? find_known_ngrams(&c) : find_spans(&c);
 	if (rc < 0)
@@ -1429,4 +1480,24 @@ out:
 	buf_release(&c.fold);
 	entity_known_free(own);
 	return rc;
+}
+
+int
+entity_extract(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, struct entity_list *out)
+{
+	return extract(text, n, lang, known, NULL, 0, out);
+}
+
+int
+entity_extract_doc(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, const struct text_doc *body,
+    size_t body_off, struct entity_list *out)
+{
+	if (body == NULL || body_off > n || body->n != n - body_off ||
+	    (body_off > 0 && (body_off < 2 ||
+	    memcmp(text + body_off - 2, "\n\n", 2) != 0)) ||
+	    memcmp(text + body_off, body->s, body->n) != 0)
+		body = NULL;
+	return extract(text, n, lang, known, body, body_off, out);
 }

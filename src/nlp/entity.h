@@ -57,6 +57,7 @@ const char *entity_type_name(enum entity_type t);
 /* Known names: the gazetteer plus names learned from the corpus. Build it
  * on one thread, then share it read-only among extracting threads. */
 struct entity_known;
+struct text_doc;
 
 /* A table holding the gazetteer; NULL when out of memory. */
 struct entity_known *entity_known_new(void);
@@ -106,5 +107,14 @@ void entity_list_release(struct entity_list *l);
  * empty). */
 int entity_extract(const char *text, size_t n, const char *lang,
     const struct entity_known *known, struct entity_list *out);
+
+/* entity_extract over a text whose tail, from body_off on, is body->s
+ * already tokenized (text_doc_build): the article's title and a blank
+ * line, then its body. The body is not walked again; where body does not
+ * match the text (or was made in another language) this is just
+ * entity_extract. */
+int entity_extract_doc(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, const struct text_doc *body,
+    size_t body_off, struct entity_list *out);
 
 #endif

@@ -312,9 +312,11 @@ on_term(void *arg, const struct text_term *t)
 	return 0;
 }
 
+/* doc: the text already tokenized (or NULL); used when it was made in
+ * the language the walk settles on, since that decides the terms. */
 static int
 walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
-    const char *lang)
+    const char *lang, const struct text_doc *doc)
 {
 	memset(w, 0, sizeof(*w));
 	norm_lang(lang, w->lang);
@@ -325,8 +327,26 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 	w->s = text;
 	if (n > KEYPHRASE_MAX_TEXT)
 		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
-	return text_terms(tc, w->lang, text, n, TEXT_TERMS_STOPWORDS, on_term,
-	    w);
+	if (doc == NULL || doc->s != text || strcmp(doc->lang, w->lang) != 0)
+		return text_terms(tc, w->lang, text, n, TEXT_TERMS_STOPWORDS,
+		    on_term, w);
+	for (size_t i = 0; i < doc->n_tok; i++) {
+		const struct text_doc_tok *e = &doc->v[i];
+		struct text_term t;
+		int rc;
+
+		/* The cut text would end a word cut in two: leave it. */
+		if (e->tok.off + e->tok.s.n > n)
+			break;
+		if (e->tok.kind == TEXT_TOK_NUMBER)
+			continue;
+		t.term = text_doc_term(doc, i);
+		t.tok = &e->tok;
+		t.stop = e->stop;
+		if ((rc = on_term(w, &t)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* Group the good candidates of a walk by key: uniq receives one index
@@ -464,7 +484,7 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
 
 	if (!df || !tc || (!text && n))
 		return ERR_INVAL;
-	if ((rc = walk_text(&w, tc, text ? text : "", n, lang)) < 0)
+	if ((rc = walk_text(&w, tc, text ? text : "", n, lang, NULL)) < 0)
 		goto out;
 	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
 		rc = ERR_NOMEM;
@@ -727,7 +747,7 @@ out:
 static int
 walk_once(const struct keyphrase_df *rd, struct keyphrase_df *wr,
     struct text_ctx *tc, const char *text, size_t n, const char *lang,
-    size_t max, struct keyphrase_list *out)
+    const struct text_doc *doc, size_t max, struct keyphrase_list *out)
 {
 	struct walk w;
 	size_t *uniq = NULL, *slot_of = NULL;
@@ -735,7 +755,7 @@ walk_once(const struct keyphrase_df *rd, struct keyphrase_df *wr,
 	int64_t nu;
 	int rc;
 
-	if ((rc = walk_text(&w, tc, text, n, lang)) < 0)
+	if ((rc = walk_text(&w, tc, text, n, lang, doc)) < 0)
 		goto out;
 	if ((nu = group_cands(&w, &uniq, &tf, out ? &slot_of : NULL)) < 0) {
 		rc = ERR_NOMEM;
@@ -763,7 +783,7 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 	keyphrase_list_release(out);
 	if (!tc || !text || n == 0 || max == 0)
 		return 0;
-	return walk_once(df, NULL, tc, text, n, lang, max, out);
+	return walk_once(df, NULL, tc, text, n, lang, NULL, max, out);
 }
 
 int
@@ -776,6 +796,20 @@ keyphrase_df_add_extract(struct keyphrase_df *df, bool count,
 		return ERR_INVAL;
 	if (!count && max == 0)
 		return 0;
-	return walk_once(df, count ? df : NULL, tc, text, n, lang, max,
+	return walk_once(df, count ? df : NULL, tc, text, n, lang, NULL, max,
 	    max > 0 ? out : NULL);
+}
+
+int
+keyphrase_df_add_extract_doc(struct keyphrase_df *df, bool count,
+    struct text_ctx *tc, const struct text_doc *doc, size_t max,
+    struct keyphrase_list *out)
+{
+	keyphrase_list_release(out);
+	if (!df || !tc || !doc || !doc->s || doc->n == 0)
+		return ERR_INVAL;
+	if (!count && max == 0)
+		return 0;
+	return walk_once(df, count ? df : NULL, tc, doc->s, doc->n,
+	    doc->lang, doc, max, max > 0 ? out : NULL);
 }

@@ -22,6 +22,7 @@
 #include "base/common.h"
 
 struct text_ctx;
+struct text_doc;
 
 /* Longest phrase in words. */
 #define KEYPHRASE_MAX_WORDS 3
@@ -85,5 +86,11 @@ int keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
 int keyphrase_df_add_extract(struct keyphrase_df *df, bool count,
     struct text_ctx *tc, const char *text, size_t n, const char *lang,
     size_t max, struct keyphrase_list *out);
+
+/* keyphrase_df_add_extract over a text already tokenized (text_doc_build,
+ * in doc->lang): the same results without walking the text again. */
+int keyphrase_df_add_extract_doc(struct keyphrase_df *df, bool count,
+    struct text_ctx *tc, const struct text_doc *doc, size_t max,
+    struct keyphrase_list *out);
 
 #endif

@@ -64,7 +64,9 @@ struct sum_work {
 	const char *text;
 	const char *lang;
 	struct text_ctx *tc;
-	struct text_sentences sl;
+	const struct text_doc *doc; /* shared tokens, or NULL */
+	const struct text_sentences *sl;
+	struct text_sentences own_sl; /* when there is no doc */
 	struct cand *c;
 	size_t n_c;
 	/* Term table: open addressing over 64-bit hashes. */
@@ -166,6 +168,38 @@ on_term(void *arg, const struct text_term *t)
 	    sizeof(*w->tmp))) != 0)
 		return rc;
 	w->tmp[w->n_tmp++] = id;
+	return 0;
+}
+
+/* Give on_term the terms of text[off, off + len), as text_terms over
+ * that slice with flags would: from the shared doc when there is one. A
+ * slice is a sentence, and no token runs over a sentence's end. */
+static int
+slice_terms(struct sum_work *w, size_t off, size_t len, unsigned flags)
+{
+	const struct text_doc *d = w->doc;
+	size_t i;
+	int rc;
+
+	if (d == NULL)
+		return text_terms(w->tc, w->lang, w->text + off, len, flags,
+		    on_term, w);
+	for (i = text_doc_find(d, off); i < d->n_tok; i++) {
+		const struct text_doc_tok *e = &d->v[i];
+		struct text_term t;
+
+		if (e->tok.off + e->tok.s.n > off + len)
+			break;
+		if ((e->stop && !(flags & TEXT_TERMS_STOPWORDS)) ||
+		    (e->tok.kind == TEXT_TOK_NUMBER &&
+		    !(flags & TEXT_TERMS_NUMBERS)))
+			continue;
+		t.term = text_doc_term(d, i);
+		t.tok = &e->tok;
+		t.stop = e->stop;
+		if ((rc = on_term(w, &t)) != 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -380,7 +414,7 @@ count_words(const char *s, size_t n)
 static int
 build_cands(struct sum_work *w, const struct summary_opts *o)
 {
-	const struct text_sentences *sl = &w->sl;
+	const struct text_sentences *sl = w->sl;
 	uint64_t *ex = NULL;
 	size_t n_ex = 0, i, j;
 	uint32_t para;
@@ -428,8 +462,7 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 
 		if (last != '.' && last != '!' && last != '?' && last != '"' &&
 		    count_words(s, n) <= SUM_TITLE_WORDS) {
-			if ((rc = text_terms(w->tc, w->lang, s, n, 0, on_term,
-			    w)) != 0)
+			if ((rc = slice_terms(w, sl->v[i].off, n, 0)) != 0)
 				goto out;
 			if ((rc = flush_vector(w, &w->title_off,
 			    &w->title_n)) != 0)
@@ -455,8 +488,8 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		c->rank = (uint32_t)w->n_c;
 		s = w->text + c->off;
 		w->n_words = 0;
-		if ((rc = text_terms(w->tc, w->lang, s, c->len,
-		    TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS, on_term, w)) != 0)
+		if ((rc = slice_terms(w, c->off, c->len,
+		    TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS)) != 0)
 			goto out;
 		c->words = (uint32_t)w->n_words;
 		c->junk = is_junk(s, c->len) || c->words < 3;
@@ -728,7 +761,7 @@ emit(struct sum_work *w, size_t *sel, size_t ns, char ***arr, size_t *n)
 static void
 work_release(struct sum_work *w)
 {
-	text_sentences_release(&w->sl);
+	text_sentences_release(&w->own_sl);
 	free(w->c);
 	free(w->keys);
 	free(w->ids);
@@ -775,10 +808,19 @@ summary_compute(const char *text, const char *lang,
 		rc = ERR_NOMEM;
 		goto fail;
 	}
-	w.sl.max = SUMMARY_MAX_CANDIDATES * 4;
-	rc = text_split_sentences(text, n, out->lang, &w.sl);
-	if (rc != 0 && rc != ERR_TOOBIG)
-		goto fail;
+	if (opts != NULL && opts->doc != NULL && opts->doc->s == text &&
+	    opts->doc->n == n && strcmp(opts->doc->lang, out->lang) == 0) {
+		/* Only the first candidates count, so a longer list of
+		 * sentences gives the same summary. */
+		w.doc = opts->doc;
+		w.sl = opts->doc->sl;
+	} else {
+		w.own_sl.max = SUMMARY_MAX_CANDIDATES * 4;
+		rc = text_split_sentences(text, n, out->lang, &w.own_sl);
+		if (rc != 0 && rc != ERR_TOOBIG)
+			goto fail;
+		w.sl = &w.own_sl;
+	}
 	if ((rc = build_cands(&w, opts)) != 0 || (rc = score_cands(&w)) != 0)
 		goto fail;
 	if (w.lead > 0) {

@@ -24,6 +24,7 @@
 #include "base/err.h"
 
 struct text_ctx;
+struct text_doc;
 
 /* Texts longer than this are summarised from their first bytes. */
 #define SUMMARY_MAX_TEXT ((size_t)1 << 20)
@@ -56,6 +57,11 @@ struct summary_opts {
 	/* Optional per-thread text context to reuse (stemmers); NULL: one
 	 * is made for the call. */
 	struct text_ctx *text;
+	/* Optional: the text already tokenized and split (text_doc_build
+	 * over the same bytes, in the language summary_compute settles on),
+	 * shared with the other steps of an analysis; NULL or another text:
+	 * the summary walks the text itself. */
+	const struct text_doc *doc;
 };
 
 struct summary {

@@ -26,6 +26,7 @@
 #include "base/str.h"
 
 struct buf;
+struct text_sentences;
 
 /* Words longer than this (in bytes) are kept as tokens but not stemmed or
  * folded beyond it: nothing natural is that long, and it bounds work. */
@@ -141,6 +142,52 @@ typedef int (*text_term_fn)(void *arg, const struct text_term *t);
  * non-zero value. */
 int text_terms(struct text_ctx *ctx, const char *lang, const char *s,
     size_t n, unsigned flags, text_term_fn fn, void *arg);
+
+/* ---- One text, tokenized once ------------------------------------------ */
+
+/* Every token of a text with its term, as text_terms would report it
+ * with TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS, plus the text's
+ * sentences. The analysis of an article (summary, keyphrases, entities)
+ * reads one of these instead of tokenizing, folding and stemming the same
+ * text once per step. */
+struct text_doc_tok {
+	struct text_tok tok;  /* tok.s points into the text */
+	size_t term_off;      /* the term: bytes of text_doc.terms */
+	uint32_t term_len;
+	bool stop;            /* a stop word (term folded, not stemmed) */
+};
+
+struct text_doc {
+	const char *s;        /* the text (borrowed) */
+	size_t n;
+	char lang[4];         /* the language tokens were made for */
+	struct text_doc_tok *v;
+	size_t n_tok, cap;
+	char *terms;          /* the terms, back to back */
+	struct text_sentences *sl; /* sentences of s in lang */
+};
+
+/* Tokenize, term and sentence-split s (n bytes) in lang into d (OUT; a
+ * zeroed struct, or one released). s must outlive d. Returns 0 or
+ * ERR_NOMEM; the sentence list may be cut short at TEXT_SENTENCES_MAX
+ * (as text_split_sentences does), which is not an error. */
+int text_doc_build(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, struct text_doc *d);
+
+/* The term of token i of d. */
+static inline struct str
+text_doc_term(const struct text_doc *d, size_t i)
+{
+	struct str t = { d->terms + d->v[i].term_off, d->v[i].term_len };
+
+	return t;
+}
+
+/* The first token of d at or after byte offset off (d->n_tok if none). */
+size_t text_doc_find(const struct text_doc *d, size_t off);
+
+/* Free what d holds; d is zeroed. Accepts NULL. */
+void text_doc_release(struct text_doc *d);
 
 /* ---- Language detection ---------------------------------------------- */
 

@@ -150,6 +150,7 @@ struct walk {
 	struct {
 		size_t off, end;
 		uint64_t h;
+		uint64_t acc;  /* phrase_hash state of this word to the last */
 		bool cap;
 		bool verbish;  /* English -ed: a verb or participle */
 		bool adverb;   /* English -ly */
@@ -230,7 +231,8 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c->words = (uint8_t)(last - first + 1);
 	for (size_t i = first; i <= last; i++)
 		c->w[i - first] = w->run[i].h;
-	c->key = phrase_hash(w->lang_h, c->w, c->words);
+	/* phrase_hash of the words, kept up to date as the run grows. */
+	c->key = w->run[first].acc ? w->run[first].acc : 1;
 	c->off = w->run[first].off;
 	c->len = w->run[last].end - w->run[first].off;
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
@@ -306,6 +308,9 @@ on_term(void *arg, const struct text_term *t)
 	    tok->s.p[tok->s.n - 1] == 's')
 		w->run[r].end -= 2;
 	w->run[r].h = h;
+	w->run[r].acc = w->lang_h;
+	for (size_t first = 0; first <= r; first++)
+		w->run[first].acc = nlp_hash_mix(w->run[first].acc, h);
 	for (size_t first = 0; first <= r; first++)
 		if ((rc = add_cand(w, first, r)) < 0)
 			return rc;
@@ -649,6 +654,7 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 	const struct walk *w = wp;
 	struct scored *sc = NULL;
 	uint32_t *surf_tf = NULL;
+	size_t *next = NULL, *last = NULL;
 	double docs;
 	size_t m = 0, words = 0;
 	int rc;
@@ -657,9 +663,23 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		max = KEYPHRASE_MAX;
 	docs = keyphrase_df_docs(df, w->lang);
 	if (!(sc = calloc((size_t)nu + 1, sizeof(*sc))) ||
-	    !(surf_tf = calloc(w->nc + 1, sizeof(*surf_tf)))) {
+	    !(surf_tf = calloc(w->nc + 1, sizeof(*surf_tf))) ||
+	    !(next = malloc((w->nc + 1) * sizeof(*next))) ||
+	    !(last = malloc(((size_t)nu + 1) * sizeof(*last)))) {
 		rc = ERR_NOMEM;
 		goto out;
+	}
+	/* Each key's occurrences chained in text order, so that looking
+	 * for an earlier one with the same bytes visits only those. */
+	for (int64_t k = 0; k < nu; k++)
+		last[k] = SIZE_MAX;
+	for (size_t i = 0; i < w->nc; i++) {
+		next[i] = SIZE_MAX;
+		if (slot_of[i] == SIZE_MAX)
+			continue;
+		if (last[slot_of[i]] != SIZE_MAX)
+			next[last[slot_of[i]]] = i;
+		last[slot_of[i]] = i;
 	}
 	for (size_t i = 0; i < w->nc; i++)
 		words += w->c[i].words == 1;
@@ -676,9 +696,7 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		/* Find an earlier occurrence with the same bytes: short scan
 		 * over this key's occurrences is bounded by a cap. */
 		for (size_t p = uniq[slot_of[i]], seen = 0; p < i && seen < 16;
-		    p++) {
-			if (slot_of[p] != slot_of[i])
-				continue;
+		    p = next[p]) {
 			seen++;
 			if (w->c[p].len == w->c[i].len &&
 			    memcmp(text + w->c[p].off, text + w->c[i].off,
@@ -739,6 +757,8 @@ out:
 		keyphrase_list_release(out);
 	free(sc);
 	free(surf_tf);
+	free(next);
+	free(last);
 	return rc;
 }
 

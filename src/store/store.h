@@ -273,10 +273,13 @@ enum store_sort {
 };
 
 /* Relevance pages go at most this deep (page * limit + limit results).
- * A relevance order has no index to walk: every page ranks all matches
+ * A relevance order has no index to walk: every page ranks the matches
  * again, and a page's cost grows with its depth (the sorter keeps depth
  * rows), so deep pages are refused rather than slow. Nobody reads result
- * 1,000 of a ranked list; a date sort pages by keyset without a cap. */
+ * 1,000 of a ranked list; a date sort pages by keyset without a cap.
+ * For the same reason a search without filters ranks only its newest
+ * STORE_SEARCH_DEPTH_MAX matches (a common word matches a hundred
+ * thousand articles at a million); with a filter, all of them. */
 #define STORE_SEARCH_DEPTH_MAX 1000
 
 struct store_search_opts {

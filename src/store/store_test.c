@@ -1291,6 +1291,67 @@ TEST(store_search_options)
 	tdb_close(&t);
 }
 
+/* A relevance search ranks the newest STORE_SEARCH_DEPTH_MAX matches of
+ * a common word; a date sort and a filtered search still see them all. */
+TEST(store_search_ranks_newest_matches)
+{
+	struct store_search_opts o;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	struct item it;
+	int64_t best = 0;
+	char guid[32], url[64];
+	int i, n = STORE_SEARCH_DEPTH_MAX + 5;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_begin(t.s, &e), 0);
+	for (i = 0; i < n; i++) {
+		snprintf(guid, sizeof(guid), "g%d", i);
+		snprintf(url, sizeof(url), "https://example.org/%d", i);
+		/* The oldest is the best match by far. */
+		make_item(&it, guid, url, i == 0 ? "Tide tide tide tide" :
+		    "Harbour news", i == 0 ? "tide tide tide" : "a tide came",
+		    T0 - 100000 + i);
+		CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+		item_release(&it);
+	}
+	CHECK_INT(store_commit(t.s, &e), 0);
+	memset(&o, 0, sizeof(o));
+	o.query = "tide";
+	o.limit = 5;
+	o.light = true;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 5);
+	CHECK(strcmp(h.first_title, "Harbour news") == 0);
+	/* Filtered: every match is ranked. */
+	o.source_id = t.src;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 5);
+	CHECK_STR(h.first_title, "Tide tide tide tide");
+	best = h.ids[0];
+	o.source_id = 0;
+	o.since = T0 - 200000;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 5);
+	CHECK_INT(h.ids[0], best);
+	/* By date, the walk reaches the oldest. */
+	memset(&o, 0, sizeof(o));
+	o.query = "tide";
+	o.sort = STORE_SORT_DATE;
+	o.limit = 1000;
+	o.light = true;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 1000);
+	/* A page past the ranked set is refused, one inside it is not. */
+	memset(&o, 0, sizeof(o));
+	o.query = "tide";
+	o.limit = 50;
+	o.page = STORE_SEARCH_DEPTH_MAX / 50 - 1;
+	o.light = true;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), 50);
+	o.page++;
+	CHECK_INT(search_opts_n(&t, &o, &h, &e), ERR_INVAL);
+	tdb_close(&t);
+}
+
 TEST(store_related_articles)
 {
 	static const char *const t_ab[] = { "Alpha", "Beta" };

@@ -94,6 +94,21 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 	return k;
 }
 
+/* ASCII as tag_fold sees it: the folded letter or digit, FOLD_APOS for
+ * an apostrophe (dropped, joins), 0 for a separator. */
+#define FOLD_APOS 1
+#define FOLD_UP4(c) [c] = c + 32, [c + 1] = c + 33, [c + 2] = c + 34, \
+	[c + 3] = c + 35
+#define FOLD_LO4(c) [c] = c, [c + 1] = c + 1, [c + 2] = c + 2, [c + 3] = c + 3
+static const unsigned char ascii_fold[128] = {
+	FOLD_LO4('0'), FOLD_LO4('4'), ['8'] = '8', ['9'] = '9',
+	FOLD_UP4('A'), FOLD_UP4('E'), FOLD_UP4('I'), FOLD_UP4('M'),
+	FOLD_UP4('Q'), FOLD_UP4('U'), ['Y'] = 'y', ['Z'] = 'z',
+	FOLD_LO4('a'), FOLD_LO4('e'), FOLD_LO4('i'), FOLD_LO4('m'),
+	FOLD_LO4('q'), FOLD_LO4('u'), ['y'] = 'y', ['z'] = 'z',
+	['\''] = FOLD_APOS,
+};
+
 int
 tag_fold(const char *s, size_t n, struct buf *out)
 {
@@ -114,18 +129,25 @@ tag_fold(const char *s, size_t n, struct buf *out)
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
+			unsigned char a = ascii_fold[c];
+
 			i++;
-			if ((unsigned)((c | 0x20) - 'a') < 26u) {
-				c |= 0x20;
-			} else if ((unsigned)(c - '0') >= 10u) {
-				if (c != '\'')
+			if (a <= FOLD_APOS) {
+				if (a == 0)
 					gap = true;
 				continue;
 			}
 			if (gap && len > start)
 				o[len++] = ' ';
 			gap = false;
-			o[len++] = (char)c;
+			/* The rest of an ASCII word in a tight loop: this runs
+			 * over every paragraph (fingerprints) and name. */
+			o[len++] = (char)a;
+			while (i < n && (unsigned char)s[i] < 0x80 &&
+			    (a = ascii_fold[(unsigned char)s[i]]) > FOLD_APOS) {
+				o[len++] = (char)a;
+				i++;
+			}
 			continue;
 		}
 		uint32_t cp;

@@ -14,20 +14,21 @@
 #include "text/text.h"
 #include "text/text_int.h"
 
-/* Words after which a period never ends a sentence: they precede a name. */
+/* Words after which a period never ends a sentence: they precede a name.
+ * Both lists are sorted by bytes (in_list searches them). */
 static const char *const titles[] = {
-	"Adm", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Dra",
-	"Fr", "Gen", "Gov", "Hon", "Hr", "Insp", "Lt", "Maj", "Messrs", "Mlle",
-	"Mlles", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Pr", "Pres", "Prof",
-	"Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "Sra", "Sras",
-	"Srta", "Supt", "Ud", "Uds",
+	"Adm", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Dra", "Fr",
+	"Gen", "Gov", "Hon", "Hr", "Insp", "Lt", "Maj", "Messrs", "Mlle",
+	"Mlles", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Pr", "Pres",
+	"Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr",
+	"Sra", "Sras", "Srta", "Supt", "Ud", "Uds",
 };
 
 /* Abbreviations that may end a sentence: the period ends one only when a
  * capitalised function word follows. Lower-case entries match
  * lower-case words only. */
 static const char *const abbrevs[] = {
-	"Abs", "Apr", "Art", "Aug", "Ave", "Av", "Blvd", "Bros", "Co", "Corp",
+	"Abs", "Apr", "Art", "Aug", "Av", "Ave", "Blvd", "Bros", "Co", "Corp",
 	"Dec", "Dept", "Dez", "Do", "Feb", "Fig", "Fri", "Inc", "Jan", "Jh",
 	"Jr", "Jul", "Jun", "Ltd", "Mar", "Mio", "Mon", "Mrd", "Mt", "No",
 	"Nos", "Nov", "Nr", "Oct", "Okt", "Pl", "Plc", "Rd", "Sat", "Sep",
@@ -71,19 +72,33 @@ is_cjk_terminator(uint32_t cp)
 	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E;
 }
 
+/* Is w (wn bytes) in list (n entries, sorted by bytes)? A binary search:
+ * this runs at every period of every text. */
 static bool
 in_list(const char *const *list, size_t n, const char *w, size_t wn)
 {
-	size_t i;
+	size_t lo = 0, hi = n;
 
-	/* The first byte rules out nearly every entry without a strlen:
-	 * this runs at every period of every text. */
-	if (wn == 0)
-		return false;
-	for (i = 0; i < n; i++)
-		if (list[i][0] == w[0] && strncmp(list[i], w, wn) == 0 &&
-		    list[i][wn] == '\0')
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, i = 0;
+		const unsigned char *x = (const unsigned char *)list[mid];
+		int c;
+
+		while (i < wn && x[i] != '\0' && x[i] == (unsigned char)w[i])
+			i++;
+		if (i == wn)
+			c = x[i] == '\0' ? 0 : 1;
+		else if (x[i] == '\0')
+			c = -1;
+		else
+			c = x[i] < (unsigned char)w[i] ? -1 : 1;
+		if (c == 0)
 			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return false;
 }
 
@@ -313,7 +328,12 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 
 		/* Most bytes are plain ASCII that cannot end anything. */
 		if (c < 0x80 && c != '.' && c != '!' && c != '?') {
-			i++;
+			for (i++; i < b; i++) {
+				c = (unsigned char)s[i];
+				if (c >= 0x80 || c == '.' || c == '!' ||
+				    c == '?')
+					break;
+			}
 			continue;
 		}
 		k = text_decode(s, b, i, &cp);
@@ -421,12 +441,11 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 	/* A paragraph ends at a line holding only white space; in a text
 	 * without any such line, at every line break. */
 	while (i < n) {
+		const char *nl = memchr(s + i, '\n', n - i);
 		size_t j;
 		bool blank = true;
 
-		line_end = i;
-		while (line_end < n && s[line_end] != '\n')
-			line_end++;
+		line_end = nl ? (size_t)(nl - s) : n;
 		for (j = i; j < line_end && blank; j++)
 			blank = s[j] == ' ' || s[j] == '\t' || s[j] == '\r' ||
 			    s[j] == '\f' || s[j] == '\v';

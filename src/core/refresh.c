@@ -1,10 +1,12 @@
 /*
  * core/refresh.c: one ingest round (see refresh.h).
  *
- * Items are stored in batches of REFRESH_BATCH_ITEMS as the parser
- * streams them: a batch first teaches the analyzer its plain tags, so a
- * glued tag string may split on tags that come later in the same feed;
- * then each item gets its tag keys, is stored and, when new or changed,
+ * Fetched bodies are parsed on a worker thread (core/parse_pipe.h) while
+ * this thread stores the sources parsed before them, one source at a
+ * time in fetch order. Items are stored in batches of REFRESH_BATCH_ITEMS
+ * as the parser streams them: a batch first teaches the analyzer its
+ * plain tags, so a glued tag string may split on tags that come later in
+ * the same feed; then each item gets its tag keys, is stored and, when new or changed,
  * analysed (core/analyze.h) with its boilerplate decided by the store's
  * per-source paragraph counts. When a paragraph becomes boilerplate, the
  * source's earlier articles holding it are analysed again before the
@@ -22,6 +24,7 @@
 #include "base/log.h"
 #include "core/analyze.h"
 #include "core/config.h"
+#include "core/parse_pipe.h"
 #include "core/refresh.h"
 #include "core/schedule.h"
 #include "extract/extract.h"
@@ -34,6 +37,9 @@
 #define REFRESH_RECENT_ITEMS 20
 /* Items held before they are stored (see the opening comment). */
 #define REFRESH_BATCH_ITEMS 256
+/* Parsed batches waiting to be stored: bounds the memory the parse
+ * worker can run ahead with (a batch of 256 items is ~2 MB). */
+#define REFRESH_PARSED_MAX 8
 /* Earlier articles re-analysed per source round after crossings. */
 #define REFRESH_REANALYSE_MAX 10000
 /* Items kept to the end of the round for another try at their glued
@@ -44,6 +50,8 @@
 
 struct job {
 	struct store_source src;
+	struct fetch_result res;  /* while its body is parsed (no body) */
+	int64_t t0;               /* when the fetch completed, ms */
 };
 
 /* An item whose glued tags may split at the end of the round. */
@@ -75,6 +83,7 @@ struct round {
 	struct retag *retags;
 	size_t n_retags, cap_retags;
 	int64_t group_ms;        /* when the open commit group started */
+	struct parse_pipe *pipe; /* parses bodies while sources are stored */
 };
 
 /* Sources completed within this many milliseconds share one commit (see
@@ -463,17 +472,6 @@ retag_round(struct round *r)
 }
 
 static int
-ingest_item(void *ctx, struct item *it)
-{
-	struct ingest *in = ctx;
-
-	in->batch[in->n_batch++] = it;
-	if (in->n_batch < REFRESH_BATCH_ITEMS)
-		return 0;
-	return flush_batch(in);
-}
-
-static int
 collect_id(void *ctx, int64_t id)
 {
 	struct buf *ids = ctx;
@@ -575,15 +573,6 @@ out:
 	return rc;
 }
 
-static int
-push_chunk(void *ctx, const char *data, size_t n)
-{
-	struct feed_parser *p = ((void **)ctx)[0];
-	struct err *e = ((void **)ctx)[1];
-
-	return feed_parser_push(p, data, n, e);
-}
-
 static void
 set_string(char **field, const char *value)
 {
@@ -602,44 +591,6 @@ set_error(struct store_source *src, const char *fmt, const char *detail)
 
 	snprintf(msg, sizeof(msg), fmt, detail);
 	set_string(&src->last_error, msg);
-}
-
-/* Parse the body and store its items; fills feed. Runs inside the source's
- * transaction. */
-static int
-ingest_body(struct round *r, struct store_source *src,
-    struct fetch_result *res, struct feed *feed, struct ingest *in,
-    struct err *e)
-{
-	struct feed_opts fo = { 0 };
-	struct feed_sink sink = { in, ingest_item };
-	struct feed_parser *p;
-	void *pctx[2];
-	int rc;
-
-	fo.base_url = res->final_url ? res->final_url : src->url;
-	fo.charset = res->charset;
-	fo.max_items = (size_t)r->cfg->feed_max_items;
-	if ((p = feed_parser_new(&fo, &sink)) == NULL)
-		return err_set(e, ERR_NOMEM, "out of memory");
-	pctx[0] = p;
-	pctx[1] = e;
-	rc = fetch_body_read(res->body, push_chunk, pctx);
-	if (rc == 0)
-		rc = feed_parser_finish(p, feed, e);
-	feed_parser_free(p);
-	/* The last items learn the feed's declared language. */
-	in->feed_lang = feed->language;
-	if (rc == 0)
-		rc = flush_batch(in);
-	if (rc == 0 && in->n_crossed > 0)
-		rc = handle_crossings(in);
-	for (size_t i = 0; i < in->n_batch; i++)
-		item_free(in->batch[i]);
-	in->n_batch = 0;
-	if (rc != 0 && in->err.code != 0)
-		*e = in->err; /* the store failed, not the feed */
-	return rc;
 }
 
 static void
@@ -700,20 +651,140 @@ record_failure(struct round *r, struct store_source *src,
 	    src->next_fetch - r->now);
 }
 
+/* A source is finished with, stored or not. */
+static void
+source_done(struct round *r)
+{
+	r->st->sources_done++;
+	group_tick(r, false);
+	if (r->opts->progress)
+		r->opts->progress(r->opts->ctx, r->st);
+}
+
+/* Move an event's items into the ingest's batch and store them. */
+static int
+store_items(struct ingest *in, struct parsed *ev)
+{
+	memcpy(in->batch, ev->items, ev->n_items * sizeof(*ev->items));
+	in->n_batch = ev->n_items;
+	free(ev->items);
+	ev->items = NULL;
+	ev->n_items = 0;
+	return flush_batch(in);
+}
+
+/* Store one parsed source, starting from its first event and taking the
+ * rest from the pipe (the worker is parsing them meanwhile). All of it
+ * is one unit of the commit group. */
+static void
+store_source(struct round *r, struct parsed *first)
+{
+	struct job *job = first->user;
+	struct store_source *src = &job->src;
+	struct fetch_result *res = &job->res;
+	struct parsed ev = *first;
+	struct ingest in = { 0 };
+	struct err e = { 0 };
+	size_t pages_mark = r->n_pages, retags_mark = r->n_retags;
+	int rc;
+
+	in.r = r;
+	in.store = r->store;
+	in.source_id = src->id;
+	in.full_text = src->full_text;
+	in.local = !is_web_url(src->url);
+	in.now = r->now;
+	rc = store_begin(r->store, &e);
+	for (;;) {
+		if (ev.kind == PARSED_DONE) {
+			/* The last items learn the feed's declared language. */
+			in.feed_lang = ev.feed.language;
+			if (rc == 0 && ev.rc != 0) {
+				rc = ev.rc;
+				e = ev.err;
+			}
+		}
+		if (rc == 0 && (rc = store_items(&in, &ev)) != 0)
+			e = in.err; /* the store failed, not the feed */
+		if (ev.kind == PARSED_DONE)
+			break;
+		parsed_release(&ev);
+		if (!parse_pipe_next(r->pipe, true, &ev)) {
+			/* Only if the worker stopped: every job it runs
+			 * ends with its DONE. */
+			rc = err_set(&e, ERR_STOPPED, "parsing stopped");
+			feed_init(&ev.feed);
+			break;
+		}
+	}
+	if (rc == 0 && in.n_crossed > 0 && (rc = handle_crossings(&in)) != 0)
+		e = in.err;
+	if (rc != 0) {
+		store_rollback(r->store);
+		drop_pages(r, pages_mark);
+		drop_retags(r, retags_mark);
+		set_error(src, "%s", e.msg[0] ? e.msg : err_name(rc));
+		record_failure(r, src, res);
+		goto out;
+	}
+	if (ev.feed.title && (src->title == NULL || src->title[0] == '\0'))
+		set_string(&src->title, ev.feed.title);
+	if (ev.feed.home_page_url)
+		set_string(&src->site_url, ev.feed.home_page_url);
+	set_string(&src->etag, res->etag);
+	set_string(&src->last_modified, res->last_modified);
+	src->fail_count = 0;
+	src->last_success = r->now;
+	FREE_NULL(src->last_error);
+	if (ev.feed.bozo)
+		set_error(src, "recovered from ill-formed feed: %s",
+		    ev.feed.error ? ev.feed.error : "?");
+	schedule_source(r, src, true, res, ev.feed.ttl_minutes);
+	save_state(r, src);
+	if (store_commit(r->store, &e) != 0) {
+		store_rollback(r->store);
+		drop_pages(r, pages_mark);
+		drop_retags(r, retags_mark);
+		set_error(src, "%s", e.msg);
+		record_failure(r, src, res);
+		goto out;
+	}
+	r->st->ok++;
+	r->st->items_new += in.inserted;
+	r->st->items_updated += in.updated;
+	r->st->items_unchanged += in.unchanged;
+	log_info("source=%" PRId64 " fetched %s: %zu new, %zu updated, "
+	    "%zu unchanged in %" PRId64 " ms%s", src->id, src->url,
+	    in.inserted, in.updated, in.unchanged, clock_mono_ms() - job->t0,
+	    ev.feed.bozo ? " (ill-formed feed recovered)" : "");
+out:
+	parsed_release(&ev);
+	free(in.crossed);
+	analysis_release(&in.an);
+	fetch_result_release(res);
+	source_done(r);
+}
+
+/* Store the sources the worker has parsed, oldest first; with wait,
+ * every one submitted. */
+static void
+store_parsed(struct round *r, bool wait)
+{
+	struct parsed ev;
+
+	while (parse_pipe_next(r->pipe, wait, &ev))
+		store_source(r, &ev);
+}
+
 static void
 on_done(void *ctx, const struct fetch_request *req, struct fetch_result *res)
 {
 	struct round *r = ctx;
 	struct job *job = &r->jobs[(size_t)(uintptr_t)req->user];
 	struct store_source *src = &job->src;
-	struct ingest in = { 0 };
-	struct feed feed;
+	struct feed_opts fo = { 0 };
 	struct err e = { 0 };
-	int64_t t0 = clock_mono_ms();
-	size_t pages_mark = r->n_pages, retags_mark = r->n_retags;
-	int rc;
 
-	feed_init(&feed);
 	if (res->code == ERR_STOPPED)
 		goto out; /* not attempted: leave the source as it was */
 	r->now = clock_now();
@@ -759,63 +830,21 @@ on_done(void *ctx, const struct fetch_request *req, struct fetch_result *res)
 		record_failure(r, src, res);
 		goto out;
 	}
-
-	pages_mark = r->n_pages;
-	in.r = r;
-	in.store = r->store;
-	in.source_id = src->id;
-	in.full_text = src->full_text;
-	in.local = !is_web_url(src->url);
-	in.now = r->now;
-	if ((rc = store_begin(r->store, &e)) == 0)
-		rc = ingest_body(r, src, res, &feed, &in, &e);
-	if (rc != 0) {
-		store_rollback(r->store);
-		drop_pages(r, pages_mark);
-		drop_retags(r, retags_mark);
-		set_error(src, "%s", e.msg[0] ? e.msg : err_name(rc));
+	fo.base_url = res->final_url ? res->final_url : src->url;
+	fo.charset = res->charset;
+	fo.max_items = (size_t)r->cfg->feed_max_items;
+	job->t0 = clock_mono_ms();
+	if (parse_pipe_submit(r->pipe, res, &fo, job) != 0) {
+		set_error(src, "%s", "out of memory");
 		record_failure(r, src, res);
 		goto out;
 	}
-	if (feed.title && (src->title == NULL || src->title[0] == '\0'))
-		set_string(&src->title, feed.title);
-	if (feed.home_page_url)
-		set_string(&src->site_url, feed.home_page_url);
-	set_string(&src->etag, res->etag);
-	set_string(&src->last_modified, res->last_modified);
-	src->fail_count = 0;
-	src->last_success = r->now;
-	FREE_NULL(src->last_error);
-	if (feed.bozo)
-		set_error(src, "recovered from ill-formed feed: %s",
-		    feed.error ? feed.error : "?");
-	schedule_source(r, src, true, res, feed.ttl_minutes);
-	save_state(r, src);
-	if (store_commit(r->store, &e) != 0) {
-		store_rollback(r->store);
-		drop_pages(r, pages_mark);
-		drop_retags(r, retags_mark);
-		set_error(src, "%s", e.msg);
-		record_failure(r, src, res);
-		goto out;
-	}
-	r->st->ok++;
-	r->st->items_new += in.inserted;
-	r->st->items_updated += in.updated;
-	r->st->items_unchanged += in.unchanged;
-	log_info("source=%" PRId64 " fetched %s: %zu new, %zu updated, "
-	    "%zu unchanged in %" PRId64 " ms%s", src->id, src->url,
-	    in.inserted, in.updated, in.unchanged, clock_mono_ms() - t0,
-	    feed.bozo ? " (ill-formed feed recovered)" : "");
+	job->res = *res; /* the pipe took the body; the rest waits here */
+	store_parsed(r, false);
+	return;
 out:
-	free(in.crossed);
-	analysis_release(&in.an);
-	feed_release(&feed);
 	fetch_result_release(res);
-	r->st->sources_done++;
-	group_tick(r, false);
-	if (r->opts->progress)
-		r->opts->progress(r->opts->ctx, r->st);
+	source_done(r);
 }
 
 /* ---- full text ------------------------------------------------------ */
@@ -1118,10 +1147,17 @@ refresh_run(struct store *s, const struct config *cfg,
 			goto out;
 		}
 	}
+	if ((r.pipe = parse_pipe_new(REFRESH_BATCH_ITEMS,
+	    REFRESH_PARSED_MAX)) == NULL) {
+		rc = err_set(e, ERR_NOMEM, "cannot start the parse worker");
+		goto out;
+	}
 	r.group_ms = clock_mono_ms();
 	if ((rc = store_group_begin(s, e)) != 0)
 		goto out;
 	rc = fetcher_run(f, on_done, &r, o->stop);
+	/* Fetched bodies are work in flight: stored even when stopping. */
+	store_parsed(&r, true);
 	group_tick(&r, true);
 	if (rc != 0 && rc != ERR_STOPPED) {
 		err_set(e, rc, "fetching failed: %s", err_name(rc));
@@ -1136,6 +1172,7 @@ refresh_run(struct store *s, const struct config *cfg,
 		rc = fetch_pages(&r, e);
 out:
 	group_tick(&r, true); /* nothing to do unless a group is open */
+	parse_pipe_free(r.pipe);
 	fetcher_free(f);
 	for (i = 0; i < r.n_jobs; i++)
 		store_source_release(&r.jobs[i].src);

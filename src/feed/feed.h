@@ -71,6 +71,10 @@ int feed_parser_finish(struct feed_parser *p, struct feed *out,
 
 void feed_parser_free(struct feed_parser *p);
 
+/* Prepare the XML library before parsers run on several threads; call
+ * once from the thread that starts them. Harmless to call again. */
+void feed_library_init(void);
+
 /* Parse a whole buffer in one call (push + finish). */
 int feed_parse_buffer(const char *data, size_t n, const struct feed_opts *opts,
     const struct feed_sink *sink, struct feed *out, struct err *e);

@@ -1684,3 +1684,9 @@ xml_sax_free(struct xml_sax *x)
 	}
 	free(x);
 }
+
+void
+feed_library_init(void)
+{
+	xmlInitParser();
+}

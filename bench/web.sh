@@ -8,7 +8,9 @@
 # rest (after start-up, and again after the runs). Each tidings page is
 # measured with the rendered-page cache (the default) and without it
 # (serve.cache_ms=0), so both the served figure and the cost of rendering
-# are on the table.
+# are on the table. A reader's article is seldom in the page cache, so the
+# article page is also measured over random article ids (a wrk Lua
+# script): mostly first views, whose related articles are computed then.
 #
 # The database is generated once (bench/out/bin/gen_db, through the
 # store's own upsert) and kept in bench/out/web/. Targets (issue 3):
@@ -17,8 +19,9 @@
 # missed target: benchmarks report.
 #
 # Environment: TIDINGS, BENCH_BIN, BENCH_WEB_ARTICLES (default 1000000),
-# BENCH_WEB_SECONDS (default 10). Needs wrk and nginx (tools/setup.sh
-# --bench installs them).
+# BENCH_WEB_SECONDS (default 10), BENCH_WEB_DB (another copy of the
+# database, e.g. to keep the kept related lists out of the shared one).
+# Needs wrk and nginx (tools/setup.sh --bench installs them).
 set -u
 export LC_ALL=C
 
@@ -28,7 +31,7 @@ BIN=${BENCH_BIN:-$here/out/bin}
 N=${BENCH_WEB_ARTICLES:-1000000}
 SECS=${BENCH_WEB_SECONDS:-10}
 OUT=$here/out/web
-DB=$OUT/db-$N.db
+DB=${BENCH_WEB_DB:-$OUT/db-$N.db}
 RESULTS=$here/out/web-results.md
 WRK=(wrk -t2 -c50 -d"${SECS}s" --latency)
 
@@ -87,9 +90,26 @@ serve() {
 	exit 1
 }
 
-# One wrk run: prints "req/s p50_ms p99_ms".
+# Random article ids, a seed per wrk thread (each has its own Lua state).
+cat > "$tmp/random.lua" <<EOF
+local n = 0
+function setup(thread)
+	n = n + 1
+	thread:set("seed", n)
+end
+function init()
+	math.randomseed(os.time() * 16 + seed)
+end
+function request()
+	return wrk.format("GET", "/article/" .. math.random(1, $N))
+end
+EOF
+
+# One wrk run: prints "req/s p50_ms p99_ms"; more arguments go to wrk.
 measure() {
-	"${WRK[@]}" "$1" > "$tmp/wrk.out" 2>&1
+	local url=$1
+	shift
+	"${WRK[@]}" "$@" "$url" > "$tmp/wrk.out" 2>&1
 	grep -q 'Requests/sec' "$tmp/wrk.out" || sed 's/^/web.sh: wrk: /' "$tmp/wrk.out" >&2
 	awk '
 	function ms(v) {
@@ -152,9 +172,11 @@ for _ in $(seq 1 100); do
 done
 
 declare -A R
-row() { # NAME URL
-	R[$1]=$(measure "$2")
-	echo "  $1: $(cut -d' ' -f1-3 <<< "${R[$1]}")" >&2
+row() { # NAME URL [WRK ARGS]
+	local name=$1
+	shift
+	R[$name]=$(measure "$@")
+	echo "  $name: $(cut -d' ' -f1-3 <<< "${R[$name]}")" >&2
 }
 echo "web.sh: $N articles; wrk ${WRK[*]:1}" >&2
 # The article page last in each server's turn: a slow render there holds
@@ -163,6 +185,7 @@ row nginx "http://127.0.0.1:$nport/article.html"
 row front "$B/"
 row search "$B$search"
 row article "$B/article/$article"
+row article_rand "$B/" -s "$tmp/random.lua"
 rss_after=$(rss_kb "$spid")
 kill "$spid"
 wait "$spid" 2>/dev/null
@@ -171,6 +194,7 @@ B="http://127.0.0.1:$port"
 row front_nc "$B/"
 row search_nc "$B$search"
 row article_nc "$B/article/$article"
+row article_rand_nc "$B/" -s "$tmp/random.lua"
 rss_nc=$(rss_kb "$spid")
 
 f() { cut -d' ' -f"$2" <<< "${R[$1]}"; }
@@ -186,12 +210,14 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "missed" }
 	echo "| article page | $(f article 1) | $(pct "$(f article 1)") | $(f article 2) | $(f article 3) | >= 50% of nginx: $(awk -v a="$(f article 1)" -v b="$ngx" 'BEGIN { print (a >= b / 2) ? "met" : "missed" }'); p99 <= 10 ms: $(verdict "$(f article 3)" 10) |"
 	echo "| front page | $(f front 1) | $(pct "$(f front 1)") | $(f front 2) | $(f front 3) | p99 <= 20 ms: $(verdict "$(f front 3)" 20) |"
 	echo "| search \`$word\` (~0.3% of articles match) | $(f search 1) | $(pct "$(f search 1)") | $(f search 2) | $(f search 3) | p99 <= 20 ms: $(verdict "$(f search 3)" 20) |"
+	echo "| article page, random ids (first views) | $(f article_rand 1) | $(pct "$(f article_rand 1)") | $(f article_rand 2) | $(f article_rand 3) | (a reader's view) |"
 	echo "| article page, no page cache | $(f article_nc 1) | $(pct "$(f article_nc 1)") | $(f article_nc 2) | $(f article_nc 3) | (rendering cost) |"
+	echo "| article page, random ids, no page cache | $(f article_rand_nc 1) | $(pct "$(f article_rand_nc 1)") | $(f article_rand_nc 2) | $(f article_rand_nc 3) | (rendering cost) |"
 	echo "| front page, no page cache | $(f front_nc 1) | $(pct "$(f front_nc 1)") | $(f front_nc 2) | $(f front_nc 3) | (rendering cost) |"
 	echo "| search, no page cache | $(f search_nc 1) | $(pct "$(f search_nc 1)") | $(f search_nc 2) | $(f search_nc 3) | (query cost) |"
 	echo
 	echo "RSS of tidings serve: $((rss_start / 1024)) MB at rest after start-up" \
 	    "(target <= 64 MB: $(verdict "$((rss_start / 1024))" 64)), $((rss_after / 1024)) MB" \
 	    "after the cached runs, $((rss_nc / 1024)) MB after the uncached ones."
-	echo "Database: $(du -m "$DB" | cut -f1) MB. Non-2xx responses: article $(f article 4), front $(f front 4), search $(f search 4)."
+	echo "Database: $(du -m "$DB" | cut -f1) MB. Non-2xx responses: article $(f article 4), random articles $(f article_rand 4), front $(f front 4), search $(f search 4)."
 } | tee "$RESULTS"

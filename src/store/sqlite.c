@@ -1882,14 +1882,14 @@ fts_error:
 /* Title words shorter than this (in bytes) are left out: they are mostly
  * function words. */
 #define SQLITE_RELATED_WORD_MIN 4
-#define SQLITE_RELATED_WORDS 6
+#define SQLITE_RELATED_WORDS 4
 /* Title matches are looked for among the articles stored this many
  * before and after the article (related news is near in time). */
 #define SQLITE_RELATED_WINDOW 50000
 /* Matches of one title word read on each side, nearest first. A common
  * word reaches the limit near the article and gets its weight from the
  * span that took: common words cost no more than rare ones. */
-#define SQLITE_RELATED_WORD_HITS 150
+#define SQLITE_RELATED_WORD_HITS 100
 /* Related articles kept per article; a longer list is computed each
  * time. A kept list that newer articles may still join is computed again
  * when it is older than SQLITE_RELATED_REFRESH_S. */

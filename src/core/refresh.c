@@ -83,6 +83,10 @@ struct round {
 	struct retag *retags;
 	size_t n_retags, cap_retags;
 	int64_t group_ms;        /* when the open commit group started */
+	/* What the round had done when the open group started, to undo if
+	 * the group is lost (see group_lost). */
+	struct refresh_stats group_st;
+	size_t group_pages, group_retags;
 	struct parse_pipe *pipe; /* parses bodies while sources are stored */
 };
 
@@ -92,7 +96,43 @@ struct round {
  * stays its own all-or-nothing unit; readers wait at most this long. */
 #define REFRESH_GROUP_MS 1000
 
-/* Commit the open group once it is old enough and start the next. */
+static void drop_pages(struct round *r, size_t mark);
+static void drop_retags(struct round *r, size_t mark);
+
+static void
+group_mark(struct round *r)
+{
+	r->group_ms = clock_mono_ms();
+	r->group_st = *r->st;
+	r->group_pages = r->n_pages;
+	r->group_retags = r->n_retags;
+}
+
+/* The open group was rolled back (its commit failed, or a unit without a
+ * savepoint did): the sources it held are stored as they were before and
+ * come due again, and the pages queued for its articles name ids that
+ * no longer exist. */
+static void
+group_lost(struct round *r)
+{
+	size_t lost = r->st->ok - r->group_st.ok;
+
+	log_error("%zu sources stored in the last %" PRId64 " ms were rolled "
+	    "back; they will be fetched again", lost,
+	    clock_mono_ms() - r->group_ms);
+	drop_pages(r, r->group_pages);
+	drop_retags(r, r->group_retags);
+	r->st->ok = r->group_st.ok;
+	r->st->failed += lost;
+	r->st->items_new = r->group_st.items_new;
+	r->st->items_updated = r->group_st.items_updated;
+	r->st->items_unchanged = r->group_st.items_unchanged;
+	r->st->analyzed = r->group_st.analyzed;
+	r->st->boilerplate_crossed = r->group_st.boilerplate_crossed;
+}
+
+/* Commit the open group once it is old enough and start the next
+ * (force: commit now and start none). */
 static void
 group_tick(struct round *r, bool force)
 {
@@ -101,9 +141,11 @@ group_tick(struct round *r, bool force)
 	if (r->store == NULL ||
 	    (!force && clock_mono_ms() - r->group_ms < REFRESH_GROUP_MS))
 		return;
-	if (store_group_end(r->store, &e) != 0)
+	if (store_group_end(r->store, &e) != 0) {
 		log_error("cannot commit ingested sources: %s", e.msg);
-	r->group_ms = clock_mono_ms();
+		group_lost(r);
+	}
+	group_mark(r);
 	if (!force && store_group_begin(r->store, &e) != 0)
 		log_error("cannot start a commit group: %s", e.msg);
 }
@@ -661,6 +703,24 @@ source_done(struct round *r)
 		r->opts->progress(r->opts->ctx, r->st);
 }
 
+/* Roll back a source's unit; when that took the whole group with it,
+ * account for the loss and open a new group. */
+static void
+unit_failed(struct round *r, size_t pages_mark, size_t retags_mark)
+{
+	struct err e = { 0 };
+
+	store_rollback(r->store);
+	drop_pages(r, pages_mark);
+	drop_retags(r, retags_mark);
+	if (store_group_open(r->store))
+		return;
+	group_lost(r);
+	group_mark(r);
+	if (store_group_begin(r->store, &e) != 0)
+		log_error("cannot start a commit group: %s", e.msg);
+}
+
 /* Move an event's items into the ingest's batch and store them. */
 static int
 store_items(struct ingest *in, struct parsed *ev)
@@ -694,7 +754,15 @@ store_source(struct round *r, struct parsed *first)
 	in.full_text = src->full_text;
 	in.local = !is_web_url(src->url);
 	in.now = r->now;
-	rc = store_begin(r->store, &e);
+	/* A feed already parsed whole, from a source that did not fail
+	 * last time, needs no savepoint: it fails only if the database
+	 * does (then the open group goes, see group_lost). A source that
+	 * failed before keeps its own, so one bad feed cannot sink the
+	 * group round after round. */
+	if (ev.kind == PARSED_DONE && ev.rc == 0 && src->fail_count == 0)
+		rc = store_begin_unguarded(r->store, &e);
+	else
+		rc = store_begin(r->store, &e);
 	for (;;) {
 		if (ev.kind == PARSED_DONE) {
 			/* The last items learn the feed's declared language. */
@@ -720,9 +788,7 @@ store_source(struct round *r, struct parsed *first)
 	if (rc == 0 && in.n_crossed > 0 && (rc = handle_crossings(&in)) != 0)
 		e = in.err;
 	if (rc != 0) {
-		store_rollback(r->store);
-		drop_pages(r, pages_mark);
-		drop_retags(r, retags_mark);
+		unit_failed(r, pages_mark, retags_mark);
 		set_error(src, "%s", e.msg[0] ? e.msg : err_name(rc));
 		record_failure(r, src, res);
 		goto out;
@@ -742,9 +808,7 @@ store_source(struct round *r, struct parsed *first)
 	schedule_source(r, src, true, res, ev.feed.ttl_minutes);
 	save_state(r, src);
 	if (store_commit(r->store, &e) != 0) {
-		store_rollback(r->store);
-		drop_pages(r, pages_mark);
-		drop_retags(r, retags_mark);
+		unit_failed(r, pages_mark, retags_mark);
 		set_error(src, "%s", e.msg);
 		record_failure(r, src, res);
 		goto out;
@@ -1152,7 +1216,7 @@ refresh_run(struct store *s, const struct config *cfg,
 		rc = err_set(e, ERR_NOMEM, "cannot start the parse worker");
 		goto out;
 	}
-	r.group_ms = clock_mono_ms();
+	group_mark(&r);
 	if ((rc = store_group_begin(s, e)) != 0)
 		goto out;
 	rc = fetcher_run(f, on_done, &r, o->stop);

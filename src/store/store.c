@@ -96,7 +96,13 @@ store_schema_version(struct store *s)
 int
 store_begin(struct store *s, struct err *e)
 {
-	return s->ops->begin(s, e);
+	return s->ops->begin(s, true, e);
+}
+
+int
+store_begin_unguarded(struct store *s, struct err *e)
+{
+	return s->ops->begin(s, false, e);
 }
 
 int
@@ -122,6 +128,12 @@ int
 store_group_end(struct store *s, struct err *e)
 {
 	return s->ops->group_end(s, e);
+}
+
+bool
+store_group_open(struct store *s)
+{
+	return s->ops->group_open(s);
 }
 
 /* ---- sources ---- */

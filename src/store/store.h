@@ -47,6 +47,18 @@ void store_rollback(struct store *s);
 int store_group_begin(struct store *s, struct err *e);
 int store_group_end(struct store *s, struct err *e);
 
+/* Inside a group, a unit without a savepoint of its own, for work whose
+ * input is whole before it starts and which fails only when the database
+ * does: savepoints are not free (FTS5 writes out its pending index at
+ * each one, a segment per unit instead of one per group). Such a unit
+ * still stores all or nothing, at a price: its store_rollback abandons
+ * the whole open group, as a crash would, and store_group_open then says
+ * false. Outside a group it is store_begin. */
+int store_begin_unguarded(struct store *s, struct err *e);
+
+/* Whether a group is open (false again after a lost one, see above). */
+bool store_group_open(struct store *s);
+
 /* ---- sources ---- */
 
 struct store_source {

@@ -95,11 +95,12 @@ struct store_ops {
 	const char *name;
 	void (*close)(struct store *s);
 	int (*schema_version)(struct store *s);
-	int (*begin)(struct store *s, struct err *e);
+	int (*begin)(struct store *s, bool savepoint, struct err *e);
 	int (*commit)(struct store *s, struct err *e);
 	void (*rollback)(struct store *s);
 	int (*group_begin)(struct store *s, struct err *e);
 	int (*group_end)(struct store *s, struct err *e);
+	bool (*group_open)(struct store *s);
 
 	int (*source_add)(struct store *s, const char *url, const char *title,
 	    const char *group, int64_t now, int64_t *id, struct err *e);

@@ -803,6 +803,64 @@ TEST(store_rollback_discards)
 	tdb_close(&t);
 }
 
+/* One unit of a group: an article, then commit or roll back. */
+static void
+group_unit(struct tdb *t, bool guarded, const char *guid, bool keep)
+{
+	struct err e = { 0 };
+	struct item it;
+
+	if (guarded)
+		CHECK_INT(store_begin(t->s, &e), 0);
+	else
+		CHECK_INT(store_begin_unguarded(t->s, &e), 0);
+	make_item(&it, guid, NULL, guid, "Words for the index.", T0);
+	CHECK_INT(upsert(t, &it), STORE_INSERTED);
+	item_release(&it);
+	if (keep)
+		CHECK_INT(store_commit(t->s, &e), 0);
+	else
+		store_rollback(t->s);
+}
+
+TEST(store_group_units)
+{
+	struct tdb t;
+	struct err e = { 0 };
+	struct hits h;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK(!store_group_open(t.s));
+	CHECK_INT(store_group_begin(t.s, &e), 0);
+	CHECK(store_group_open(t.s));
+	group_unit(&t, true, "kept-a", true);
+	group_unit(&t, false, "kept-b", true);
+	group_unit(&t, true, "dropped-c", false); /* only this unit goes */
+	CHECK(store_group_open(t.s));
+	group_unit(&t, false, "kept-d", true);
+	CHECK_INT(store_group_end(t.s, &e), 0);
+	CHECK(!store_group_open(t.s));
+	CHECK_INT(count(&t), 3);
+	CHECK_INT(search_n(&t, "kept", &h, &e), 3);
+
+	/* A failed unit without a savepoint takes its whole group. */
+	CHECK_INT(store_group_begin(t.s, &e), 0);
+	group_unit(&t, true, "lost-e", true);
+	group_unit(&t, false, "lost-f", true);
+	group_unit(&t, false, "lost-g", false);
+	CHECK(!store_group_open(t.s));
+	CHECK_INT(store_group_end(t.s, &e), 0); /* nothing left to do */
+	CHECK_INT(count(&t), 3);
+	CHECK_INT(search_n(&t, "lost", &h, &e), 0);
+	/* Outside a group, an unguarded unit is a transaction. */
+	group_unit(&t, false, "alone-h", false);
+	group_unit(&t, false, "alone-i", true);
+	CHECK_INT(count(&t), 4);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
 #define KILL_BATCH 10
 #define KILL_ROUNDS 12
 

@@ -62,9 +62,12 @@ add_text(struct scan *sc, const char *p, size_t n)
 				continue;
 			}
 		}
-		for (j = i + 1; j < n && p[j] != '&' &&
-		    !is_space((unsigned char)p[j]); j++)
-			;
+		/* A single space between two words is kept as it is, so a
+		 * run is mostly all the text up to the next tag. */
+		for (j = i + 1; j < n && p[j] != '&'; j++)
+			if (is_space((unsigned char)p[j]) && (p[j] != ' ' ||
+			    j + 1 >= n || is_space((unsigned char)p[j + 1])))
+				break;
 		(void)buf_append(&sc->text, p + i, j - i);
 		i = j;
 	}

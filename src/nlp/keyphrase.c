@@ -95,7 +95,9 @@ norm_lang(const char *lang, char out[4])
 static uint64_t
 word_hash(const char *p, size_t n)
 {
-	return nlp_hash64(p, n);
+	/* The hash text_terms hands over with every term, so a walk never
+	 * hashes a word itself. */
+	return text_hash64(p, n);
 }
 
 static uint64_t
@@ -170,7 +172,7 @@ static void
 generic_init(struct walk *w)
 {
 	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++) {
-		uint64_t h = nlp_hash64(en_generic[i], strlen(en_generic[i]));
+		uint64_t h = word_hash(en_generic[i], strlen(en_generic[i]));
 		size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
 
 		h = h ? h : 1;
@@ -281,7 +283,7 @@ on_term(void *arg, const struct text_term *t)
 	word = !t->stop && tok->kind == TEXT_TOK_WORD && t->term.n >= 3 &&
 	    t->term.n <= TEXT_WORD_MAX;
 	if (word)
-		h = word_hash(t->term.p, t->term.n);
+		h = t->hash;
 	if (!word || (w->en && generic(w, t->term.p, t->term.n, h))) {
 		w->nrun = 0;
 		w->prev_cap = !brk && cap;
@@ -348,6 +350,7 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 		t.term = text_doc_term(doc, i);
 		t.tok = &e->tok;
 		t.stop = e->stop;
+		t.hash = e->hash;
 		if ((rc = on_term(w, &t)) != 0)
 			return rc;
 	}

@@ -162,7 +162,7 @@ on_term(void *arg, const struct text_term *t)
 	w->n_words++;
 	if (t->stop || t->tok->kind == TEXT_TOK_NUMBER)
 		return 0;
-	if ((rc = term_id(w, text_hash64(t->term.p, t->term.n), &id)) != 0)
+	if ((rc = term_id(w, t->hash, &id)) != 0)
 		return rc;
 	if ((rc = grow((void **)&w->tmp, &w->tmp_cap, w->n_tmp + 1,
 	    sizeof(*w->tmp))) != 0)
@@ -197,6 +197,7 @@ slice_terms(struct sum_work *w, size_t off, size_t len, unsigned flags)
 		t.term = text_doc_term(d, i);
 		t.tok = &e->tok;
 		t.stop = e->stop;
+		t.hash = e->hash;
 		if ((rc = on_term(w, &t)) != 0)
 			return rc;
 	}

@@ -40,8 +40,15 @@ on_doc_term(void *arg, const struct text_term *t)
 	e->term_off = b->terms.len;
 	e->term_len = (uint32_t)t->term.n;
 	e->stop = t->stop;
-	if (buf_append(&b->terms, t->term.p, t->term.n) != 0)
+	e->hash = t->hash;
+	/* Room was made for the usual case up front: grow only past it.
+	 * The terms are addressed by offset and length, so the NUL the
+	 * buffer keeps is written once, at the end. */
+	if (b->terms.cap - b->terms.len <= t->term.n &&
+	    buf_grow(&b->terms, t->term.n) != 0)
 		return ERR_NOMEM;
+	memcpy(b->terms.p + b->terms.len, t->term.p, t->term.n);
+	b->terms.len += t->term.n;
 	d->n_tok++;
 	return 0;
 }
@@ -72,6 +79,7 @@ text_doc_build(struct text_ctx *ctx, const char *lang, const char *s,
 	    TEXT_TERMS_NUMBERS, on_doc_term, &b);
 	if (rc != 0)
 		goto fail;
+	b.terms.p[b.terms.len] = '\0';
 	rc = text_split_sentences(s, n, d->lang, d->sl);
 	if (rc != 0 && rc != ERR_TOOBIG)
 		goto fail;

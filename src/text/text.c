@@ -65,6 +65,7 @@ struct stem_entry {
 struct term_entry {
 	uint64_t h;
 	const void *st, *sl;
+	uint64_t th;    /* text_hash64 of t */
 	uint8_t wl, tl;
 	bool elides, stop;
 	char w[TERM_CACHE_WORD];
@@ -298,6 +299,11 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 			prev = t & A_DIGIT ? TEXT_CC_DIGIT : TEXT_CC_LETTER;
 		}
 		if (i >= n)
+			break;
+		/* An ASCII byte here is no letter or digit: it ends the
+		 * token unless it may join two word characters. */
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\'' && s[i] != '-' &&
+		    s[i] != '.' && s[i] != ',')
 			break;
 		cc = cc_at(s, n, i, &cp, &k);
 		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
@@ -907,9 +913,11 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 			if (!(flags & TEXT_TERMS_NUMBERS))
 				continue;
 			t.term = tok.s;
+			t.hash = text_hash64(t.term.p, t.term.n);
 		} else if (tok.kind == TEXT_TOK_CJK) {
 			if ((rc = text_norm(ctx, tok.s.p, tok.s.n, &t.term)))
 				return rc;
+			t.hash = text_hash64(t.term.p, t.term.n);
 		} else {
 			ce = term_slot(ctx, st, sl, elides, &tok.s, &hit,
 			    &ch);
@@ -919,6 +927,7 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 					continue;
 				t.term.p = ce->t;
 				t.term.n = ce->tl;
+				t.hash = ce->th;
 				if ((rc = fn(arg, &t)) != 0)
 					return rc;
 				continue;
@@ -943,10 +952,12 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 			    tok.s.p, tok.s.n, sl != NULL && norm.p ==
 			    ctx->fold1 ? (int)norm.n : -1, &t.term)) != 0)
 				return rc;
+			t.hash = text_hash64(t.term.p, t.term.n);
 			if (ce != NULL && t.term.n <= TERM_CACHE_WORD) {
 				memcpy(ce->t, t.term.p, t.term.n);
 				ce->tl = (uint8_t)t.term.n;
 				ce->stop = t.stop;
+				ce->th = t.hash;
 				ce->h = ch;
 			}
 			if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))

@@ -127,6 +127,7 @@ struct text_term {
 	struct str term;        /* index term (see text_term); scratch */
 	const struct text_tok *tok; /* the token it came from */
 	bool stop;              /* a stop word of the language */
+	uint64_t hash;          /* text_hash64 of term (cached with it) */
 };
 
 /* Return non-zero to stop the walk (that value is returned). */
@@ -155,6 +156,7 @@ struct text_doc_tok {
 	size_t term_off;      /* the term: bytes of text_doc.terms */
 	uint32_t term_len;
 	bool stop;            /* a stop word (term folded, not stemmed) */
+	uint64_t hash;        /* text_hash64 of the term */
 };
 
 struct text_doc {

@@ -40,6 +40,8 @@
 /* Parsed batches waiting to be stored: bounds the memory the parse
  * worker can run ahead with (a batch of 256 items is ~2 MB). */
 #define REFRESH_PARSED_MAX 8
+/* Fetched bodies waiting for the parse worker (see store_parsed). */
+#define REFRESH_PARSE_AHEAD 16
 /* Earlier articles re-analysed per source round after crossings. */
 #define REFRESH_REANALYSE_MAX 10000
 /* Items kept to the end of the round for another try at their glued
@@ -830,13 +832,17 @@ out:
 }
 
 /* Store the sources the worker has parsed, oldest first; with wait,
- * every one submitted. */
+ * every one submitted. Without, still wait while more than
+ * REFRESH_PARSE_AHEAD bodies are queued: fetching (a directory of
+ * local files, a fast network) can outrun parsing, and their bodies
+ * would pile up in memory. */
 static void
 store_parsed(struct round *r, bool wait)
 {
 	struct parsed ev;
 
-	while (parse_pipe_next(r->pipe, wait, &ev))
+	while (parse_pipe_next(r->pipe, wait ||
+	    parse_pipe_pending(r->pipe) > REFRESH_PARSE_AHEAD, &ev))
 		store_source(r, &ev);
 }
 

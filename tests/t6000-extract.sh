@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # t6000-extract.sh: `tidings extract` on the article fixtures of
-# src/extract/testdata (JSON shape, metadata, text close to the expected
-# text) and on hostile input: binary junk, JSON, a feed, empty and plain
-# text files, a page over the size limit, 10,000 levels of nesting,
-# truncated markup, a missing charset. Failures must be one clear line on
-# stderr, a non-zero exit and nothing on stdout.
+# src/extract/testdata and its held-out pages (JSON shape, metadata, text
+# close to the expected text) and on hostile input: binary junk, JSON, a
+# feed, empty and plain text files, a page over the size limit, 10,000
+# levels of nesting, truncated markup, a missing charset. Failures must be
+# one clear line on stderr, a non-zero exit and nothing on stdout.
 . "$TIDINGS_SRCDIR/tests/lib.sh"
 
 DATA=$SRC/src/extract/testdata
@@ -13,11 +13,11 @@ extract() { "$TIDINGS" extract "$@" > out.json 2> err.txt; }
 
 # Every fixture: exit 0, all ten keys, and the text matches the expected
 # text closely (word 3-shingle F1, as in the unit test).
-for page in "$DATA"/*.html; do
+for page in "$DATA"/*.html "$DATA"/heldout/*.html; do
 	name=$(basename "$page" .html)
 	extract --url "https://news.example/2024/$name" "$page"
 	is "$name: exit status" "$?" 0
-	f1=$(python3 - "$DATA/$name.txt" <<'PY'
+	f1=$(python3 - "${page%.html}.txt" <<'PY'
 import json, re, sys
 from collections import Counter
 def sh(s):

@@ -14,15 +14,18 @@
  *     they hold the article itself (an element marked as the article body
  *     with a good share of the page's paragraph text).
  *  3. Score: every paragraph gives points to its parent, grandparent and
- *     more distant ancestors (less each level), by length and commas;
- *     class hints add or subtract; the total is scaled by 1 - link
- *     density. The best-scoring element, moved up when the article is
- *     split over several siblings, is the article; siblings that look like
- *     article text (same class, long low-link paragraphs, headings before
- *     them) are added.
+ *     more distant ancestors (less each level), by length and commas (a
+ *     box of <br>-separated paragraphs scores as those paragraphs, from
+ *     itself up); class hints add or subtract; the total is scaled by
+ *     1 - link density. The best-scoring element, moved up when the
+ *     article is split over several siblings, is the article; siblings
+ *     that look like article text (same class, long low-link paragraphs,
+ *     headings before them, a text box before it that is not the
+ *     article's header, the lead picture) are added.
  *  4. Clean inside: link lists, image-only boxes, form remnants, headings
- *     repeating the title, bylines and datelines, and short blocks that
- *     are boilerplate phrases ("Read more:", "Advertisement", "Sign up").
+ *     repeating the title, bylines and datelines, short blocks that are
+ *     boilerplate phrases ("Read more:", "Advertisement", "Sign up"), and
+ *     picture credits at the end of captions.
  *
  * If the result is short the passes run again with fewer furniture rules
  * (some sites class their whole page "...-sidebar-wrap").
@@ -342,6 +345,7 @@ struct cn {
 	uint32_t ptext;       /* paragraph text outside links */
 	uint32_t marker;      /* largest ptext of an article marker inside */
 	uint32_t np, nimg, nli, ninput, nfig;
+	uint32_t nbr;         /* <br> children */
 	float score;
 	int weight;
 	unsigned tf;
@@ -471,6 +475,8 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 	n->_private = (void *)(intptr_t)(c->n + 1);
 	if (parent >= 0 && (t->flags & (F_BLOCK | F_LIST)))
 		c->v[parent].blockchild = true;
+	if (parent >= 0 && (t->flags & F_BR))
+		c->v[parent].nbr++;
 	return (int)c->n++;
 }
 
@@ -645,15 +651,23 @@ score_tree(struct ctx *c)
 
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
+		uint32_t np;
+		bool brbox;
 		float cs;
 
 		if (x->removed || !is_para(x) || x->text < EXTRACT_MIN_PARA)
 			continue;
-		cs = 1.0f + (float)x->commas + (float)(x->text / 100 > 3 ? 3 :
-		    x->text / 100);
+		/* A box of text whose paragraphs are separated by <br>
+		 * (old CMSs, forum posts) is the article box itself, not a
+		 * paragraph of its parent's: scored as its paragraphs
+		 * would be, and from itself up. */
+		brbox = !(x->tf & F_PARA) && x->nbr >= 2;
+		np = brbox ? 1 + x->nbr / 2 : 1;
+		cs = (float)np + (float)x->commas + (float)(x->text / 100 >
+		    3 * np ? 3 * np : x->text / 100);
 		/* A paragraph that is mostly links gives little. */
 		cs *= 1.0f - link_density(x);
-		for (a = x->parent, lvl = 0; a >= 0 && lvl < 5;
+		for (a = brbox ? (int)i : x->parent, lvl = 0; a >= 0 && lvl < 5;
 		    a = c->v[a].parent, lvl++) {
 			struct cn *y = &c->v[a];
 			if (!y->cand) {
@@ -758,6 +772,54 @@ sentence_like(xmlNode *n)
 	return false;
 }
 
+static const char *short_text(struct ctx *c, int i, size_t max);
+static void norm_key(const char *s, char *out, size_t outsz);
+
+/* Whether the subtree at i holds the page's headline: an h1, or a
+ * heading with the title's words. Such a box is the article's header. */
+static bool
+holds_headline(struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+	char key[256];
+
+	for (k = (uint32_t)i; k < end; k++) {
+		if (!(c->v[k].tf & F_HEAD))
+			continue;
+		if (!strcmp((const char *)c->v[k].n->name, "h1"))
+			return true;
+		norm_key(short_text(c, (int)k, 400), key, sizeof(key));
+		if (key[0] && !strcmp(key, c->title_key))
+			return true;
+	}
+	return false;
+}
+
+/* Whether sibling ch sits next to the chosen box, with at most small
+ * boxes (a byline, a date, share buttons) in between. */
+static bool
+next_to(const struct ctx *c, xmlNode *ch, int top)
+{
+	const xmlNode *t = c->v[top].n;
+	int dir;
+
+	for (dir = 0; dir < 2; dir++) {
+		const xmlNode *n = dir ? ch->prev : ch->next;
+		for (; n != NULL; n = dir ? n->prev : n->next) {
+			int k;
+			if (n == t)
+				return true;
+			if (n->type != XML_ELEMENT_NODE || !n->_private)
+				continue;
+			k = idx(n);
+			if (!c->v[k].removed && (c->v[k].text >= 100 ||
+			    c->v[k].np > 0))
+				break;
+		}
+	}
+	return false;
+}
+
 /* Decide which children of top's parent are article. */
 static void
 choose_siblings(struct ctx *c, int top)
@@ -791,7 +853,12 @@ choose_siblings(struct ctx *c, int top)
 				continue;
 			}
 		}
-		if (x->cand && x->score + bonus >= thr) {
+		if (x->cand && x->score + bonus >= thr &&
+		    (s < top || bonus > 0 || x->np >= 2)) {
+			/* After the article, a one-paragraph box is an appeal
+			 * (donate, subscribe, licensing) far more often than a
+			 * continuation, which comes in several paragraphs or
+			 * in a box like the article's own. */
 			x->keep = true;
 		} else if (is_para(x) || (x->tf & F_PARA)) {
 			if (x->text > 80 && ld < 0.25f)
@@ -799,14 +866,15 @@ choose_siblings(struct ctx *c, int top)
 			else if (x->text > 0 && x->text <= 80 && ld == 0.0f &&
 			    sentence_like(ch))
 				x->keep = true;
-		} else if (!(x->cls & C_NEG) && ld < 0.2f && x->text >= 100 &&
-		    x->np + x->nli + x->nfig > 0) {
-			/* A box of text next to the article (key points, a
-			 * list, a standfirst) with few links. */
+		} else if (s < top && !(x->cls & C_NEG) && ld < 0.2f &&
+		    x->text >= 100 && x->np + x->nli + x->nfig > 0 &&
+		    !holds_headline(c, s)) {
+			/* A box of text before the article (key points, a
+			 * list) with few links; not the article's header
+			 * (headline, kicker, standfirst, byline). */
 			x->keep = true;
 		} else if (!(x->cls & C_NEG) && x->nfig > 0 && ld < 0.2f &&
-		    (ch->next == c->v[top].n || ch->prev == c->v[top].n ||
-		    (ch->next && ch->next->next == c->v[top].n))) {
+		    next_to(c, ch, top)) {
 			/* The lead picture's caption. */
 			x->keep = true;
 		}
@@ -897,7 +965,7 @@ starts_word(const char *s, const char *p)
 
 static const char *const boiler_prefix[] = {
 	"advertisement", "sponsored content", "anzeige", "werbung",
-	"publicité", "read more", "read next", "read also", "also read",
+	"publicité", "publicidad", "pubblicità", "anuncio", "read more", "read next", "read also", "also read",
 	"more:", "related:", "related articles", "related stories",
 	"related coverage", "related content", "related reading",
 	"see also", "recommended for you", "recommended:", "most read",
@@ -1013,6 +1081,89 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	return false;
 }
 
+/* Where a picture credit starts inside a caption (lower-case ASCII
+ * compared; the accented ones are matched byte for byte). */
+static const char *const credit_marks[] = {
+	"photograph:", "photographs:", "photo:", "photos:", "picture:",
+	"pictures:", "image:", "images:", "credit:", "credits:",
+	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:",
+	"imagen:", "fuente:", "crédito:", "crédit:", "photo by ",
+	"photograph by ", "picture by ", "image by ", "diagram by ",
+	"illustration by ", "foto von ", "foto de ", "©",
+};
+
+/* The offset in s (n bytes) where a credit starts: at the start, or
+ * after the end of a sentence or an opening bracket or dash; n if none. */
+static size_t
+credit_at(const char *s, size_t n)
+{
+	size_t i, j, k, m;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && !is_ws((unsigned char)s[i - 1]) && s[i - 1] != '(')
+			continue;
+		for (k = 0; k < ARRAY_LEN(credit_marks); k++) {
+			m = strlen(credit_marks[k]);
+			if (m > n - i || strncasecmp(s + i, credit_marks[k], m))
+				continue;
+			for (j = i; j > 0 && (is_ws((unsigned char)s[j - 1]) ||
+			    s[j - 1] == '('); j--)
+				;
+			/* Mid-caption, only after the end of a sentence (a
+			 * closing quote is not ASCII) or a separator. */
+			if (j == 0 || strchr(".!?)|/-", s[j - 1]) ||
+			    (unsigned char)s[j - 1] >= 0x80)
+				return j;
+		}
+	}
+	return n;
+}
+
+/* Cut picture credits out of the caption at i ("... the bridge.
+ * Photograph: Name/Agency", "(Image: Agency)", "Diagram by the author"):
+ * the text from the credit on is emptied, and so is every node after it
+ * in the caption. */
+static void
+strip_credit(struct ctx *c, int i)
+{
+	xmlNode *top = c->v[i].n, *n = top->children;
+	bool cut = false;
+
+	while (n != NULL && c->rc == 0) {
+		bool down = false;
+
+		if (n->type == XML_ELEMENT_NODE && n->_private) {
+			struct cn *x = &c->v[idx(n)];
+			if (cut && !x->removed)
+				x->removed = true;
+			else if (!x->removed)
+				down = n->children != NULL;
+		} else if (n->type == XML_TEXT_NODE && n->content) {
+			const char *t = (const char *)n->content;
+			size_t len = strlen(t), at = cut ? 0 : credit_at(t, len);
+			if (at < len) {
+				char *keep = strndup(t, at);
+				if (keep == NULL) {
+					c->rc = ERR_NOMEM;
+					break;
+				}
+				xmlNodeSetContent(n, (const xmlChar *)keep);
+				free(keep);
+				cut = true;
+			}
+		}
+		if (down) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != top && n->next == NULL)
+			n = n->parent;
+		if (n == NULL || n == top)
+			break;
+		n = n->next;
+	}
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -1078,6 +1229,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			i += x->size - 1;
 			continue;
 		}
+		if (x->tf & F_FIGCAP)
+			strip_credit(c, (int)i);
 		if ((x->tf & F_PARA) && x->text > 0)
 			*seen_text = true;
 	}
@@ -1313,6 +1466,8 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 			continue;
 		clean_kept(c, (int)i, top, &seen);
 	}
+	if (c->rc != 0)
+		return c->rc;
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)
 			continue;

@@ -39,6 +39,19 @@ static const char *const en_generic[] = {
 };
 
 
+/* Slots of the set of en_generic word hashes (a power of two, over twice
+ * the list). */
+#define GENERIC_SLOTS 256
+
+/* en_generic by word hash: a word is looked up by the hash it has anyway,
+ * instead of a scan of the list (which cost as much as the rest of the
+ * walk). A df table keeps one, filled once, since building it per
+ * article cost as much as a tenth of a walk. */
+struct generic_set {
+	uint64_t h[GENERIC_SLOTS];   /* word hashes, 0: empty */
+	uint8_t i[GENERIC_SLOTS];    /* their index in en_generic */
+};
+
 /* Most terms a df table holds; past it new terms are not counted. */
 #define KEYPHRASE_DF_MAX_TERMS ((size_t)32 << 20)
 #define KEYPHRASE_MAX_LANGS 64
@@ -52,12 +65,19 @@ struct keyphrase_df {
 		uint32_t docs;
 	} langs[KEYPHRASE_MAX_LANGS];
 	size_t n_langs;
+	struct generic_set gen;
 };
+
+static void generic_init(struct generic_set *g);
 
 struct keyphrase_df *
 keyphrase_df_new(void)
 {
-	return calloc(1, sizeof(struct keyphrase_df));
+	struct keyphrase_df *df = calloc(1, sizeof(*df));
+
+	if (df != NULL)
+		generic_init(&df->gen);
+	return df;
 }
 
 void
@@ -137,15 +157,10 @@ struct cand {
 	bool bad;          /* cuts a name, or is not noun-ish */
 };
 
-/* Slots of the per-walk set of en_generic word hashes (a power of two,
- * over twice the list). */
-#define GENERIC_SLOTS 256
-
 struct walk {
 	char lang[4];
 	uint64_t lang_h;   /* lang_hash(lang) */
-	uint64_t generic[GENERIC_SLOTS]; /* word hashes of en_generic, 0: empty */
-	uint8_t generic_i[GENERIC_SLOTS]; /* their index in en_generic */
+	const struct generic_set *gen; /* for English */
 	struct cand *c;
 	size_t nc, ccap;
 	/* The current run of content words. */
@@ -165,21 +180,19 @@ struct walk {
 	bool en;
 };
 
-/* Fill the set of generic word hashes: a word is looked up by the hash
- * it needs anyway, instead of a scan of the list (which cost as much as
- * the rest of the walk). */
 static void
-generic_init(struct walk *w)
+generic_init(struct generic_set *g)
 {
+	memset(g, 0, sizeof(*g));
 	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++) {
 		uint64_t h = word_hash(en_generic[i], strlen(en_generic[i]));
 		size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
 
 		h = h ? h : 1;
-		while (w->generic[s] != 0 && w->generic[s] != h)
+		while (g->h[s] != 0 && g->h[s] != h)
 			s = (s + 1) & (GENERIC_SLOTS - 1);
-		w->generic[s] = h;
-		w->generic_i[s] = (uint8_t)i;
+		g->h[s] = h;
+		g->i[s] = (uint8_t)i;
 	}
 }
 
@@ -190,10 +203,10 @@ generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
 	size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
 
 	h = h ? h : 1;
-	for (; wk->generic[s] != 0; s = (s + 1) & (GENERIC_SLOTS - 1)) {
-		const char *g = en_generic[wk->generic_i[s]];
+	for (; wk->gen->h[s] != 0; s = (s + 1) & (GENERIC_SLOTS - 1)) {
+		const char *g = en_generic[wk->gen->i[s]];
 
-		if (wk->generic[s] == h && strncmp(g, w, n) == 0 &&
+		if (wk->gen->h[s] == h && strncmp(g, w, n) == 0 &&
 		    g[n] == 0)
 			return true;
 	}
@@ -319,21 +332,12 @@ on_term(void *arg, const struct text_term *t)
 	return 0;
 }
 
-/* doc: the text already tokenized (or NULL); used when it was made in
- * the language the walk settles on, since that decides the terms. */
+/* The terms of text (n bytes) to on_term: from doc when it was made in
+ * the language of the walk (that decides the terms), else by walking. */
 static int
-walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
-    const char *lang, const struct text_doc *doc)
+walk_terms(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
+    const struct text_doc *doc)
 {
-	memset(w, 0, sizeof(*w));
-	norm_lang(lang, w->lang);
-	w->lang_h = lang_hash(w->lang);
-	w->en = strcmp(w->lang, "en") == 0;
-	if (w->en)
-		generic_init(w);
-	w->s = text;
-	if (n > KEYPHRASE_MAX_TEXT)
-		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
 	if (doc == NULL || doc->s != text || strcmp(doc->lang, w->lang) != 0)
 		return text_terms(tc, w->lang, text, n, TEXT_TERMS_STOPWORDS,
 		    on_term, w);
@@ -355,6 +359,33 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 			return rc;
 	}
 	return 0;
+}
+
+/* doc: the text already tokenized, or NULL. gen: the generic words of a
+ * df table, or NULL to build them for this walk. */
+static int
+walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
+    const char *lang, const struct text_doc *doc,
+    const struct generic_set *gen)
+{
+	struct generic_set own;
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	norm_lang(lang, w->lang);
+	w->lang_h = lang_hash(w->lang);
+	w->en = strcmp(w->lang, "en") == 0;
+	if (w->en && gen == NULL) {
+		generic_init(&own);
+		gen = &own;
+	}
+	w->gen = gen;
+	w->s = text;
+	if (n > KEYPHRASE_MAX_TEXT)
+		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
+	rc = walk_terms(w, tc, text, n, doc);
+	w->gen = NULL; /* own dies here; only on_term reads it */
+	return rc;
 }
 
 /* Group the good candidates of a walk by key: uniq receives one index
@@ -492,7 +523,8 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
 
 	if (!df || !tc || (!text && n))
 		return ERR_INVAL;
-	if ((rc = walk_text(&w, tc, text ? text : "", n, lang, NULL)) < 0)
+	if ((rc = walk_text(&w, tc, text ? text : "", n, lang, NULL,
+	    &df->gen)) < 0)
 		goto out;
 	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
 		rc = ERR_NOMEM;
@@ -778,7 +810,8 @@ walk_once(const struct keyphrase_df *rd, struct keyphrase_df *wr,
 	int64_t nu;
 	int rc;
 
-	if ((rc = walk_text(&w, tc, text, n, lang, doc)) < 0)
+	if ((rc = walk_text(&w, tc, text, n, lang, doc, wr ? &wr->gen :
+	    rd ? &rd->gen : NULL)) < 0)
 		goto out;
 	if ((nu = group_cands(&w, &uniq, &tf, out ? &slot_of : NULL)) < 0) {
 		rc = ERR_NOMEM;

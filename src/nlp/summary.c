@@ -302,6 +302,12 @@ is_open_quote(const char *s, size_t n)
 	    memcmp(s, "\xc2\xab", 2) == 0);
 }
 
+/* Bytes that may start a quotation mark: '"' and the lead bytes of the
+ * curly quotes and guillemets. */
+static const bool quote_lead[256] = {
+	['"'] = true, [0xC2] = true, [0xE2] = true,
+};
+
 /* Share of the sentence's bytes inside quotation marks. */
 static double
 quoted_share(const char *s, size_t n)
@@ -313,14 +319,11 @@ quoted_share(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		size_t k = 0, j;
 
-		/* Only '"' and the lead bytes of the curly quotes and
-		 * guillemets (0xE2, 0xC2) can be marks: skip to the next. */
-		if (c != '"' && c != 0xE2 && c != 0xC2) {
-			for (j = i + 1; j < n; j++) {
-				c = (unsigned char)s[j];
-				if (c == '"' || c == 0xE2 || c == 0xC2)
-					break;
-			}
+		/* Only quote_lead bytes can be marks: skip to the next. */
+		if (!quote_lead[c]) {
+			for (j = i + 1; j < n && !quote_lead[(unsigned char)s[j]];
+			    j++)
+				;
 			if (open)
 				in += j - i;
 			i = j;

@@ -144,9 +144,11 @@ struct next_word {
 	bool initial;   /* a single letter followed by '.' */
 };
 
+/* sw: the stop list that tells function words (the text's, else
+ * English), or NULL. */
 static void
-look_ahead(const char *s, size_t n, size_t i, const char *lang,
-    struct next_word *nw)
+look_ahead(const char *s, size_t n, size_t i,
+    const struct text_stoplist *sw, struct next_word *nw)
 {
 	struct text_iter it;
 	struct text_tok tok;
@@ -195,8 +197,7 @@ look_ahead(const char *s, size_t n, size_t i, const char *lang,
 	m = text_fold_into(tok.s.p, tok.s.n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS,
 	    f, sizeof(f));
 	if (m > 0)
-		nw->stop = text_is_stopword(text_lang_has_stopwords(lang) ?
-		    lang : "en", f, (size_t)m);
+		nw->stop = sw != NULL && text_stoplist_has(sw, f, (size_t)m);
 }
 
 
@@ -313,9 +314,22 @@ push(struct text_sentences *l, const char *s, size_t a, size_t b,
 	return 0;
 }
 
+/* Bytes that may be (part of) a terminator: . ! ? and every byte of a
+ * multi-byte character. */
+#define MAY_END8(c) [c] = true, [c + 1] = true, [c + 2] = true, \
+	[c + 3] = true, [c + 4] = true, [c + 5] = true, [c + 6] = true, \
+	[c + 7] = true
+#define MAY_END64(c) MAY_END8(c), MAY_END8(c + 8), MAY_END8(c + 16), \
+	MAY_END8(c + 24), MAY_END8(c + 32), MAY_END8(c + 40), \
+	MAY_END8(c + 48), MAY_END8(c + 56)
+static const bool may_end[256] = {
+	['.'] = true, ['!'] = true, ['?'] = true,
+	MAY_END64(0x80), MAY_END64(0xC0),
+};
+
 static int
 split_para(const char *s, size_t a, size_t b, const char *lang,
-    struct text_sentences *l, uint32_t para)
+    const struct text_stoplist *sw, struct text_sentences *l, uint32_t para)
 {
 	size_t i = a, start = a, j, k;
 	uint32_t cp, in_para = 0;
@@ -327,13 +341,9 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 		unsigned char c = (unsigned char)s[i];
 
 		/* Most bytes are plain ASCII that cannot end anything. */
-		if (c < 0x80 && c != '.' && c != '!' && c != '?') {
-			for (i++; i < b; i++) {
-				c = (unsigned char)s[i];
-				if (c >= 0x80 || c == '.' || c == '!' ||
-				    c == '?')
-					break;
-			}
+		if (!may_end[c]) {
+			for (i++; i < b && !may_end[(unsigned char)s[i]]; i++)
+				;
 			continue;
 		}
 		k = text_decode(s, b, i, &cp);
@@ -374,7 +384,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 			i = j > i ? j : i + 1;
 			continue;
 		}
-		look_ahead(s, b, j, lang, &nw);
+		look_ahead(s, b, j, sw, &nw);
 		if (nw.kind == NX_END)
 			brk = true;
 		else if (nw.kind == NX_LOWER)
@@ -400,17 +410,16 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 static bool
 has_blank_line(const char *s, size_t n)
 {
-	size_t i;
-	bool blank = false;
+	const char *p = s, *end = s + n, *nl;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '\n') {
-			if (blank)
-				return true;
-			blank = true;
-		} else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') {
-			blank = false;
-		}
+	/* Only what follows a line break matters: jump from one to the
+	 * next. */
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		for (p = nl + 1; p < end && (*p == ' ' || *p == '\t' ||
+		    *p == '\r'); p++)
+			;
+		if (p < end && *p == '\n')
+			return true;
 	}
 	return false;
 }
@@ -428,6 +437,7 @@ int
 text_split_sentences(const char *s, size_t n, const char *lang,
     struct text_sentences *l)
 {
+	const struct text_stoplist *sw = text_stoplist_find(lang);
 	size_t i = 0, para_start = 0, line_end;
 	uint32_t para = 0;
 	bool lines;
@@ -437,6 +447,12 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 	l->n_paras = 0;
 	if (s == NULL)
 		return 0;
+	/* Function words come from the text's stop list, else English's;
+	 * found once per text, not at every period. */
+	if (sw == NULL || !sw->full)
+		sw = text_stoplist_find("en");
+	if (sw != NULL && !sw->full)
+		sw = NULL;
 	lines = !has_blank_line(s, n);
 	/* A paragraph ends at a line holding only white space; in a text
 	 * without any such line, at every line break. */
@@ -452,7 +468,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 		if (lines && !blank && i > para_start) {
 			size_t before = l->n;
 
-			if ((rc = split_para(s, para_start, i, lang, l,
+			if ((rc = split_para(s, para_start, i, lang, sw, l,
 			    para)) != 0)
 				goto out;
 			if (l->n > before)
@@ -461,7 +477,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 		} else if (blank) {
 			size_t before = l->n;
 
-			if ((rc = split_para(s, para_start, i, lang, l,
+			if ((rc = split_para(s, para_start, i, lang, sw, l,
 			    para)) != 0)
 				goto out;
 			if (l->n > before)
@@ -473,7 +489,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 	{
 		size_t before = l->n;
 
-		rc = split_para(s, para_start, n, lang, l, para);
+		rc = split_para(s, para_start, n, lang, sw, l, para);
 		if (l->n > before)
 			para++;
 	}

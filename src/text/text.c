@@ -245,7 +245,8 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 	size_t n = it->n, i = it->pos, start, k;
 	uint32_t cp, nx;
 	enum text_cc cc, prev;
-	unsigned letters = 0, uppers = 0, digits = 0;
+	unsigned letters = 0, digits = 0;
+	bool lower = false; /* a letter not in upper case */
 
 	/* Find the start of a token. */
 	for (;;) {
@@ -272,8 +273,8 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 	for (;;) {
 		if (cc == TEXT_CC_LETTER) {
 			letters++;
-			if (cp_upper(cp))
-				uppers++;
+			if (!cp_upper(cp))
+				lower = true;
 		} else if (cc == TEXT_CC_DIGIT) {
 			digits++;
 		}
@@ -284,18 +285,18 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 		 * counted without decoding or classifying through cc_at. */
 		if (i < n && ascii_alnum[(unsigned char)s[i]]) {
 			size_t run = i;
-			unsigned up = 0, dg = 0, t = 0;
+			unsigned dg = 0, t = 0, seen = 0;
 
 			do {
 				t = ascii_alnum[(unsigned char)s[i]];
-				up += t & A_UPPER;
-				dg += t & A_DIGIT;
+				seen |= t;
+				dg += t == A_DIGIT;
 				i++;
 			} while (i < n && ascii_alnum[(unsigned char)s[i]]);
-			dg /= A_DIGIT;
-			uppers += up;
 			digits += dg;
 			letters += (unsigned)(i - run) - dg;
+			if (seen & A_LOWER)
+				lower = true;
 			prev = t & A_DIGIT ? TEXT_CC_DIGIT : TEXT_CC_LETTER;
 		}
 		if (i >= n)
@@ -330,7 +331,7 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 	tok->kind = letters == 0 ? TEXT_TOK_NUMBER : TEXT_TOK_WORD;
 	if (letters > 0 && digits > 0)
 		tok->flags |= TEXT_TOK_HAS_DIGIT;
-	if (letters >= 2 && uppers == letters)
+	if (letters >= 2 && !lower)
 		tok->flags |= TEXT_TOK_ALLCAPS;
 done:
 	tok->s.p = s + start;

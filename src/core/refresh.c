@@ -676,35 +676,6 @@ save_state(struct round *r, struct store_source *src)
 		    src->id, e.msg);
 }
 
-static void
-record_failure(struct round *r, struct store_source *src,
-    const struct fetch_result *res)
-{
-	struct err e = { 0 };
-
-	src->fail_count++;
-	r->st->failed++;
-	schedule_source(r, src, false, res, 0);
-	if (store_begin(r->store, &e) == 0) {
-		save_state(r, src);
-		if (store_commit(r->store, &e) != 0)
-			store_rollback(r->store);
-	}
-	log_warn("source=%" PRId64 " %s failed: %s (retry in %" PRId64 "s)",
-	    src->id, src->url, src->last_error ? src->last_error : "?",
-	    src->next_fetch - r->now);
-}
-
-/* A source is finished with, stored or not. */
-static void
-source_done(struct round *r)
-{
-	r->st->sources_done++;
-	group_tick(r, false);
-	if (r->opts->progress)
-		r->opts->progress(r->opts->ctx, r->st);
-}
-
 /* Roll back a source's unit; when that took the whole group with it,
  * account for the loss and open a new group. */
 static void
@@ -721,6 +692,47 @@ unit_failed(struct round *r, size_t pages_mark, size_t retags_mark)
 	group_mark(r);
 	if (store_group_begin(r->store, &e) != 0)
 		log_error("cannot start a commit group: %s", e.msg);
+}
+
+/* Save a source's fetch state as a unit of its own. One UPDATE fails
+ * only when the database does, so it needs no savepoint (which would
+ * also make FTS5 write out the group's pending index). */
+static void
+save_unit(struct round *r, struct store_source *src)
+{
+	struct err e = { 0 };
+
+	if (store_begin_unguarded(r->store, &e) == 0) {
+		save_state(r, src);
+		if (store_commit(r->store, &e) == 0)
+			return;
+	}
+	log_error("source=%" PRId64 " cannot save fetch state: %s", src->id,
+	    e.msg);
+	unit_failed(r, r->n_pages, r->n_retags);
+}
+
+static void
+record_failure(struct round *r, struct store_source *src,
+    const struct fetch_result *res)
+{
+	src->fail_count++;
+	r->st->failed++;
+	schedule_source(r, src, false, res, 0);
+	save_unit(r, src);
+	log_warn("source=%" PRId64 " %s failed: %s (retry in %" PRId64 "s)",
+	    src->id, src->url, src->last_error ? src->last_error : "?",
+	    src->next_fetch - r->now);
+}
+
+/* A source is finished with, stored or not. */
+static void
+source_done(struct round *r)
+{
+	r->st->sources_done++;
+	group_tick(r, false);
+	if (r->opts->progress)
+		r->opts->progress(r->opts->ctx, r->st);
 }
 
 /* Move an event's items into the ingest's batch and store them. */
@@ -853,7 +865,6 @@ on_done(void *ctx, const struct fetch_request *req, struct fetch_result *res)
 	struct job *job = &r->jobs[(size_t)(uintptr_t)req->user];
 	struct store_source *src = &job->src;
 	struct feed_opts fo = { 0 };
-	struct err e = { 0 };
 
 	if (res->code == ERR_STOPPED)
 		goto out; /* not attempted: leave the source as it was */
@@ -884,11 +895,7 @@ on_done(void *ctx, const struct fetch_request *req, struct fetch_result *res)
 		FREE_NULL(src->last_error);
 		r->st->not_modified++;
 		schedule_source(r, src, true, res, 0);
-		if (store_begin(r->store, &e) == 0) {
-			save_state(r, src);
-			if (store_commit(r->store, &e) != 0)
-				store_rollback(r->store);
-		}
+		save_unit(r, src);
 		log_info("source=%" PRId64 " not modified", src->id);
 		goto out;
 	}

@@ -116,6 +116,13 @@ if $TIDINGS source add "$SRC/samples/feeds/northbay-herald.rss.xml" > add.out 2>
 	check "relative time in <time>" grep -q '<time datetime=' art.html
 	check "No comments yet" grep -q 'No comments yet' art.html
 	check "Related articles" grep -q 'Related articles' art.html
+	# The related list is computed at the first view and kept.
+	is "related articles kept at the first view" "$(sqlite3 "$TIDINGS_DB" \
+	    "SELECT count(*) FROM article_related WHERE article_id = $id")" 1
+	curl -s -o art2.html "$B/article/$id"
+	is "the next view shows the same related articles" \
+	    "$(grep -o 'href="/article/[0-9]*"' art2.html | tr '\n' ' ')" \
+	    "$(grep -o 'href="/article/[0-9]*"' art.html | tr '\n' ' ')"
 	sid=$(grep -o 'href="/source/[0-9]*"' art.html | head -1 | grep -o '[0-9]*')
 	is "the source page loads" "$(code "$B/source/$sid")" "200"
 	check "search highlights matches" bash -c "curl -s '$B/search?q=bridge' | grep -q '<mark>'"

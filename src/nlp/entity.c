@@ -808,12 +808,17 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	if (c->fold.len == 0)
 		return 0;
 	size_t lo, ll;
-	slice(c, a, a + 1, &lo, &ll);
-	if ((rc = intern_fold(c, lo, ll, &m->first_key)) < 0)
-		return rc;
-	slice(c, b - 1, b, &lo, &ll);
-	if ((rc = intern_fold(c, lo, ll, &m->last_key)) < 0)
-		return rc;
+	if (b - a == 1) {
+		/* One word: its first and last words are the same slice. */
+		m->first_key = m->last_key = m->key;
+	} else {
+		slice(c, a, a + 1, &lo, &ll);
+		if ((rc = intern_fold(c, lo, ll, &m->first_key)) < 0)
+			return rc;
+		slice(c, b - 1, b, &lo, &ll);
+		if ((rc = intern_fold(c, lo, ll, &m->last_key)) < 0)
+			return rc;
+	}
 	m->acronym = b - a == 1 && all_caps(c->s + off, len) &&
 	    c->t[a].len >= 2 && c->t[a].len <= 8;
 	m->initials = b - a >= 2 ? initials_hash(c, a, b) : 0;

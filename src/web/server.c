@@ -1,8 +1,14 @@
 /*
  * web/server.c: the libmicrohttpd glue, and the only file that sees MHD.
  *
- * MHD runs a pool of epoll threads, one per core, each accepting from the
- * shared listen socket. A request reaches on_request at least twice: the
+ * MHD runs a pool of epoll threads, two per core, each accepting from
+ * the shared listen socket. Two, because a render may wait on the disk:
+ * a first view of an article at a million articles reads a hundred pages
+ * or so, and a page cache smaller than the database makes some of them
+ * disk reads. Measured at 1M articles on 2 cores, article pages over
+ * random ids went from ~87 to ~114 req/s with 4 threads instead of 2,
+ * with cached pages as fast as before. Each thread also holds fewer of
+ * the connections a slow render stalls. A request reaches on_request at least twice: the
  * first call only sets up its state, the last one renders and queues the
  * response. Answering in the first call would be shorter but, in MHD
  * 0.9.75, turns every response into "Connection: close" and costs about
@@ -708,7 +714,7 @@ web_server_start(const struct web_options *o, struct web_server **out,
 	threads = o->threads;
 	if (threads == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = cores > 0 && cores < 256 ? (unsigned)cores : 1;
+		threads = cores > 0 && cores < 128 ? 2 * (unsigned)cores : 2;
 	}
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0),

@@ -1,11 +1,13 @@
 /*
  * web/web.h: the reader's site, served by `tidings serve`.
  *
- * An HTTP/1.1 server on libmicrohttpd with a pool of epoll threads, one per
- * core. Every pool thread opens its own read handle on the database (SQLite
+ * An HTTP/1.1 server on libmicrohttpd with a pool of epoll threads, two per
+ * core. Every pool thread opens its own handle on the database (SQLite
  * connections are not shared between threads; WAL lets these readers run
  * while an ingester writes). Pages are rendered on request through the
- * escaping writer in web/html.h; nothing here writes to the database.
+ * escaping writer in web/html.h; nothing here writes to the database but
+ * the store itself, which keeps an article's related list at its first
+ * view (never waiting for the ingester's lock).
  *
  * Hostile clients are bounded by the limits below: URL, header and body
  * sizes, connections per address, memory per connection and an idle
@@ -37,7 +39,7 @@
 struct web_options {
 	const char *listen;     /* "ADDR:PORT", "[v6]:PORT"; port 0: any */
 	const char *db_path;    /* opened read-side by every pool thread */
-	unsigned threads;       /* 0: one per online core */
+	unsigned threads;       /* 0: two per online core */
 	unsigned timeout;       /* seconds */
 	unsigned per_ip;
 	unsigned max_connections;

@@ -78,6 +78,17 @@ utf8_valid(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		/* Eight bytes at a time while they are all ASCII: the store
+		 * checks every body it saves, and bodies are mostly ASCII. */
+		if (n - i >= 8) {
+			uint64_t v;
+
+			memcpy(&v, s + i, 8);
+			if ((v & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -192,6 +192,8 @@ tag_find(const char *name)
 enum {
 	C_NEG = 1, C_POS = 2, C_STRONG = 4, C_HIDDEN = 8, C_MARK = 16,
 	C_CREDIT = 32,
+	C_TITLE = 64,    /* title, headline, kicker: furniture unless a heading */
+	C_CAPTION = 128, /* a picture caption */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
@@ -212,7 +214,16 @@ static const char *const neg_exact[] = {
 	"subscribe", "subscription", "popular", "mostread", "widget",
 	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
 	"paywall", "recommended", "recommendations", "recommend", "credit",
-	"credits", "headline", "title", "kicker", "header",
+	"credits", "header",
+};
+/* Furniture around the article, but on a heading only its style: the
+ * article's own subheadings are classed "...-title" as often as the
+ * headline is. */
+static const char *const title_exact[] = {
+	"headline", "title", "kicker",
+};
+static const char *const caption_exact[] = {
+	"caption", "didascalia", "legende", "legend", "bildunterschrift",
 };
 static const char *const neg_prefix[] = {
 	"advert", "comment", "sidebar", "share", "sharing", "social",
@@ -309,6 +320,10 @@ class_hints(const char *v)
 			f |= C_NEG;
 		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)))
 			f |= C_POS;
+		if (in_list(t, tn, title_exact, ARRAY_LEN(title_exact)))
+			f |= C_TITLE;
+		if (in_list(t, tn, caption_exact, ARRAY_LEN(caption_exact)))
+			f |= C_CAPTION;
 		if (glued_strong(t, tn))
 			f |= C_STRONG | C_POS;
 		if ((tn == 4 && !memcmp(t, "read", 4) &&
@@ -359,6 +374,7 @@ struct ctx {
 	size_t n, cap;
 	const char *title, *author;
 	char title_key[256], author_key[256];
+	int best; /* the best-scoring box before promote() */
 	struct buf tmp, raw;
 	int rc;
 };
@@ -452,6 +468,10 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 		x->cls |= (unsigned char)class_hints(v);
 	if ((v = attr(n, "id")) != NULL)
 		x->cls |= (unsigned char)class_hints(v);
+	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD))
+		x->cls |= C_NEG;
+	if ((x->cls & C_CAPTION) && (t->flags & (F_BLOCK | F_LEAF)))
+		x->tf |= F_FIGCAP;
 	if ((v = attr(n, "itemprop")) != NULL && strstr(v, "articleBody"))
 		x->cls = (unsigned char)((x->cls & ~C_NEG) | C_STRONG | C_POS);
 	if ((v = attr(n, "role")) != NULL) {
@@ -608,17 +628,60 @@ link_density(const struct cn *x)
 	return x->text ? (float)x->link / (float)x->text : 0.0f;
 }
 
+/* Whether e's parent has at least three element children named and
+ * classed like e: one of a run of posts or cards. */
+static bool
+repeated(const xmlNode *e)
+{
+	const xmlNode *n;
+	const char *cl = attr((xmlNode *)e, "class");
+	int same = 0;
+
+	if (e == NULL || e->parent == NULL)
+		return false;
+	for (n = e->parent->children; n != NULL && same < 3; n = n->next) {
+		const char *ncl;
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name,
+		    (const char *)e->name) != 0)
+			continue;
+		ncl = attr((xmlNode *)n, "class");
+		if ((cl == NULL) == (ncl == NULL) && (cl == NULL ||
+		    !strcmp(cl, ncl)))
+			same++;
+	}
+	return same >= 3;
+}
+
+/* A <header> that heads one post of a live blog (its time and title)
+ * rather than the page or the article: no h1, and in an <article> that
+ * is one of a run of like posts. */
+static bool
+post_header(const struct ctx *c, const struct cn *x)
+{
+	const xmlNode *p = x->n->parent;
+	uint32_t k;
+
+	if (strcmp((const char *)x->n->name, "header") != 0 || p == NULL ||
+	    p->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)p->name, "article") != 0)
+		return false;
+	for (k = 0; k < x->size; k++)
+		if (!strcmp((const char *)c->v[(x - c->v) + k].n->name, "h1"))
+			return false;
+	return repeated(p) || repeated(p->parent);
+}
+
 /* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
  * out, 2 only drops hidden elements. */
 static void
 mark_furniture(struct ctx *c, int level)
 {
 	uint32_t total = c->n ? c->v[0].ptext : 0;
-	size_t i;
+	size_t i, post_end = 0;
 
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
-		bool junk = false, prot;
+		bool junk = false, prot, in_post = i < post_end;
 		const char *name = (const char *)x->n->name;
 
 		x->removed = false;
@@ -634,10 +697,21 @@ mark_furniture(struct ctx *c, int level)
 		prot = total > 0 && (float)x->marker >= 0.3f * (float)total;
 		if (x->cls & C_HIDDEN)
 			junk = true;
-		if (level == 0 && (x->cls & C_NEG) && !(x->cls & C_STRONG))
+		/* A long plain paragraph is text whatever its class says
+		 * ("story-summary--related" on a live-blog entry). */
+		if (level == 0 && (x->cls & C_NEG) && !(x->cls & C_STRONG) &&
+		    !((x->tf & F_PARA) && x->text >= 150 &&
+		    link_density(x) < 0.2f) && !in_post)
 			junk = true;
-		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG))
-			junk = true;
+		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG)) {
+			/* Its pieces are classed "...post__header-title". */
+			if (post_header(c, x)) {
+				post_end = i + x->size;
+				junk = (x->cls & C_HIDDEN) != 0;
+			} else {
+				junk = true;
+			}
+		}
 		x->removed = junk && !prot;
 	}
 }
@@ -990,7 +1064,9 @@ static const char *const boiler_prefix[] = {
 	"try the app", "open in app", "get the latest", "want more",
 	"more from", "more on this", "more stories", "top stories",
 	"trending now", "don't miss", "do not miss", "watch:", "listen:",
-	"we want to hear", "sign in",
+	"we want to hear", "sign in", "a version of this article",
+	"reporting by", "additional reporting by", "writing by",
+	"editing by",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -1035,6 +1111,31 @@ word_count(const char *s)
 	return w;
 }
 
+/* Nothing but pictographs, dingbats and punctuation: the icon of a
+ * callout box, a decorative separator. */
+static bool
+symbols_only(const char *t)
+{
+	size_t n = strlen(t), k;
+	uint32_t cp;
+
+	if (n == 0)
+		return false;
+	while (n > 0) {
+		k = utf8_decode(t, n, &cp);
+		if (k == 0)
+			return false;
+		if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+		    (cp >= '0' && cp <= '9') :
+		    !((cp >= 0x2000 && cp < 0x2C00) || cp >= 0x1F000 ||
+		    (cp >= 0xFE00 && cp <= 0xFE0F)))
+			return false;
+		t += k;
+		n -= k;
+	}
+	return true;
+}
+
 /* Is this short block furniture by its words? */
 static bool
 boiler_text(struct ctx *c, const char *t, bool heading)
@@ -1064,6 +1165,12 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	if (c->author_key[0] && n <= 100 && key[0] &&
 	    (!strcmp(key, c->author_key) || (!strncmp(key, "by", 2) &&
 	    !strcmp(key + 2, c->author_key))))
+		return true;
+	/* The author's bio: "Jane Doe covers housing for ...". */
+	if (c->author_key[0] && key[0] && !strncmp(key, c->author_key,
+	    strlen(c->author_key)) && word_count(t) >= 4)
+		return true;
+	if (symbols_only(t))
 		return true;
 	/* "By Jane Doe and John Roe" style bylines. */
 	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
@@ -1168,7 +1275,7 @@ strip_credit(struct ctx *c, int i)
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 {
-	uint32_t end = (uint32_t)root + c->v[root].size, i;
+	uint32_t end = (uint32_t)root + c->v[root].size, i, post_end = 0;
 
 	/* A kept sibling is checked itself too; the chosen box is not. */
 	for (i = (uint32_t)root + (root == top); i < end; i++) {
@@ -1182,7 +1289,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			continue;
 		}
 		ld = link_density(x);
-		if (x->tf & F_HEAD) {
+		if (i >= post_end && (x->tf & F_FURN) && post_header(c, x))
+			post_end = i + x->size;
+		if (i < post_end && !strcmp(name, "time")) {
+			/* A post's time stamp is its metadata. */
+			drop = true;
+		} else if (x->tf & F_HEAD) {
 			if (x->weight < 0 || ld > 0.5f)
 				drop = true;
 			else if (x->text <= EXTRACT_BOILER_MAX &&
@@ -1196,7 +1308,11 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			drop = true;
 		} else if ((x->tf & F_PARA) && ld >= 0.8f) {
 			drop = true;
-		} else if ((x->tf & F_COND) && (int)i != top) {
+		} else if ((x->tf & F_COND) && (int)i != top &&
+		    !is_ancestor(c, (int)i, c->best)) {
+			/* A box around the best paragraphs of the page (a
+			 * list of live-blog posts) is the article whatever
+			 * its own score. */
 			uint32_t p = x->np + x->nfig;
 			if (x->weight + (x->cand ? x->score : 0) < 0)
 				drop = true;
@@ -1219,7 +1335,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 					drop = true;
 			}
 		} else if ((x->cls & C_NEG) && !(x->cls & C_STRONG) &&
-		    x->text < 120 && !(x->tf & F_FIGCAP)) {
+		    x->text < 120 && !(x->tf & F_FIGCAP) && i >= post_end) {
 			/* Credits, bylines and share labels left by a
 			 * lenient pass. */
 			drop = true;
@@ -1459,6 +1575,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	top = score_tree(c);
 	if (top < 0)
 		return 0;
+	c->best = top;
 	top = promote(c, top);
 	choose_siblings(c, top);
 	for (i = 0; i < c->n; i++) {

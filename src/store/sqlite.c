@@ -128,7 +128,8 @@ enum {
 	LIST_TAG = 2,
 	LIST_ENTITY = 4,
 	LIST_LIGHT = 8,
-	LIST_VARIANTS = 16,
+	LIST_TEXT = 16,
+	LIST_VARIANTS = 32,
 	SEARCH_SOURCE = 1,
 	SEARCH_TAG = 2,
 	SEARCH_DATE = 4,
@@ -164,6 +165,9 @@ enum {
 #define ARTICLE_COLS ARTICLE_COLS_A ARTICLE_COLS_BODY ARTICLE_COLS_B \
 	ARTICLE_COLS_ANALYSIS
 #define ARTICLE_COLS_LIGHT ARTICLE_COLS_A ARTICLE_COLS_NOBODY \
+	ARTICLE_COLS_B ARTICLE_COLS_NOANALYSIS
+/* Light, with the plain text (a scan of the text, without the HTML). */
+#define ARTICLE_COLS_TEXT ARTICLE_COLS_A " NULL, a.content_text," \
 	ARTICLE_COLS_B ARTICLE_COLS_NOANALYSIS
 #define ARTICLE_N_COLS 26
 
@@ -1513,8 +1517,8 @@ list_sql(unsigned mask, struct buf *b)
 	const char *idcol;
 	int rc;
 
-	rc = buf_puts(b, mask & LIST_LIGHT ? ARTICLE_COLS_LIGHT :
-	    ARTICLE_COLS);
+	rc = buf_puts(b, mask & LIST_TEXT ? ARTICLE_COLS_TEXT :
+	    mask & LIST_LIGHT ? ARTICLE_COLS_LIGHT : ARTICLE_COLS);
 	if (mask & LIST_TAG) {
 		t = "j";
 		idcol = "j.article_id";
@@ -1598,7 +1602,7 @@ sq_article_each(struct store *s, const struct store_article_query *q,
 	if (q->entity_id != 0)
 		mask |= LIST_ENTITY;
 	if (q->light)
-		mask |= LIST_LIGHT;
+		mask |= q->with_text ? LIST_TEXT : LIST_LIGHT;
 	if ((rc = list_stmt(sq, mask, &st, e)) != 0)
 		return rc;
 	keyset_bound(q->before_time, q->before_id, q->until, &bt, &bid);

@@ -255,6 +255,8 @@ struct store_article_query {
 	/* A list's read: content_html, content_text, key_points, body_main
 	 * and body_background stay NULL (excerpt and the rest are filled). */
 	bool light;
+	/* With light: content_text is read too (a scan of the texts). */
+	bool with_text;
 };
 
 /* Visit articles newest first (publication time, else received time).

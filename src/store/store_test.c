@@ -1117,6 +1117,19 @@ page_one(void *ctx, const struct store_article *a)
 	return 0;
 }
 
+/* A light read with the text: content_text and no HTML. */
+static int
+text_one(void *ctx, const struct store_article *a)
+{
+	struct lpage *p = ctx;
+
+	p->n++;
+	p->light_ok = a->content_html == NULL && a->body_main == NULL &&
+	    a->content_text != NULL && strncmp(a->content_text, "alpha beta",
+	    10) == 0;
+	return 0;
+}
+
 /* Walk q to the end, two at a time; the ids seen, newest first. */
 static int
 walk_all(struct tdb *t, struct store_article_query q, int64_t *ids,
@@ -1243,6 +1256,12 @@ TEST(store_light_read_excerpt)
 	/* cut at a space, then the ellipsis */
 	CHECK(strstr(p.excerpt, "a\xE2\x80\xA6") != NULL);
 	CHECK(strncmp(p.excerpt, "alpha beta alpha", 16) == 0);
+	/* With the text: content_text comes too, the HTML still does not. */
+	q.with_text = true;
+	memset(&p, 0, sizeof(p));
+	CHECK_INT(store_article_each(t.s, &q, text_one, &p, &e), 0);
+	CHECK_INT(p.n, 1);
+	CHECK(p.light_ok);
 	tdb_close(&t);
 }
 

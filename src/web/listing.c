@@ -454,7 +454,7 @@ cjk_one(void *ctx, const struct store_article *a)
  * the fallback for CJK queries until the store has an n-gram index. */
 static int
 cjk_search(struct web_req *r, struct store *st, const struct web_filter *f,
-    const char *key, struct walk_ctx *walk)
+    bool full, const char *key, struct walk_ctx *walk)
 {
 	struct store_article_query q = { 0 };
 	struct cjk_ctx c;
@@ -476,6 +476,10 @@ cjk_search(struct web_req *r, struct store *st, const struct web_filter *f,
 	q.before_time = f->by_date ? f->before_time : 0;
 	q.before_id = f->by_date ? f->before_id : 0;
 	q.limit = WEB_CJK_SCAN + 1;
+	/* The scan needs the text, not the HTML (a full read of the newest
+	 * 5,000 took 100 ms at a million articles). */
+	q.light = !full;
+	q.with_text = true;
 	rc = store_article_each(st, &q, cjk_one, &c, &e);
 	buf_release(&c.snip);
 	UNUSED(r);
@@ -533,7 +537,8 @@ web_search_walk(struct web_req *r, const struct web_filter *f, bool full,
 		w->more = true;
 	if (w->shown == 0 && has_cjk(f->q)) {
 		memset(w, 0, sizeof(*w));
-		rc = cjk_search(r, st, f, f->tag ? buf_cstr(&key) : NULL, &c);
+		rc = cjk_search(r, st, f, full, f->tag ? buf_cstr(&key) :
+		    NULL, &c);
 		if (!f->by_date && w->more) {
 			/* walk_one saw one past the page: fine for either. */
 		}

@@ -456,6 +456,7 @@ struct etok {
 	bool possessive;     /* ends in 's */
 	uint16_t cls;        /* W_* (looked up lazily) */
 	bool cls_done;
+	int32_t kid;         /* known id of the word (with cls), -1: none */
 };
 
 /* Type votes. */
@@ -581,13 +582,16 @@ word_class(struct ctx *c, size_t i)
 	if (!t->cls_done) {
 		t->cls_done = true;
 		t->cls = 0;
+		t->kid = -1;
 		size_t len = t->len;
 		if (t->possessive)
 			len -= 2;
 		if (len <= TEXT_WORD_MAX && fold_slice(c, t->off, len) == 0) {
 			int64_t id = known_find(c->k, c->fold.p, c->fold.len);
-			if (id >= 0)
+			if (id >= 0) {
 				t->cls = c->k->info[id].words;
+				t->kid = (int32_t)id;
+			}
 		}
 	}
 	return t->cls;
@@ -828,7 +832,17 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	if (c->k) {
 		size_t kn;
 		const char *key = nlp_strtab_key(&c->keys, m->key, &kn);
-		int64_t id = known_find(c->k, key, kn);
+		int64_t id;
+
+		/* A word whose key word_class has looked up (see
+		 * span_known). */
+		if (b == a + 1 && len <= TEXT_WORD_MAX &&
+		    (!c->t[a].possessive || len == c->t[a].len - 2)) {
+			(void)word_class(c, a);
+			id = c->t[a].kid;
+		} else {
+			id = known_find(c->k, key, kn);
+		}
 		if (id >= 0 && c->k->info[id].type &&
 		    (!c->k->info[id].caps_only || all_caps(c->s + off, len))) {
 			m->vote[c->k->info[id].type] = V_KNOWN;
@@ -917,10 +931,19 @@ span_known(struct ctx *c, size_t a, size_t b)
 	int64_t id;
 
 	slice(c, a, b, &off, &len);
-	if (len > ENTITY_MAX_NAME || fold_slice(c, off, len) < 0 ||
-	    !c->fold.len)
+	if (len > ENTITY_MAX_NAME)
 		return false;
-	id = known_find(c->k, c->fold.p, c->fold.len);
+	/* One word whose slice is what word_class folds (no curly
+	 * possessive, not too long): its look-up is done once there. */
+	if (b == a + 1 && len <= TEXT_WORD_MAX && (!c->t[a].possessive ||
+	    len == c->t[a].len - 2)) {
+		(void)word_class(c, a);
+		id = c->t[a].kid;
+	} else {
+		if (fold_slice(c, off, len) < 0 || !c->fold.len)
+			return false;
+		id = known_find(c->k, c->fold.p, c->fold.len);
+	}
 	return id >= 0 && c->k->info[id].type &&
 	    (!c->k->info[id].caps_only || all_caps(c->s + off, len));
 }

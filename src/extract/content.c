@@ -214,7 +214,8 @@ static const char *const neg_exact[] = {
 	"subscribe", "subscription", "popular", "mostread", "widget",
 	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
 	"paywall", "recommended", "recommendations", "recommend", "credit",
-	"credits", "header",
+	"credits", "header", "editsection", "infobox", "navbox", "reflist",
+	"references",
 };
 /* Furniture around the article, but on a heading only its style: the
  * article's own subheadings are classed "...-title" as often as the
@@ -234,7 +235,7 @@ static const char *const neg_prefix[] = {
 };
 static const char *const pos_exact[] = {
 	"article", "content", "entry", "post", "story", "body", "text",
-	"main", "blog", "prose", "richtext", "articlebody", "storybody",
+	"blog", "prose", "richtext", "articlebody", "storybody",
 	"article-body", "single", "hentry", "page",
 };
 /* A pair "X-Y" or one glued token that names the article body. */
@@ -468,7 +469,8 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 		x->cls |= (unsigned char)class_hints(v);
 	if ((v = attr(n, "id")) != NULL)
 		x->cls |= (unsigned char)class_hints(v);
-	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD))
+	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD) && (parent < 0 ||
+	    !(c->v[parent].tf & F_HEAD)))
 		x->cls |= C_NEG;
 	if ((x->cls & C_CAPTION) && (t->flags & (F_BLOCK | F_LEAF)))
 		x->tf |= F_FIGCAP;
@@ -941,11 +943,12 @@ choose_siblings(struct ctx *c, int top)
 			    sentence_like(ch))
 				x->keep = true;
 		} else if (s < top && !(x->cls & C_NEG) && ld < 0.2f &&
-		    x->text >= 100 && x->np + x->nli + x->nfig > 0 &&
+		    x->text >= 100 && (x->np >= 2 || x->nli + x->nfig > 0) &&
 		    !holds_headline(c, s)) {
 			/* A box of text before the article (key points, a
 			 * list) with few links; not the article's header
-			 * (headline, kicker, standfirst, byline). */
+			 * (headline, kicker, byline) nor a one-paragraph
+			 * standfirst, which sums the article up. */
 			x->keep = true;
 		} else if (!(x->cls & C_NEG) && x->nfig > 0 && ld < 0.2f &&
 		    next_to(c, ch, top)) {
@@ -1077,20 +1080,65 @@ static const char *const boiler_exact[] = {
 	"0 comments", "top", "back to top", "next", "previous",
 };
 
+/* Whether s names a date: a month, as a whole word, next to a number
+ * ("5 May 2024", "Oct. 6", "18 sep. 2024"). A bare "may" or "mar" is a
+ * word more often than a month. */
 static bool
 has_month(const char *s)
 {
 	static const char *const months[] = {
-		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-		"oct", "nov", "dec", "janv", "févr", "avr", "juil", "août",
-		"déc", "januar", "februar", "märz", "mai", "juni", "juli",
-		"okt", "dez",
+		"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec", "janvier", "février", "mars", "avril",
+		"mai", "juin", "juillet", "août", "septembre", "octobre",
+		"novembre", "décembre", "janv", "févr", "avr", "juil", "déc",
+		"januar", "februar", "märz", "juni", "juli", "oktober",
+		"dezember", "jän", "okt", "dez", "enero", "febrero", "marzo",
+		"abril", "mayo", "junio", "julio", "agosto", "septiembre",
+		"octubre", "noviembre", "diciembre", "ene", "gennaio",
+		"febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
+		"ottobre", "dicembre", "januari", "februari", "maart", "mei",
+		"augustus",
 	};
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s;
+	bool prev_num = false, month_pending = false;
 
-	for (i = 0; i < ARRAY_LEN(months); i++)
-		if (strstr(s, months[i]))
-			return true;
+	while (*p) {
+		const unsigned char *st;
+		size_t n, i;
+		bool num;
+
+		while (*p && !(*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9')))
+			p++;
+		if (!*p)
+			break;
+		st = p;
+		num = *p >= '0' && *p <= '9';
+		while (*p && (*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9')))
+			p++;
+		n = (size_t)(p - st);
+		if (num) {
+			if (month_pending)
+				return true;
+			prev_num = true;
+			continue;
+		}
+		for (i = 0; i < ARRAY_LEN(months); i++)
+			if (strlen(months[i]) == n &&
+			    !memcmp(months[i], st, n))
+				break;
+		if (i < ARRAY_LEN(months)) {
+			if (prev_num)
+				return true;
+			month_pending = true;
+		} else {
+			month_pending = false;
+		}
+		prev_num = false;
+	}
 	return false;
 }
 
@@ -1136,6 +1184,31 @@ symbols_only(const char *t)
 	return true;
 }
 
+/* A gallery's slide counter: "3 of 12", "3 / 12". */
+static bool
+slide_count(const char *t)
+{
+	const char *p = t;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (!strncmp(p, " of ", 4))
+		p += 4;
+	else if (!strncmp(p, " / ", 3))
+		p += 3;
+	else if (*p == '/')
+		p++;
+	else
+		return false;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0';
+}
+
 /* Is this short block furniture by its words? */
 static bool
 boiler_text(struct ctx *c, const char *t, bool heading)
@@ -1171,6 +1244,8 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	    strlen(c->author_key)) && word_count(t) >= 4)
 		return true;
 	if (symbols_only(t))
+		return true;
+	if (slide_count(t))
 		return true;
 	/* "By Jane Doe and John Roe" style bylines. */
 	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
@@ -1271,6 +1346,40 @@ strip_credit(struct ctx *c, int i)
 	}
 }
 
+/* Whether the neighbour of n in one direction, past white space, is a
+ * block or nothing. */
+static bool
+block_side(const struct ctx *c, const xmlNode *n, bool before)
+{
+	for (n = before ? n->prev : n->next; n != NULL;
+	    n = before ? n->prev : n->next) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			const char *t = (const char *)n->content;
+			while (is_ws((unsigned char)*t))
+				t++;
+			if (*t)
+				return false;
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		return n->_private != NULL &&
+		    (c->v[idx(n)].tf & (F_BLOCK | F_LIST)) != 0;
+	}
+	return true;
+}
+
+/* An inline element laid out as a block of its own (a <span> between
+ * paragraphs: "3 of 12", "Advertisement"), not a word in a sentence. */
+static bool
+stands_alone(const struct ctx *c, const struct cn *x)
+{
+	if ((x->tf & (F_BLOCK | F_LEAF | F_CELL | F_A | F_IMG | F_BR)) ||
+	    x->parent < 0 || !c->v[x->parent].blockchild)
+		return false;
+	return block_side(c, x->n, true) && block_side(c, x->n, false);
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -1294,6 +1403,10 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		if (i < post_end && !strcmp(name, "time")) {
 			/* A post's time stamp is its metadata. */
 			drop = true;
+		} else if (!strcmp(name, "sup") && x->text <= 8 &&
+		    x->link == x->text) {
+			/* A footnote or citation marker ("[1]"). */
+			drop = true;
 		} else if (x->tf & F_HEAD) {
 			if (x->weight < 0 || ld > 0.5f)
 				drop = true;
@@ -1302,8 +1415,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 				drop = true;
 			else if (!strcmp(name, "h1") && !*seen_text)
 				drop = true;
-		} else if ((x->tf & (F_BLOCK | F_LEAF | F_CELL)) &&
-		    x->text <= EXTRACT_BOILER_MAX &&
+		} else if (((x->tf & (F_BLOCK | F_LEAF | F_CELL)) ||
+		    stands_alone(c, x)) && x->text <= EXTRACT_BOILER_MAX &&
 		    boiler_text(c, short_text(c, (int)i, 400), false)) {
 			drop = true;
 		} else if ((x->tf & F_PARA) && ld >= 0.8f) {
@@ -1321,6 +1434,11 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 				if (x->nimg > 1 && x->nfig == 0 &&
 				    (float)p / (float)x->nimg < 0.5f &&
 				    x->text < 200)
+					drop = true;
+				/* A product or promo card: a picture, a
+				 * line of text and a link, no caption. */
+				else if (x->nimg > 0 && p == 0 &&
+				    x->link > 0 && x->text < 100)
 					drop = true;
 				else if (x->ninput > p / 3 + 1)
 					drop = true;

@@ -290,9 +290,14 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 			do {
 				t = ascii_alnum[(unsigned char)s[i]];
 				seen |= t;
-				dg += t == A_DIGIT;
 				i++;
 			} while (i < n && ascii_alnum[(unsigned char)s[i]]);
+			/* Digits are rare in words: counted only when the run
+			 * has any, in a second look. */
+			if (seen & A_DIGIT)
+				for (size_t j = run; j < i; j++)
+					dg += ascii_alnum[(unsigned char)s[j]] ==
+					    A_DIGIT;
 			digits += dg;
 			letters += (unsigned)(i - run) - dg;
 			if (seen & A_LOWER)

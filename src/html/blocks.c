@@ -31,6 +31,12 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
+/* Bytes that end a run of plain text, or (a space) may. */
+static const bool run_stop[256] = {
+	[' '] = true, ['\n'] = true, ['\t'] = true, ['\r'] = true,
+	['\f'] = true, ['&'] = true,
+};
+
 /* Text is appended a run of plain bytes at a time: every byte of every
  * body passes here at ingest, and most of them need no look. */
 static void
@@ -64,10 +70,13 @@ add_text(struct scan *sc, const char *p, size_t n)
 		}
 		/* A single space between two words is kept as it is, so a
 		 * run is mostly all the text up to the next tag. */
-		for (j = i + 1; j < n && p[j] != '&'; j++)
-			if (is_space((unsigned char)p[j]) && (p[j] != ' ' ||
-			    j + 1 >= n || is_space((unsigned char)p[j + 1])))
+		for (j = i + 1; j < n; j++) {
+			while (j < n && !run_stop[(unsigned char)p[j]])
+				j++;
+			if (j >= n || p[j] != ' ' || j + 1 >= n ||
+			    is_space((unsigned char)p[j + 1]))
 				break;
+		}
 		(void)buf_append(&sc->text, p + i, j - i);
 		i = j;
 	}

@@ -1247,6 +1247,11 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 		return true;
 	if (slide_count(t))
 		return true;
+	/* The agencies' contributor line. */
+	if (strstr(t, "contributed to this report") ||
+	    strstr(t, "contributed to this story") ||
+	    strstr(t, "contributed reporting"))
+		return true;
 	/* "By Jane Doe and John Roe" style bylines. */
 	if (n <= 80 && (starts_word(t, "by") || starts_word(t, "par") ||
 	    starts_word(t, "von") || starts_word(t, "written by")) &&
@@ -1276,10 +1281,44 @@ static const char *const credit_marks[] = {
 
 /* The offset in s (n bytes) where a credit starts: at the start, or
  * after the end of a sentence or an opening bracket or dash; n if none. */
+/* Words that make a closing bracket a picture credit: "(AP Photo/Jo
+ * Roe)", "(Getty Images)", "(Image: Agency)". */
+static const char *const credit_words[] = {
+	"photo", "foto", "image", "getty", "credit", "reuters", "afp",
+	"epa", "alamy", "shutterstock",
+};
+
 static size_t
 credit_at(const char *s, size_t n)
 {
 	size_t i, j, k, m;
+	const char *open;
+
+	/* A bracketed credit closing the caption. */
+	j = n;
+	while (j > 0 && is_ws((unsigned char)s[j - 1]))
+		j--;
+	if (j > 0 && s[j - 1] == ')') {
+		for (open = s + j - 1; open > s && *open != '('; open--)
+			;
+		if (*open == '(') {
+			for (k = 0; k < ARRAY_LEN(credit_words); k++) {
+				m = strlen(credit_words[k]);
+				for (i = (size_t)(open - s); i + m <= j; i++)
+					if (!strncasecmp(s + i, credit_words[k],
+					    m))
+						break;
+				if (i + m <= j)
+					break;
+			}
+			if (k < ARRAY_LEN(credit_words)) {
+				for (i = (size_t)(open - s); i > 0 &&
+				    is_ws((unsigned char)s[i - 1]); i--)
+					;
+				return i;
+			}
+		}
+	}
 
 	for (i = 0; i < n; i++) {
 		if (i > 0 && !is_ws((unsigned char)s[i - 1]) && s[i - 1] != '(')

@@ -128,6 +128,10 @@ static const struct {
 	{ "heldout3/gallery_story", 0.995 }, { "heldout3/strong_heads", 0.995 },
 	{ "heldout3/tabloid", 0.995 }, { "heldout3/tech_code", 0.995 },
 	{ "heldout3/wiki_like", 0.995 },
+	{ "heldout4/amp_news", 0.995 }, { "heldout4/ap_brief", 0.995 },
+	{ "heldout4/blogger_post", 0.995 }, { "heldout4/longform", 0.995 },
+	{ "heldout4/portuguese_news", 0.995 },
+	{ "heldout4/squarespace_post", 0.995 },
 };
 
 static double

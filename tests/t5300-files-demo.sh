@@ -50,6 +50,25 @@ for _ in $(seq 1 100); do curl -s -o /dev/null "$B/healthz" && break; sleep 0.1;
 is "off by default" "$(code "$B/files/sub/a.txt")" "404"
 kill "$pid"; wait "$pid" 2>/dev/null
 
+# An expired page is rendered again by the next request (others would get
+# the old one meanwhile); one that can no longer be kept is forgotten.
+port=$(free_port)
+B="http://127.0.0.1:$port"
+TIDINGS_SERVE_CACHE_MS=300 TIDINGS_SERVE_FILES_DIR="$PWD/files" $TIDINGS serve --listen "127.0.0.1:$port" --no-fetch > serve3.out 2> serve3.err &
+pid=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "$B/healthz" && break; sleep 0.1; done
+is "kept" "$(curl -s "$B/files/sub/a.txt")" "hello"
+echo changed > files/sub/a.txt
+sleep 0.5
+is "expired: rendered again" "$(curl -s "$B/files/sub/a.txt")" "changed"
+is "and kept again" "$(curl -s "$B/files/sub/a.txt")" "changed"
+rm files/sub/a.txt
+sleep 0.5
+is "gone: the render after expiry says so" "$(code "$B/files/sub/a.txt")" "404"
+is "and the old page is not served any more" "$(code "$B/files/sub/a.txt")" "404"
+echo hello > files/sub/a.txt
+kill "$pid"; wait "$pid" 2>/dev/null
+
 # The demo, as the README runs it, on a free port.
 demo() {
 	port=$(free_port)

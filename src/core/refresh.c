@@ -38,8 +38,9 @@
 /* Items held before they are stored (see the opening comment). */
 #define REFRESH_BATCH_ITEMS 256
 /* Parsed batches waiting to be stored: bounds the memory the parse
- * worker can run ahead with (a batch of 256 items is ~2 MB). */
-#define REFRESH_PARSED_MAX 8
+ * worker can run ahead with (a batch of 256 items is ~2 MB; two keep
+ * it busy while one is stored). */
+#define REFRESH_PARSED_MAX 2
 /* Fetched bodies waiting for the parse worker (see store_parsed). */
 #define REFRESH_PARSE_AHEAD 16
 /* Earlier articles re-analysed per source round after crossings. */

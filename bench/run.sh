@@ -86,11 +86,13 @@ fresh_db() { rm -f "$1" "$1-wal" "$1-shm"; }
 T_SEC=0 T_RSS_KB=0
 timed() {
 	local rc
-	/usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$@" \
+	/usr/bin/time -o "$WORK/time.txt" -f '%e %M %U %S' "$@" \
 		> "$WORK/last.out" 2> "$WORK/last.err"
 	rc=$?
 	# time prints "Command exited with non-zero status N" first on failure
-	read -r T_SEC T_RSS_KB < <(tail -n 1 "$WORK/time.txt")
+	read -r T_SEC T_RSS_KB T_USER T_SYS < <(tail -n 1 "$WORK/time.txt")
+	# CPU seconds over every thread (ingest parses on a second one)
+	T_CPU=$(calc "$T_USER + $T_SYS")
 	return $rc
 }
 
@@ -224,6 +226,7 @@ round() {
 				items=$(sed -n 's/.*: \([0-9]*\) new,.*/\1/p' "$WORK/last.out")
 				if [ -n "$items" ] && [ "$items" -gt 0 ]; then
 					add ingest_ai_ips "$(calc "$items / $T_SEC")"
+					add ingest_ai_cpu_ips "$(calc "$items / $T_CPU")"
 					add ingest_ai_rss "$(calc "$T_RSS_KB / 1024")"
 										INGEST_AI_LINE=$(head -n 1 "$WORK/last.out")
 				else
@@ -320,6 +323,7 @@ m_cli_ips=$(median cli_ips) m_cli_mbs=$(median cli_mbs)
 m_sql_ips=$(median sql_ips)
 m_ingest_ips=$(median ingest_ips) m_ingest_rss=$(median ingest_rss)
 m_ingest_ai_ips=$(median ingest_ai_ips) m_ingest_ai_rss=$(median ingest_ai_rss)
+m_ingest_ai_cpu_ips=$(median ingest_ai_cpu_ips)
 m_nb_ips=$(median nb_ips)
 m_walkbig_rss=$(median walkbig_rss)
 m_cliparse_big_rss=$(median cliparse_big_rss) m_cliparse_big_s=$(median cliparse_big_s)
@@ -385,9 +389,11 @@ report() {
 
 	w="full ingest with every analysis step (language, boilerplate, summary, entities, tags, keyphrases)"
 	if [ -n "$m_ingest_ai_ips" ]; then
-		row "$w" "$(fmt0 "$m_ingest_ai_ips") items/s" "$sql_ref" \
+		# "On one core": items per CPU-second over all threads, not
+		# wall time, which the parse worker's second core flatters.
+		row "$w" "$(fmt0 "$m_ingest_ai_cpu_ips") items per CPU-second ($(fmt0 "$m_ingest_ai_ips") items/s wall)" "$sql_ref" \
 			"$(pct "$m_ingest_ai_ips" "$m_sql_ips")" "≥ 2,000 items/s on one core" \
-			"$(met "$(calc "$m_ingest_ai_ips / 2000")" ">=" 1.0)"
+			"$(met "$(calc "$m_ingest_ai_cpu_ips / 2000")" ">=" 1.0)"
 	else
 		skipped_row "$w" ingest_ai "$sql_ref" "≥ 2,000 items/s"
 	fi
@@ -443,7 +449,7 @@ report() {
 	echo "Ratios are of the medians of the same run. Samples (per round):"
 	echo
 	local k
-	for k in walk_ips lib_ips cli_ips sql_ips ingest_ips ingest_ai_ips nb_ips walkbig_rss \
+	for k in walk_ips lib_ips cli_ips sql_ips ingest_ips ingest_ai_ips ingest_ai_cpu_ips nb_ips walkbig_rss \
 		cliparse_big_rss libparse_big_rss bigingest_rss ingest_rss; do
 		[ -n "${S[$k]:-}" ] && printf -- '- %s:%s\n' "$k" \
 			"$(for v in ${S[$k]}; do printf ' %s' "$(fmt1 "$v")"; done)"

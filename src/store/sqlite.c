@@ -237,10 +237,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	/* A new article-tag link counts its spelling, then its tag; only
 	 * the new spelling can become the most common one (schema.c). */
 	[ST_SPELL_ADD] =
-	    "INSERT INTO tag_spellings (tag_id, spelling, n) VALUES (?1, ?2, 1)"
-	    " ON CONFLICT (tag_id, spelling) DO UPDATE SET n = n + 1",
+	    "INSERT INTO tag_spellings (tag_id, spelling, n) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (tag_id, spelling) DO UPDATE SET n = n + ?3",
 	[ST_TAG_BUMP] =
-	    "UPDATE tags SET article_count = article_count + 1,"
+	    "UPDATE tags SET article_count = article_count + ?3,"
 	    " display = CASE WHEN display = ?2 THEN display"
 	    " WHEN (SELECT n FROM tag_spellings WHERE tag_id = ?1"
 	    " AND spelling = ?2) > coalesce((SELECT n FROM tag_spellings"
@@ -383,7 +383,7 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_PARA_ANY] =
 	    "SELECT 1 FROM paragraphs WHERE article_id = ?1 LIMIT 1",
 	[ST_ENT_BUMP] =
-	    "UPDATE entities SET article_count = article_count + 1"
+	    "UPDATE entities SET article_count = article_count + ?2"
 	    " WHERE id = ?1",
 };
 
@@ -399,6 +399,15 @@ struct tag_slot {
 	int64_t id;
 };
 
+/* A new article-tag or article-entity link adds one to its tag (and
+ * spelling) or entity count. Inside a group the additions wait in a list
+ * and are applied summed at its end (counts_flush): the same few hundred
+ * tags were updated tens of thousands of times per group. */
+struct count_bump {
+	int64_t id;       /* a tag or an entity */
+	char *spelling;   /* the tag's spelling; NULL: an entity */
+};
+
 struct sqlite_store {
 	struct store base; /* first: the public handle points here */
 	sqlite3 *db;
@@ -410,7 +419,12 @@ struct sqlite_store {
 	bool group;     /* an outer group transaction is open */
 	bool unit_open; /* a unit is open inside it */
 	bool unit_sp;   /* and has a savepoint of its own */
+	struct count_bump *bumps; /* put off to the group's end */
+	size_t n_bumps, cap_bumps;
 };
+
+static void counts_drop(struct sqlite_store *sq);
+static int counts_flush(struct sqlite_store *sq, struct err *e);
 
 static void
 tag_cache_clear(struct sqlite_store *sq)
@@ -712,6 +726,8 @@ sq_close(struct store *s)
 	for (i = 0; i < SEARCH_VARIANTS; i++)
 		sqlite3_finalize(sq->search_stmt[i]);
 	tag_cache_clear(sq);
+	counts_drop(sq);
+	free(sq->bumps);
 	/* A connection left inside a transaction (a caller that failed
 	 * without rolling back) loses it here, as it would on a crash. */
 	if (sqlite3_close(sq->db) != SQLITE_OK)
@@ -756,6 +772,10 @@ sq_begin(struct store *s, bool savepoint, struct err *e)
 		sq->unit_sp = false;
 		return 0;
 	}
+	/* Earlier units' bumps go in before the savepoint, so that a
+	 * rollback to it leaves them be and drops only this unit's. */
+	if ((rc = counts_flush(sq, e)) != 0)
+		return rc;
 	rc = run_simple(sq, ST_UNIT_BEGIN, e, "cannot start a savepoint");
 	sq->unit_open = rc == 0;
 	sq->unit_sp = rc == 0;
@@ -788,6 +808,9 @@ sq_rollback(struct store *s)
 	struct sqlite_store *sq = to_sq(s);
 
 	tag_cache_clear(sq);
+	/* Waiting bumps are the rolled-back unit's (see sq_begin), or the
+	 * whole transaction's. */
+	counts_drop(sq);
 	if (sq->group && sq->unit_open && sq->unit_sp) {
 		/* ROLLBACK TO keeps the savepoint open; RELEASE ends it. */
 		run_simple(sq, ST_UNIT_ROLLBACK, NULL, NULL);
@@ -833,9 +856,14 @@ sq_group_end(struct store *s, struct err *e)
 		return 0;
 	if (sq->unit_open)
 		sq_rollback(s); /* a unit left open is not committed */
+	if (!sq->group) /* that unit had no savepoint: the group is gone */
+		return err_set(e, ERR_DB, "a unit left open rolled back its "
+		    "group");
+	rc = counts_flush(sq, e);
 	sq->group = false;
 	tag_cache_clear(sq);
-	rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
+	if (rc == 0)
+		rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
 	if (rc != 0 && !sqlite3_get_autocommit(sq->db))
 		run_simple(sq, ST_ROLLBACK, NULL, NULL);
 	return rc;
@@ -980,7 +1008,8 @@ sq_source_remove(struct store *s, int64_t id, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = stmt_get(sq, ST_SOURCE_REMOVE, &st, e)) != 0)
+	if ((rc = counts_flush(sq, e)) != 0 ||
+	    (rc = stmt_get(sq, ST_SOURCE_REMOVE, &st, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = change_source(sq, ST_SOURCE_REMOVE, st, id, e,
@@ -1165,19 +1194,107 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 	return 0;
 }
 
+/* Add n to a tag's spelling and count (the spelling first: the tag's
+ * display follows its most common one), or, with no spelling, to an
+ * entity's count. */
 static int
-tag_count(struct sqlite_store *sq, enum stmt_id id, int64_t tag,
-    const char *spelling, struct err *e)
+count_apply(struct sqlite_store *sq, int64_t id, const char *spelling,
+    int64_t n, struct err *e)
 {
+	static const enum stmt_id tag_steps[] = { ST_SPELL_ADD, ST_TAG_BUMP };
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+	if (spelling == NULL) {
+		if ((rc = stmt_get(sq, ST_ENT_BUMP, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, n);
+		rc = stmt_exec(sq, st, e, "cannot count an entity");
+		stmt_done(sq, ST_ENT_BUMP, st);
 		return rc;
-	sqlite3_bind_int64(st, 1, tag);
-	bind_text(st, 2, spelling);
-	rc = stmt_exec(sq, st, e, "cannot count a tag");
-	stmt_done(sq, id, st);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(tag_steps); i++) {
+		if ((rc = stmt_get(sq, tag_steps[i], &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, spelling);
+		sqlite3_bind_int64(st, 3, n);
+		rc = stmt_exec(sq, st, e, "cannot count a tag");
+		stmt_done(sq, tag_steps[i], st);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+counts_drop(struct sqlite_store *sq)
+{
+	for (size_t i = 0; i < sq->n_bumps; i++)
+		free(sq->bumps[i].spelling);
+	sq->n_bumps = 0;
+}
+
+/* One more link to a tag spelling or (spelling NULL) an entity: applied
+ * now outside a group, at the group's end inside one. */
+static int
+counts_bump(struct sqlite_store *sq, int64_t id, const char *spelling,
+    struct err *e)
+{
+	struct count_bump *b;
+
+	if (!sq->group)
+		return count_apply(sq, id, spelling, 1, e);
+	if (sq->n_bumps == sq->cap_bumps) {
+		size_t cap = sq->cap_bumps ? sq->cap_bumps * 2 : 1024;
+
+		if ((b = realloc(sq->bumps, cap * sizeof(*b))) == NULL)
+			return err_set(e, ERR_NOMEM, "out of memory");
+		sq->bumps = b;
+		sq->cap_bumps = cap;
+	}
+	b = &sq->bumps[sq->n_bumps];
+	b->id = id;
+	b->spelling = NULL;
+	if (spelling && (b->spelling = strdup(spelling)) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	sq->n_bumps++;
+	return 0;
+}
+
+static int
+cmp_bump(const void *pa, const void *pb)
+{
+	const struct count_bump *a = pa, *b = pb;
+
+	if ((a->spelling == NULL) != (b->spelling == NULL))
+		return a->spelling == NULL ? 1 : -1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return a->spelling ? strcmp(a->spelling, b->spelling) : 0;
+}
+
+/* Apply the waiting bumps, summed per tag spelling and per entity. Run
+ * before the group commits, and before anything removes links (their
+ * triggers subtract from the counts, which must hold the additions by
+ * then). The list is empty afterwards, whatever the outcome. */
+static int
+counts_flush(struct sqlite_store *sq, struct err *e)
+{
+	size_t i = 0, j;
+	int rc = 0;
+
+	qsort(sq->bumps, sq->n_bumps, sizeof(*sq->bumps), cmp_bump);
+	while (i < sq->n_bumps && rc == 0) {
+		for (j = i + 1; j < sq->n_bumps &&
+		    cmp_bump(&sq->bumps[i], &sq->bumps[j]) == 0; j++)
+			;
+		rc = count_apply(sq, sq->bumps[i].id, sq->bumps[i].spelling,
+		    (int64_t)(j - i), e);
+		i = j;
+	}
+	counts_drop(sq);
 	return rc;
 }
 
@@ -1211,10 +1328,7 @@ add_tags(struct sqlite_store *sq, int64_t article, int64_t sort_time,
 			return rc;
 		if (sqlite3_changes(sq->db) == 0)
 			continue; /* the feed gave that key already */
-		if ((rc = tag_count(sq, ST_SPELL_ADD, tid, tags[i].display,
-		    e)) != 0 ||
-		    (rc = tag_count(sq, ST_TAG_BUMP, tid, tags[i].display,
-		    e)) != 0)
+		if ((rc = counts_bump(sq, tid, tags[i].display, e)) != 0)
 			return rc;
 	}
 	return 0;
@@ -1257,6 +1371,8 @@ clear_id(struct sqlite_store *sq, enum stmt_id any, enum stmt_id del,
 		return 0;
 	if (rc != SQLITE_ROW)
 		return db_fail(sq, e, rc, what);
+	if ((rc = counts_flush(sq, e)) != 0)
+		return rc;
 	return run_id(sq, del, key, e, what);
 }
 
@@ -1361,6 +1477,7 @@ sq_article_upsert(struct store *s, int64_t source_id,
 		 * analysis are to be redone. */
 		if ((rc = run_id(sq, ST_ANALYSIS_RESET, id, e,
 		    "cannot reset the analysis")) != 0 ||
+		    (rc = counts_flush(sq, e)) != 0 ||
 		    (rc = run_id(sq, ST_ART_TAG_CLEAR, id, e,
 		    "cannot clear tags")) != 0)
 			return rc;
@@ -2745,8 +2862,7 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 		for (size_t k = 0; k < i && !linked; k++)
 			linked = eids[k] == eid;
 		eids[i] = eid;
-		if (!linked && (rc = run_id(sq, ST_ENT_BUMP, eid, e,
-		    "cannot count an entity")) != 0)
+		if (!linked && (rc = counts_bump(sq, eid, NULL, e)) != 0)
 			break;
 	}
 	free(eids);
@@ -2925,6 +3041,43 @@ check_rows(struct sqlite_store *sq, const char *sql, struct err *e,
 	return rc;
 }
 
+/* Fails with the first row sql returns: each row names a problem. */
+static int
+check_none(struct sqlite_store *sq, const char *sql, struct err *e,
+    const char *what)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		rc = err_set(e, ERR_DB, "%s: %s", what, t ? t : "?");
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : db_fail(sq, e, rc, what);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The counts kept beside the links (tags, their spellings, entities)
+ * must equal the links: the tag and entity pages trust them. */
+static const char *const count_checks[] = {
+	"SELECT 'tag ' || t.key || ' counts ' || t.article_count"
+	" FROM tags t WHERE t.article_count <>"
+	" (SELECT count(*) FROM article_tags j WHERE j.tag_id = t.id)"
+	" LIMIT 1",
+	"SELECT 'spelling ' || s.spelling || ' counts ' || s.n"
+	" FROM tag_spellings s WHERE s.n <> (SELECT count(*)"
+	" FROM article_tags j WHERE j.tag_id = s.tag_id"
+	" AND j.spelling = s.spelling) LIMIT 1",
+	"SELECT 'entity ' || x.key || ' counts ' || x.article_count"
+	" FROM entities x WHERE x.article_count <> (SELECT count(*)"
+	" FROM article_entities j WHERE j.entity_id = x.id) LIMIT 1",
+};
+
 static int
 sq_check(struct store *s, struct err *e)
 {
@@ -2945,6 +3098,10 @@ sq_check(struct store *s, struct err *e)
 		return err_set(e, ERR_DB, "a row refers to a missing parent");
 	if (rc != SQLITE_DONE)
 		return db_fail(sq, e, rc, "foreign key check failed");
+	for (size_t i = 0; i < ARRAY_LEN(count_checks); i++)
+		if ((rc = check_none(sq, count_checks[i], e,
+		    "a count disagrees with its links")) != 0)
+			return rc;
 	/* With rank 1, FTS5 also compares the index with the articles. */
 	return exec_sql(sq, "INSERT INTO articles_fts (articles_fts, rank)"
 	    " VALUES ('integrity-check', 1)", e,

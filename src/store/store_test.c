@@ -983,6 +983,67 @@ put_tagged(struct tdb *t, const char *guid, const char *title,
 	return id;
 }
 
+/* Inside a group, tag counts wait for its end; a unit rolled back takes
+ * its own additions, links removed meanwhile are subtracted, and what
+ * the group leaves is what one transaction per article would. */
+TEST(store_group_tag_counts)
+{
+	static const char *const climate_ports[] = { "Climate", "Ports" };
+	static const char *const climate[] = { "climate" };
+	static const char *const climate_energy[] = { "climate", "Energy" };
+	static const char *const energy[] = { "Energy" };
+	struct tdb t;
+	struct err e = { 0 };
+	char *display = NULL;
+	int64_t n = -1;
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_group_begin(t.s, &e), 0);
+	CHECK_INT(store_begin_unguarded(t.s, &e), 0);
+	put_tagged(&t, "a1", "One", "one", T0 - 40, climate_ports, NULL, 2);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	CHECK_INT(store_begin(t.s, &e), 0);
+	put_tagged(&t, "a2", "Two", "two", T0 - 30, climate, NULL, 1);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	CHECK_INT(store_begin(t.s, &e), 0);
+	put_tagged(&t, "a3", "Three", "three", T0 - 20, climate_energy, NULL,
+	    2);
+	store_rollback(t.s);
+	CHECK(store_group_open(t.s));
+	CHECK_INT(store_begin_unguarded(t.s, &e), 0);
+	put_tagged(&t, "a4", "Four", "four", T0 - 10, climate, NULL, 1);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	/* a1 changes: its links go (their counts with them), Energy comes */
+	CHECK_INT(store_begin_unguarded(t.s, &e), 0);
+	put_tagged(&t, "a1", "One", "one, changed", T0 - 40, energy, NULL, 1);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	/* the same while a5's additions still wait */
+	CHECK_INT(store_begin_unguarded(t.s, &e), 0);
+	put_tagged(&t, "a5", "Five", "five", T0 - 5, climate_ports, NULL, 2);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	CHECK_INT(store_begin_unguarded(t.s, &e), 0);
+	put_tagged(&t, "a5", "Five", "five, changed", T0 - 5, energy, NULL, 1);
+	CHECK_INT(store_commit(t.s, &e), 0);
+	CHECK_INT(store_group_end(t.s, &e), 0);
+
+	CHECK_INT(store_tag_get(t.s, "climate", &display, &n, &e), 0);
+	CHECK_STR(display, "climate"); /* "Climate" left with a1's link */
+	CHECK_INT(n, 2);
+	free(display);
+	CHECK_INT(store_tag_get(t.s, "energy", &display, &n, &e), 0);
+	CHECK_STR(display, "Energy");
+	CHECK_INT(n, 2); /* a1's and a5's, not the rolled-back a3's */
+	free(display);
+	display = NULL;
+	n = -1;
+	if (store_tag_get(t.s, "ports", &display, &n, &e) == 0)
+		CHECK_INT(n, 0);
+	free(display);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
 struct tag_seen {
 	int n;
 	char keys[16][64];

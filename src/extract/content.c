@@ -224,7 +224,8 @@ static const char *const title_exact[] = {
 	"headline", "title", "kicker",
 };
 static const char *const caption_exact[] = {
-	"caption", "didascalia", "legende", "legend", "bildunterschrift",
+	"caption", "didascalia", "legende", "legend", "legenda",
+	"bildunterschrift", "bildtext", "podpis",
 };
 static const char *const neg_prefix[] = {
 	"advert", "comment", "sidebar", "share", "sharing", "social",
@@ -362,6 +363,7 @@ struct cn {
 	uint32_t marker;      /* largest ptext of an article marker inside */
 	uint32_t np, nimg, nli, ninput, nfig;
 	uint32_t nbr;         /* <br> children */
+	uint32_t ctext;       /* paragraph text left in the subtree */
 	float score;
 	int weight;
 	unsigned tf;
@@ -673,6 +675,32 @@ post_header(const struct ctx *c, const struct cn *x)
 	return repeated(p) || repeated(p->parent);
 }
 
+/* Whether x, whatever its class says ("layout--sidebar-right",
+ * "has-sidebar"), is a layout wrapper: it holds most of the page's
+ * paragraph text, and most of its own sits in one child that has no
+ * furniture class. A sidebar or a comment thread is neither. */
+static bool
+layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
+{
+	const xmlNode *ch;
+	uint32_t most = 0;
+	int k, best = -1;
+
+	if (!(x->cls & C_NEG) || (float)x->ptext < 0.5f * (float)total)
+		return false;
+	for (ch = x->n->children; ch != NULL; ch = ch->next) {
+		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+			continue;
+		k = idx(ch);
+		if (c->v[k].ptext > most) {
+			most = c->v[k].ptext;
+			best = k;
+		}
+	}
+	return best >= 0 && !(c->v[best].cls & C_NEG) &&
+	    (float)most >= 0.6f * (float)x->ptext;
+}
+
 /* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
  * out, 2 only drops hidden elements. */
 static void
@@ -690,20 +718,25 @@ mark_furniture(struct ctx *c, int level)
 		x->cand = false;
 		x->score = 0;
 		x->keep = false;
+		x->ctext = 0;
 		if (x->parent >= 0 && c->v[x->parent].removed) {
 			x->removed = true;
 			continue;
 		}
 		if (!strcmp(name, "body") || !strcmp(name, "html"))
 			continue;
-		prot = total > 0 && (float)x->marker >= 0.3f * (float)total;
+		prot = total > 0 && ((float)x->marker >= 0.3f *
+		    (float)total || layout_box(c, x, total));
 		if (x->cls & C_HIDDEN)
 			junk = true;
 		/* A long plain paragraph is text whatever its class says
 		 * ("story-summary--related" on a live-blog entry). */
+		/* A heading is judged by the clean-up, on its weight and
+		 * words ("header-anchor" on a subheading is its style). */
 		if (level == 0 && (x->cls & C_NEG) && !(x->cls & C_STRONG) &&
 		    !((x->tf & F_PARA) && x->text >= 150 &&
-		    link_density(x) < 0.2f) && !in_post)
+		    link_density(x) < 0.2f) && !in_post &&
+		    !(x->tf & F_HEAD))
 			junk = true;
 		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG)) {
 			/* Its pieces are classed "...post__header-title". */
@@ -716,6 +749,30 @@ mark_furniture(struct ctx *c, int level)
 		}
 		x->removed = junk && !prot;
 	}
+}
+
+/* The best box can win by its class alone (id="content" on the whole
+ * page column): the smallest candidate inside it that holds nearly all
+ * of its paragraph text, with a fair score of its own, is the article. */
+static int
+narrow(const struct ctx *c, int best)
+{
+	const struct cn *b = &c->v[best];
+	uint32_t i, end = (uint32_t)best + b->size;
+	int pick = best;
+
+	for (i = (uint32_t)best + 1; i < end; i++) {
+		const struct cn *x = &c->v[i];
+		if (x->removed) {
+			i += x->size - 1;
+			continue;
+		}
+		if (x->cand && (float)x->ctext >= 0.85f * (float)b->ctext &&
+		    x->score >= 0.5f * b->score &&
+		    x->size < c->v[pick].size)
+			pick = (int)i;
+	}
+	return pick;
 }
 
 /* Pass 3: scores. Returns the index of the best candidate or -1. */
@@ -754,6 +811,15 @@ score_tree(struct ctx *c)
 			    (float)lvl * 3.0f);
 		}
 	}
+	for (i = c->n; i-- > 0;) {
+		struct cn *x = &c->v[i];
+		if (x->removed)
+			continue;
+		if (is_para(x) && x->text >= EXTRACT_MIN_PARA)
+			x->ctext += x->text - x->link;
+		if (x->parent >= 0)
+			c->v[x->parent].ctext += x->ctext;
+	}
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
 		if (!x->cand || x->removed)
@@ -762,7 +828,7 @@ score_tree(struct ctx *c)
 		if (best < 0 || x->score > c->v[best].score)
 			best = (int)i;
 	}
-	return best;
+	return best < 0 ? best : narrow(c, best);
 }
 
 static bool
@@ -1069,7 +1135,8 @@ static const char *const boiler_prefix[] = {
 	"trending now", "don't miss", "do not miss", "watch:", "listen:",
 	"we want to hear", "sign in", "a version of this article",
 	"reporting by", "additional reporting by", "writing by",
-	"editing by",
+	"editing by", "photography by", "photographs by", "photos by",
+	"illustration by", "illustrations by", "additional photography",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -1077,7 +1144,8 @@ static const char *const boiler_exact[] = {
 	"close", "menu", "copy link", "share this article",
 	"share this story", "trending", "recommended", "related", "more",
 	"reddit", "pinterest", "save", "gift this article", "listen",
-	"0 comments", "top", "back to top", "next", "previous",
+	"0 comments", "top", "back to top", "next", "previous", "reklama",
+	"reklame", "annons", "mainos", "publicidad", "anzeige",
 };
 
 /* Whether s names a date: a month, as a whole word, next to a number
@@ -1276,7 +1344,7 @@ static const char *const credit_marks[] = {
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:",
 	"imagen:", "fuente:", "crédito:", "crédit:", "photo by ",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
-	"illustration by ", "foto von ", "foto de ", "©",
+	"illustration by ", "foto von ", "foto de ", "fot. ", "©",
 };
 
 /* The offset in s (n bytes) where a credit starts: at the start, or
@@ -1419,6 +1487,35 @@ stands_alone(const struct ctx *c, const struct cn *x)
 	return block_side(c, x->n, true) && block_side(c, x->n, false);
 }
 
+/* In a picture's figure, a short run of inline text outside its
+ * caption is a credit or an overlay ("RSPB", "Image source, Getty").
+ * Figures of tables, code or quotes keep their text. */
+static void
+strip_figure(struct ctx *c, int f)
+{
+	uint32_t i, end = (uint32_t)f + c->v[f].size;
+
+	if (c->v[f].nimg == 0)
+		return;
+	for (i = (uint32_t)f + 1; i < end; i++) {
+		struct cn *x = &c->v[i];
+		if (x->removed || (x->tf & (F_FIGCAP | F_BLOCK | F_CELL |
+		    F_LINE | F_LIST))) {
+			if (x->removed || (x->tf & F_FIGCAP) ||
+			    (x->tf & (F_CELL | F_LINE | F_LIST)) ||
+			    !strcmp((const char *)x->n->name, "blockquote") ||
+			    !strcmp((const char *)x->n->name, "pre") ||
+			    !strcmp((const char *)x->n->name, "table"))
+				i += x->size - 1;
+			continue;
+		}
+		if (x->own_text > 0 && x->text < 60 && x->nfig == 0) {
+			x->removed = true;
+			i += x->size - 1;
+		}
+	}
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -1439,7 +1536,13 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		ld = link_density(x);
 		if (i >= post_end && (x->tf & F_FURN) && post_header(c, x))
 			post_end = i + x->size;
-		if (i < post_end && !strcmp(name, "time")) {
+		if ((x->tf & F_BLOCK) && !(x->tf & F_HEAD) &&
+		    (float)x->ctext <= 0.1f * (float)c->v[top].ctext &&
+		    holds_headline(c, (int)i)) {
+			/* The article's own header inside the chosen box:
+			 * section label, headline, dek, byline. */
+			drop = true;
+		} else if (i < post_end && !strcmp(name, "time")) {
 			/* A post's time stamp is its metadata. */
 			drop = true;
 		} else if (!strcmp(name, "sup") && x->text <= 8 &&
@@ -1504,6 +1607,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		}
 		if (x->tf & F_FIGCAP)
 			strip_credit(c, (int)i);
+		if (!strcmp(name, "figure"))
+			strip_figure(c, (int)i);
 		if ((x->tf & F_PARA) && x->text > 0)
 			*seen_text = true;
 	}

@@ -132,6 +132,9 @@ static const struct {
 	{ "heldout4/blogger_post", 0.995 }, { "heldout4/longform", 0.995 },
 	{ "heldout4/portuguese_news", 0.995 },
 	{ "heldout4/squarespace_post", 0.995 },
+	{ "heldout5/bbc_like", 0.995 }, { "heldout5/blox_local", 0.995 },
+	{ "heldout5/polish_news", 0.995 },
+	{ "heldout5/university_news", 0.995 }, { "heldout5/verge_like", 0.995 },
 };
 
 static double

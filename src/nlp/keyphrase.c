@@ -601,6 +601,40 @@ cmp_scored(const void *x, const void *y)
 	return a->cand < b->cand ? -1 : a->cand > b->cand;
 }
 
+/* Candidates sorted before the first pick (see extract_walk). */
+#define KEYPHRASE_SORT_HEAD 32
+
+/* Reorder a[0..n) so that its k best (cmp_scored) come first, in any
+ * order: quickselect with Hoare's partition around a middle pivot. */
+static void
+select_best(struct scored *a, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, target = (ptrdiff_t)k - 1;
+
+	while (lo < hi) {
+		struct scored p = a[lo + (hi - lo) / 2], t;
+		ptrdiff_t i = lo - 1, j = hi + 1;
+
+		for (;;) {
+			do
+				i++;
+			while (cmp_scored(&a[i], &p) < 0);
+			do
+				j--;
+			while (cmp_scored(&a[j], &p) > 0);
+			if (i >= j)
+				break;
+			t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+		if (target <= j)
+			hi = j;
+		else
+			lo = j + 1;
+	}
+}
+
 /* Are all words of the shorter candidate among those of the longer? */
 static bool
 overlaps(const struct cand *a, const struct cand *b)
@@ -759,8 +793,16 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		s.score = s.tf * idf * (1.0 + 0.5 * (c->words - 1));
 		sc[m++] = s;
 	}
-	if (m > 1)
-		qsort(sc, m, sizeof(*sc), cmp_scored);
+	/* The picks come from the best few: only those are sorted at
+	 * first, the rest if the walk down the ranking gets there. The
+	 * order is total, so the ranking is the one a full sort gives. */
+	size_t sorted = m;
+	if (m > 2 * KEYPHRASE_SORT_HEAD) {
+		select_best(sc, m, KEYPHRASE_SORT_HEAD);
+		sorted = KEYPHRASE_SORT_HEAD;
+	}
+	if (sorted > 1)
+		qsort(sc, sorted, sizeof(*sc), cmp_scored);
 	if (!(out->v = calloc(max, sizeof(*out->v)))) {
 		rc = ERR_NOMEM;
 		goto out;
@@ -768,6 +810,10 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 	size_t picked[KEYPHRASE_MAX];
 	for (size_t i = 0; i < m && out->n < max; i++) {
 		bool dup = false;
+		if (i == sorted) {
+			qsort(sc + sorted, m - sorted, sizeof(*sc), cmp_scored);
+			sorted = m;
+		}
 		for (size_t j = 0; j < out->n && !dup; j++)
 			dup = overlaps(&w->c[sc[i].cand], &w->c[picked[j]]);
 		if (dup)

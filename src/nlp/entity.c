@@ -639,8 +639,8 @@ add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
 {
 	int rc;
 
-	if ((rc = grow((void **)&c->t, &c->tcap, c->nt + 1,
-	    sizeof(*c->t))) < 0)
+	if (c->nt == c->tcap && (rc = grow((void **)&c->t, &c->tcap,
+	    c->nt + 1, sizeof(*c->t))) < 0)
 		return rc;
 	struct etok *t = &c->t[c->nt++];
 	const char *p = c->s + off;
@@ -649,7 +649,9 @@ add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
 	t->len = tok->s.n;
 	t->flags = tok->flags;
 	t->word = tok->kind == TEXT_TOK_WORD;
-	t->gap = gap_class(c->s, *prev_end, off);
+	/* Most words are one space apart: no class to add. */
+	t->gap = off == *prev_end + 1 && c->s[*prev_end] == ' ' ? 0 :
+	    gap_class(c->s, *prev_end, off);
 	t->possessive = t->word && ends_possessive(p, tok->s.n);
 	t->cap = t->word && ((tok->flags & TEXT_TOK_CAP) ||
 	    lower_prefix_name(p, tok->s.n));
@@ -673,6 +675,10 @@ tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 	while (text_iter_next(&it, &tok))
 		if ((rc = add_tok(c, &tok, tok.off, &prev_end)) < 0)
 			return rc;
+	/* Room for the body's tokens at once. */
+	if (body != NULL && (rc = grow((void **)&c->t, &c->tcap,
+	    c->nt + body->n_tok + 1, sizeof(*c->t))) < 0)
+		return rc;
 	if (body != NULL)
 		for (size_t i = 0; i < body->n_tok; i++) {
 			const struct text_tok *bt = &body->v[i].tok;

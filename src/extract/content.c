@@ -194,21 +194,28 @@ enum {
 	C_CREDIT = 32,
 	C_TITLE = 64,    /* title, headline, kicker: furniture unless a heading */
 	C_CAPTION = 128, /* a picture caption */
+	C_WEAK = 256,    /* navigation or metadata: furniture when short */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
  * (split at anything not a letter or digit) or, for the long ones, as
  * token prefixes ("comments", "sharebar"). */
+/* Names of navigation and metadata (an id="next" anchor on a chapter,
+ * "meta" on a box of text): furniture only when short or mostly links. */
+static const char *const weak_exact[] = {
+	"byline", "dateline", "meta", "tags", "tag", "topics", "keywords",
+	"categories", "skip", "pagination", "pager", "rating", "follow",
+	"search", "bio", "author", "authors", "timestamp", "date", "toolbar",
+	"tools", "print", "next", "prev", "jump",
+};
 static const char *const neg_exact[] = {
 	"ad", "ads", "adv", "advert", "adslot", "adunit", "dfp", "banner",
-	"nav", "menu", "footer", "sidebar", "byline", "dateline", "meta",
-	"tags", "tag", "topics", "keywords", "categories", "masthead", "skip",
-	"hidden", "hide", "modal", "popup", "overlay", "pagination", "pager",
-	"rating", "reactions", "follow", "cta", "donate", "login", "register",
-	"search", "gdpr", "feedback", "survey", "ai", "bio", "author",
-	"authors", "timestamp", "date", "copyright", "toolbar", "tools",
-	"print", "next", "prev", "breadcrumb", "breadcrumbs", "sronly",
-	"teasers", "jump", "alert", "sticky", "rail", "outbrain", "taboola",
+	"nav", "menu", "footer", "sidebar", "masthead",
+	"hidden", "hide", "modal", "popup", "overlay",
+	"reactions", "cta", "donate", "login", "register",
+	"gdpr", "feedback", "survey", "ai",
+	"copyright", "breadcrumb", "breadcrumbs", "sronly",
+	"teasers", "alert", "sticky", "rail", "outbrain", "taboola",
 	"disqus", "livefyre", "promo", "social", "share", "comment",
 	"comments", "related", "newsletter", "cookie", "cookies", "consent",
 	"subscribe", "subscription", "popular", "mostread", "widget",
@@ -232,7 +239,8 @@ static const char *const neg_prefix[] = {
 	"related", "promo", "newsletter", "cookie", "subscri", "popular",
 	"mostread", "mostpopular", "widget", "breadcrumb", "sponsor",
 	"outbrain", "taboola", "disqus", "navigation", "navbar", "menu",
-	"footer", "trending", "recommend", "signup", "byline", "dateline", "banner", "newsletter", "recirc", "socialbar",
+	"footer", "trending", "recommend", "signup", "banner", "newsletter",
+	"recirc", "socialbar",
 };
 static const char *const pos_exact[] = {
 	"article", "content", "entry", "post", "story", "body", "text",
@@ -324,6 +332,8 @@ class_hints(const char *v)
 			f |= C_POS;
 		if (in_list(t, tn, title_exact, ARRAY_LEN(title_exact)))
 			f |= C_TITLE;
+		if (in_list(t, tn, weak_exact, ARRAY_LEN(weak_exact)))
+			f |= C_WEAK;
 		if (in_list(t, tn, caption_exact, ARRAY_LEN(caption_exact)))
 			f |= C_CAPTION;
 		if (glued_strong(t, tn))
@@ -348,8 +358,8 @@ class_hints(const char *v)
 		}
 	}
 	/* "has-comments" on the article wrapper is not a comment box. */
-	if ((f & C_STRONG) && (f & C_NEG))
-		f &= ~C_NEG;
+	if (f & C_STRONG)
+		f &= ~(C_NEG | C_WEAK);
 	return f;
 }
 
@@ -368,7 +378,7 @@ struct cn {
 	int weight;
 	unsigned tf;
 	int base;
-	unsigned char cls;
+	unsigned short cls;
 	bool removed, cand, blockchild, keep;
 };
 
@@ -468,16 +478,17 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 	x->tf = t->flags;
 	x->base = t->base;
 	if ((v = attr(n, "class")) != NULL)
-		x->cls |= (unsigned char)class_hints(v);
+		x->cls |= (unsigned short)class_hints(v);
 	if ((v = attr(n, "id")) != NULL)
-		x->cls |= (unsigned char)class_hints(v);
+		x->cls |= (unsigned short)class_hints(v);
 	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD) && (parent < 0 ||
 	    !(c->v[parent].tf & F_HEAD)))
 		x->cls |= C_NEG;
 	if ((x->cls & C_CAPTION) && (t->flags & (F_BLOCK | F_LEAF)))
 		x->tf |= F_FIGCAP;
 	if ((v = attr(n, "itemprop")) != NULL && strstr(v, "articleBody"))
-		x->cls = (unsigned char)((x->cls & ~C_NEG) | C_STRONG | C_POS);
+		x->cls = (unsigned short)((x->cls & ~(C_NEG | C_WEAK)) |
+		    C_STRONG | C_POS);
 	if ((v = attr(n, "role")) != NULL) {
 		if (!strcmp(v, "navigation") || !strcmp(v, "banner") ||
 		    !strcmp(v, "contentinfo") || !strcmp(v, "complementary") ||
@@ -701,6 +712,19 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	    (float)most >= 0.6f * (float)x->ptext;
 }
 
+/* Whether the class marks x as furniture: a strong name, or a
+ * navigation or metadata name on a short or link-heavy box. */
+static bool
+neg_box(const struct cn *x)
+{
+	if (x->cls & C_STRONG)
+		return false;
+	if (x->cls & C_NEG)
+		return true;
+	return (x->cls & C_WEAK) && (x->text < 200 ||
+	    link_density(x) > 0.5f);
+}
+
 /* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
  * out, 2 only drops hidden elements. */
 static void
@@ -733,7 +757,7 @@ mark_furniture(struct ctx *c, int level)
 		 * ("story-summary--related" on a live-blog entry). */
 		/* A heading is judged by the clean-up, on its weight and
 		 * words ("header-anchor" on a subheading is its style). */
-		if (level == 0 && (x->cls & C_NEG) && !(x->cls & C_STRONG) &&
+		if (level == 0 && neg_box(x) &&
 		    !((x->tf & F_PARA) && x->text >= 150 &&
 		    link_density(x) < 0.2f) && !in_post &&
 		    !(x->tf & F_HEAD))
@@ -1299,7 +1323,10 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	    strstr(t, "minutes ago"))
 		return n < 60;
 	norm_key(t, key, sizeof(key));
-	if (key[0] && !strcmp(key, c->title_key))
+	/* The headline again; the page title may carry the site's name
+	 * after it ("Headline - Site"). */
+	if (key[0] && (!strcmp(key, c->title_key) || (strlen(key) >= 20 &&
+	    !strncmp(c->title_key, key, strlen(key)))))
 		return true;
 	if (heading)
 		return false;
@@ -1594,8 +1621,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 				else if (!list && x->nli > p + 3 && ld > 0.2f)
 					drop = true;
 			}
-		} else if ((x->cls & C_NEG) && !(x->cls & C_STRONG) &&
-		    x->text < 120 && !(x->tf & F_FIGCAP) && i >= post_end) {
+		} else if (neg_box(x) && x->text < 120 &&
+		    !(x->tf & F_FIGCAP) && i >= post_end) {
 			/* Credits, bylines and share labels left by a
 			 * lenient pass. */
 			drop = true;

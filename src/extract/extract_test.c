@@ -135,6 +135,11 @@ static const struct {
 	{ "heldout5/bbc_like", 0.995 }, { "heldout5/blox_local", 0.995 },
 	{ "heldout5/polish_news", 0.995 },
 	{ "heldout5/university_news", 0.995 }, { "heldout5/verge_like", 0.995 },
+	{ "heldout6/comments_in_article", 0.995 },
+	{ "heldout6/explainer_sections", 0.995 },
+	{ "heldout6/nextjs_hashed", 0.995 },
+	{ "heldout6/statement_short", 0.995 },
+	{ "heldout6/webforms_page", 0.995 },
 };
 
 static double

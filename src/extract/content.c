@@ -45,6 +45,8 @@
 #define EXTRACT_RETRY_CHARS 250
 /* Blocks longer than this are never taken for boilerplate phrases. */
 #define EXTRACT_BOILER_MAX 200
+/* Legal notices (disclaimers, affiliate disclosures) run longer. */
+#define EXTRACT_NOTICE_MAX 400
 
 enum {
 	F_DROP = 1 << 0,   /* never content: skipped with its subtree */
@@ -222,7 +224,7 @@ static const char *const neg_exact[] = {
 	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
 	"paywall", "recommended", "recommendations", "recommend", "credit",
 	"credits", "header", "editsection", "infobox", "navbox", "reflist",
-	"references",
+	"references", "disclaimer", "disclosure",
 };
 /* Furniture around the article, but on a heading only its style: the
  * article's own subheadings are classed "...-title" as often as the
@@ -1543,6 +1545,45 @@ strip_figure(struct ctx *c, int f)
 	}
 }
 
+/* A disclaimer or an affiliate disclosure (lower-cased text). */
+static bool
+notice_text(const char *t)
+{
+	static const char *const starts[] = {
+		"disclaimer", "disclosure", "editorial disclosure",
+	};
+	size_t i;
+
+	while (*t == ' ' || *t == '*' || *t == '(')
+		t++;
+	for (i = 0; i < ARRAY_LEN(starts); i++)
+		if (starts_word(t, starts[i]))
+			return true;
+	return strstr(t, "affiliate link") != NULL ||
+	    strstr(t, "as an amazon associate") != NULL ||
+	    strstr(t, "we may earn a commission") != NULL ||
+	    strstr(t, "may receive compensation") != NULL;
+}
+
+/* A definition list of short labels and values (journal, DOI, date):
+ * metadata, not prose. */
+static bool
+meta_list(const struct ctx *c, int i)
+{
+	const xmlNode *ch;
+	int dd = 0;
+
+	for (ch = c->v[i].n->children; ch != NULL; ch = ch->next) {
+		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+			continue;
+		if (c->v[idx(ch)].text >= 40)
+			return false;
+		if (!strcmp((const char *)ch->name, "dd"))
+			dd++;
+	}
+	return dd >= 2;
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -1587,6 +1628,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if (((x->tf & (F_BLOCK | F_LEAF | F_CELL)) ||
 		    stands_alone(c, x)) && x->text <= EXTRACT_BOILER_MAX &&
 		    boiler_text(c, short_text(c, (int)i, 400), false)) {
+			drop = true;
+		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
+		    x->text <= EXTRACT_NOTICE_MAX &&
+		    notice_text(short_text(c, (int)i, 600))) {
+			drop = true;
+		} else if (!strcmp(name, "dl") && meta_list(c, (int)i)) {
 			drop = true;
 		} else if ((x->tf & F_PARA) && ld >= 0.8f) {
 			drop = true;

@@ -1285,6 +1285,8 @@ counts_flush(struct sqlite_store *sq, struct err *e)
 	size_t i = 0, j;
 	int rc = 0;
 
+	if (sq->n_bumps == 0)
+		return 0; /* qsort wants a non-null array */
 	qsort(sq->bumps, sq->n_bumps, sizeof(*sq->bumps), cmp_bump);
 	while (i < sq->n_bumps && rc == 0) {
 		for (j = i + 1; j < sq->n_bumps &&

@@ -56,6 +56,47 @@ struct generic_set {
 #define KEYPHRASE_DF_MAX_TERMS ((size_t)32 << 20)
 #define KEYPHRASE_MAX_LANGS 64
 
+/* Candidates whose scratch arrays a df table keeps between articles; a
+ * longer article's are freed after it, so one huge text does not pin
+ * megabytes for the life of the ingest. */
+#define KP_SCRATCH_KEEP ((size_t)16 << 10)
+
+#if defined(__GNUC__)
+#define KP_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define KP_PREFETCH(p) ((void)(p))
+#endif
+
+struct cand;
+
+/* A key as ranked. */
+struct scored {
+	size_t cand;       /* first occurrence (words, hashes) */
+	size_t best;       /* occurrence giving the surface */
+	unsigned tf;
+	double score;
+};
+
+
+/* The per-article arrays of a walk and its ranking. Allocating and
+ * zeroing them afresh for every article cost about a sixth of the
+ * keyphrase step, so a df table keeps one set and reuses it (a table
+ * has one writer, so one set is enough). keys is all zero between uses:
+ * group_cands clears the slots it filled. */
+struct kp_scratch {
+	struct cand *c;
+	size_t ccap;
+	uint64_t *keys;     /* grouping table; tcap slots, all 0 */
+	uint32_t *idx;
+	size_t tcap;
+	/* Per candidate (acap each; a walk has no more keys than
+	 * candidates, so the per-key arrays share the size). */
+	size_t *uniq, *slot_of, *next, *last;
+	uint32_t *tf, *surf_tf, *gslot;
+	struct scored *sc;
+	size_t acap;
+};
+
 struct keyphrase_df {
 	uint64_t *key;      /* 0: empty slot */
 	uint32_t *count;
@@ -66,9 +107,11 @@ struct keyphrase_df {
 	} langs[KEYPHRASE_MAX_LANGS];
 	size_t n_langs;
 	struct generic_set gen;
+	struct kp_scratch scratch;
 };
 
 static void generic_init(struct generic_set *g);
+static void scratch_release(struct kp_scratch *sc);
 
 struct keyphrase_df *
 keyphrase_df_new(void)
@@ -87,6 +130,7 @@ keyphrase_df_free(struct keyphrase_df *df)
 		return;
 	free(df->key);
 	free(df->count);
+	scratch_release(&df->scratch);
 	free(df);
 }
 
@@ -163,6 +207,7 @@ struct walk {
 	const struct generic_set *gen; /* for English */
 	struct cand *c;
 	size_t nc, ccap;
+	size_t singles;    /* one-word candidates (good or bad) */
 	/* The current run of content words. */
 	struct {
 		size_t off, end;
@@ -244,6 +289,7 @@ add_cand(struct walk *w, size_t first, size_t last)
 	}
 	c = &w->c[w->nc];
 	c->words = (uint8_t)(last - first + 1);
+	w->singles += c->words == 1;
 	for (size_t i = first; i <= last; i++)
 		c->w[i - first] = w->run[i].h;
 	/* phrase_hash of the words, kept up to date as the run grows. */
@@ -306,8 +352,9 @@ on_term(void *arg, const struct text_term *t)
 		w->prev_cap = false;
 	if (w->nrun == KEYPHRASE_MAX_WORDS) {
 		w->prev_cap = w->run[0].cap;
-		memmove(&w->run[0], &w->run[1],
-		    (KEYPHRASE_MAX_WORDS - 1) * sizeof(w->run[0]));
+		/* Two small structs: copied in place, not by a call. */
+		for (size_t i = 1; i < KEYPHRASE_MAX_WORDS; i++)
+			w->run[i - 1] = w->run[i];
 		w->nrun--;
 	}
 	size_t r = w->nrun++;
@@ -362,16 +409,19 @@ walk_terms(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 }
 
 /* doc: the text already tokenized, or NULL. gen: the generic words of a
- * df table, or NULL to build them for this walk. */
+ * df table, or NULL to build them for this walk. The candidates go into
+ * sc's array (grown as needed; w->c until the walk is put back). */
 static int
 walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
     const char *lang, const struct text_doc *doc,
-    const struct generic_set *gen)
+    const struct generic_set *gen, struct kp_scratch *sc)
 {
 	struct generic_set own;
 	int rc;
 
 	memset(w, 0, sizeof(*w));
+	w->c = sc->c;
+	w->ccap = sc->ccap;
 	norm_lang(lang, w->lang);
 	w->lang_h = lang_hash(w->lang);
 	w->en = strcmp(w->lang, "en") == 0;
@@ -385,53 +435,125 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 		n = utf8_cut(text, n, KEYPHRASE_MAX_TEXT);
 	rc = walk_terms(w, tc, text, n, doc);
 	w->gen = NULL; /* own dies here; only on_term reads it */
+	/* The array may have moved as it grew: sc owns it again. */
+	sc->c = w->c;
+	sc->ccap = w->ccap;
 	return rc;
 }
 
-/* Group the good candidates of a walk by key: uniq receives one index
- * per distinct key (the first occurrence), tf[k] the occurrences of
- * uniq[k]. Returns the number of keys, or -1 when out of memory. */
+static void
+scratch_release(struct kp_scratch *sc)
+{
+	free(sc->c);
+	free(sc->keys);
+	free(sc->idx);
+	free(sc->uniq);
+	free(sc->slot_of);
+	free(sc->next);
+	free(sc->last);
+	free(sc->tf);
+	free(sc->surf_tf);
+	free(sc->gslot);
+	free(sc->sc);
+	memset(sc, 0, sizeof(*sc));
+}
+
+/* After a walk: keep the arrays for the next one unless they grew past
+ * KP_SCRATCH_KEEP candidates. */
+static void
+scratch_done(struct kp_scratch *sc)
+{
+	if (sc->ccap > KP_SCRATCH_KEEP || sc->acap > KP_SCRATCH_KEEP + 1 ||
+	    sc->tcap > 4 * KP_SCRATCH_KEEP)
+		scratch_release(sc);
+}
+
+static int
+grow_array(void **p, size_t elem, size_t n)
+{
+	void *q = realloc(*p, n * elem);
+
+	if (q == NULL)
+		return ERR_NOMEM;
+	*p = q;
+	return 0;
+}
+
+/* Room in the per-candidate arrays for n entries. */
+static int
+scratch_arrays(struct kp_scratch *sc, size_t n)
+{
+	size_t cap = sc->acap ? sc->acap : 256;
+
+	if (n <= sc->acap)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	if (grow_array((void **)&sc->uniq, sizeof(*sc->uniq), cap) ||
+	    grow_array((void **)&sc->slot_of, sizeof(*sc->slot_of), cap) ||
+	    grow_array((void **)&sc->next, sizeof(*sc->next), cap) ||
+	    grow_array((void **)&sc->last, sizeof(*sc->last), cap) ||
+	    grow_array((void **)&sc->tf, sizeof(*sc->tf), cap) ||
+	    grow_array((void **)&sc->surf_tf, sizeof(*sc->surf_tf), cap) ||
+	    grow_array((void **)&sc->gslot, sizeof(*sc->gslot), cap) ||
+	    grow_array((void **)&sc->sc, sizeof(*sc->sc), cap))
+		return ERR_NOMEM;
+	sc->acap = cap;
+	return 0;
+}
+
+/* Group the good candidates of a walk by key: sc->uniq receives one
+ * index per distinct key (the first occurrence), sc->tf[k] the
+ * occurrences of uniq[k], sc->slot_of[i] the key number of candidate i
+ * (SIZE_MAX for a bad one). Returns the number of keys, or -1 when out
+ * of memory. The order of the keys is that of their first occurrence,
+ * whatever the size of the table. */
 static int64_t
-group_cands(const struct walk *w, size_t **uniq, uint32_t **tf,
-    size_t **slot_of)
+group_cands(const struct walk *w, struct kp_scratch *sc)
 {
 	size_t cap = 16, nu = 0;
-	uint64_t *keys = NULL;
-	uint32_t *idx = NULL;
-	size_t *so = NULL;
+	uint64_t *keys;
+	uint32_t *idx;
+	size_t *so;
 
 	while (cap < w->nc * 2 + 2)
 		cap *= 2;
-	keys = calloc(cap, sizeof(*keys));
-	idx = malloc(cap * sizeof(*idx));
-	*uniq = malloc((w->nc + 1) * sizeof(**uniq));
-	*tf = calloc(w->nc + 1, sizeof(**tf));
-	if (slot_of)
-		so = *slot_of = malloc((w->nc + 1) * sizeof(*so));
-	if (!keys || !idx || !*uniq || !*tf || (slot_of && !so)) {
-		free(keys);
-		free(idx);
+	if (scratch_arrays(sc, w->nc + 1) != 0)
 		return -1;
+	if (cap > sc->tcap) {
+		free(sc->keys);
+		free(sc->idx);
+		sc->keys = calloc(cap, sizeof(*sc->keys));
+		sc->idx = malloc(cap * sizeof(*sc->idx));
+		sc->tcap = sc->keys && sc->idx ? cap : 0;
+		if (sc->tcap == 0) {
+			FREE_NULL(sc->keys);
+			FREE_NULL(sc->idx);
+			return -1;
+		}
 	}
+	/* The first cap slots of the (zeroed) table serve this walk. */
+	keys = sc->keys;
+	idx = sc->idx;
+	so = sc->slot_of;
 	for (size_t i = 0; i < w->nc; i++) {
-		if (w->c[i].bad)
+		if (w->c[i].bad) {
+			so[i] = SIZE_MAX;
 			continue;
+		}
 		size_t s = find_slot(keys, cap, w->c[i].key);
 		if (keys[s] == 0) {
 			keys[s] = w->c[i].key;
 			idx[s] = (uint32_t)nu;
-			(*uniq)[nu++] = i;
+			sc->gslot[nu] = (uint32_t)s;
+			sc->tf[nu] = 0;
+			sc->uniq[nu++] = i;
 		}
-		(*tf)[idx[s]]++;
-		if (so)
-			so[i] = idx[s];
+		sc->tf[idx[s]]++;
+		so[i] = idx[s];
 	}
-	if (so)
-		for (size_t i = 0; i < w->nc; i++)
-			if (w->c[i].bad)
-				so[i] = SIZE_MAX;
-	free(keys);
-	free(idx);
+	for (size_t k = 0; k < nu; k++)
+		keys[sc->gslot[k]] = 0;
 	return (int64_t)nu;
 }
 
@@ -475,6 +597,25 @@ lang_docs(struct keyphrase_df *df, const char *lang, bool add)
 	return &df->langs[df->n_langs++].docs;
 }
 
+/* How far ahead df_count and extract_walk prefetch: a df table of a
+ * large corpus is tens of megabytes, so nearly every look-up misses the
+ * cache; asking for the slots a few keys early overlaps those misses
+ * instead of paying them one after another. */
+#define DF_PREFETCH_AHEAD 8
+
+/* Start loading the home slot of key (a hint; never faults). */
+static inline void
+df_prefetch(const struct keyphrase_df *df, uint64_t key)
+{
+	size_t i;
+
+	if (df->cap == 0)
+		return;
+	i = (size_t)(key ^ (key >> 29)) & (df->cap - 1);
+	KP_PREFETCH(&df->key[i]);
+	KP_PREFETCH(&df->count[i]);
+}
+
 /* Count the grouped candidates of one walk as a document. Returns 0,
  * ERR_NOMEM or ERR_TOOBIG (see keyphrase_df_add). */
 static int
@@ -486,8 +627,12 @@ df_count(struct keyphrase_df *df, const struct walk *w, const size_t *uniq,
 
 	if ((docs = lang_docs(df, w->lang, true)) != NULL)
 		(*docs)++;
+	for (int64_t k = 0; k < nu && k < DF_PREFETCH_AHEAD; k++)
+		df_prefetch(df, w->c[uniq[k]].key);
 	for (int64_t k = 0; k < nu; k++) {
 		uint64_t key = w->c[uniq[k]].key;
+		if (k + DF_PREFETCH_AHEAD < nu)
+			df_prefetch(df, w->c[uniq[k + DF_PREFETCH_AHEAD]].key);
 		if ((df->n + 1) * 2 > df->cap) {
 			if (df->n >= KEYPHRASE_DF_MAX_TERMS) {
 				size_t s = find_slot(df->key, df->cap, key);
@@ -516,25 +661,21 @@ keyphrase_df_add(struct keyphrase_df *df, struct text_ctx *tc,
     const char *text, size_t n, const char *lang)
 {
 	struct walk w;
-	size_t *uniq = NULL;
-	uint32_t *tf = NULL;
 	int64_t nu;
 	int rc;
 
 	if (!df || !tc || (!text && n))
 		return ERR_INVAL;
 	if ((rc = walk_text(&w, tc, text ? text : "", n, lang, NULL,
-	    &df->gen)) < 0)
+	    &df->gen, &df->scratch)) < 0)
 		goto out;
-	if ((nu = group_cands(&w, &uniq, &tf, NULL)) < 0) {
+	if ((nu = group_cands(&w, &df->scratch)) < 0) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	rc = df_count(df, &w, uniq, nu);
+	rc = df_count(df, &w, df->scratch.uniq, nu);
 out:
-	free(uniq);
-	free(tf);
-	free(w.c);
+	scratch_done(&df->scratch);
 	return rc;
 }
 
@@ -583,13 +724,6 @@ keyphrase_df_count(const struct keyphrase_df *df, const char *lang,
 	}
 	return nw ? df_of(df, phrase_hash(lang_hash(lc), w, nw)) : 0;
 }
-
-struct scored {
-	size_t cand;       /* first occurrence (words, hashes) */
-	size_t best;       /* occurrence giving the surface */
-	unsigned tf;
-	double score;
-};
 
 static int
 cmp_scored(const void *x, const void *y)
@@ -712,32 +846,60 @@ key_of(struct text_ctx *tc, const char *lang, const char *s, size_t n)
 	return r;
 }
 
-/* keyphrase_extract over a walk already grouped (uniq, tf, slot_of from
- * group_cands). */
+/* The occurrence of the key first occurs at (a candidate index) whose
+ * bytes are the most common among that key's occurrences; on a tie the
+ * earliest. Occurrences with the same bytes are counted on the first of
+ * them, found by a scan of at most 16 earlier ones along the key's chain
+ * (sc->next). Only the picks need a surface, so this runs for them
+ * alone; a key's count involves only its own occurrences. */
+static size_t
+best_surface(const struct walk *w, const char *text, struct kp_scratch *sc,
+    size_t first)
+{
+	const size_t *next = sc->next;
+	uint32_t *surf_tf = sc->surf_tf;
+	size_t best = first;
+
+	for (size_t i = first; i != SIZE_MAX; i = next[i])
+		surf_tf[i] = 0;
+	for (size_t i = first; i != SIZE_MAX; i = next[i]) {
+		size_t j = i;
+
+		for (size_t p = first, seen = 0; p < i && seen < 16;
+		    p = next[p]) {
+			seen++;
+			if (w->c[p].len == w->c[i].len &&
+			    memcmp(text + w->c[p].off, text + w->c[i].off,
+			    w->c[i].len) == 0) {
+				j = p;
+				break;
+			}
+		}
+		surf_tf[j]++;
+		if (surf_tf[j] > surf_tf[best])
+			best = j;
+	}
+	return best;
+}
+
+/* keyphrase_extract over a walk already grouped (sc->uniq, tf, slot_of
+ * from group_cands, nu keys). */
 static int
 extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
-    const char *text, const struct walk *wp, const size_t *uniq,
-    const uint32_t *tf, const size_t *slot_of, int64_t nu, size_t max,
-    struct keyphrase_list *out)
+    const char *text, const struct walk *w, struct kp_scratch *ks,
+    int64_t nu, size_t max, struct keyphrase_list *out)
 {
-	const struct walk *w = wp;
-	struct scored *sc = NULL;
-	uint32_t *surf_tf = NULL;
-	size_t *next = NULL, *last = NULL;
+	const size_t *uniq = ks->uniq, *slot_of = ks->slot_of;
+	const uint32_t *tf = ks->tf;
+	struct scored *sc = ks->sc;
+	size_t *next = ks->next, *last = ks->last;
 	double docs;
-	size_t m = 0, words = 0;
+	size_t m = 0;
 	int rc;
 
 	if (max > KEYPHRASE_MAX)
 		max = KEYPHRASE_MAX;
 	docs = keyphrase_df_docs(df, w->lang);
-	if (!(sc = calloc((size_t)nu + 1, sizeof(*sc))) ||
-	    !(surf_tf = calloc(w->nc + 1, sizeof(*surf_tf))) ||
-	    !(next = malloc((w->nc + 1) * sizeof(*next))) ||
-	    !(last = malloc(((size_t)nu + 1) * sizeof(*last)))) {
-		rc = ERR_NOMEM;
-		goto out;
-	}
 	/* Each key's occurrences chained in text order, so that looking
 	 * for an earlier one with the same bytes visits only those. */
 	for (int64_t k = 0; k < nu; k++)
@@ -750,44 +912,26 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 			next[last[slot_of[i]]] = i;
 		last[slot_of[i]] = i;
 	}
-	for (size_t i = 0; i < w->nc; i++)
-		words += w->c[i].words == 1;
-	bool long_text = words >= KEYPHRASE_LONG_TEXT;
-	/* The most common surface per key: occurrences of a key with the
-	 * same bytes are counted on the first of them. */
-	for (int64_t k = 0; k < nu; k++)
-		sc[k].best = uniq[k];
-	for (size_t i = 0; i < w->nc; i++) {
-		if (slot_of[i] == SIZE_MAX)
-			continue;
-		struct scored *s = &sc[slot_of[i]];
-		size_t j = i;
-		/* Find an earlier occurrence with the same bytes: short scan
-		 * over this key's occurrences is bounded by a cap. */
-		for (size_t p = uniq[slot_of[i]], seen = 0; p < i && seen < 16;
-		    p = next[p]) {
-			seen++;
-			if (w->c[p].len == w->c[i].len &&
-			    memcmp(text + w->c[p].off, text + w->c[i].off,
-			    w->c[i].len) == 0) {
-				j = p;
-				break;
-			}
-		}
-		surf_tf[j]++;
-		if (surf_tf[j] > surf_tf[s->best])
-			s->best = j;
-	}
+	bool long_text = w->singles >= KEYPHRASE_LONG_TEXT;
+	/* In a longer text a topic recurs: a key seen once there is out
+	 * whatever its document frequency, so its look-up in the df table
+	 * (a cache miss, most of the time) is skipped. The others are
+	 * prefetched in a first pass. */
+	if (df != NULL)
+		for (int64_t k = 0; k < nu; k++)
+			if (!long_text || tf[k] >= 2)
+				df_prefetch(df, w->c[uniq[k]].key);
 	for (int64_t k = 0; k < nu; k++) {
 		const struct cand *c = &w->c[uniq[k]];
+		struct scored s;
+
+		if (long_text && tf[k] < 2)
+			continue;
 		uint32_t d = df_of(df, c->key);
-		struct scored s = sc[k];
 		s.cand = uniq[k];
+		s.best = uniq[k];
 		s.tf = tf[k];
 		if (c->words > 1 && s.tf < 2 && d < 2)
-			continue;
-		/* In a longer text a topic recurs. */
-		if (long_text && s.tf < 2)
 			continue;
 		double idf = docs > 0 ? log((docs + 1.0) / (d + 1.0)) + 1.0 : 1.0;
 		s.score = s.tf * idf * (1.0 + 0.5 * (c->words - 1));
@@ -818,6 +962,7 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 			dup = overlaps(&w->c[sc[i].cand], &w->c[picked[j]]);
 		if (dup)
 			continue;
+		sc[i].best = best_surface(w, text, ks, sc[i].cand);
 		const struct cand *b = &w->c[sc[i].best];
 		struct keyphrase *kp = &out->v[out->n];
 		kp->phrase = surface(text + b->off, b->len);
@@ -836,44 +981,36 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 out:
 	if (rc < 0)
 		keyphrase_list_release(out);
-	free(sc);
-	free(surf_tf);
-	free(next);
-	free(last);
 	return rc;
 }
 
 /* Count the text in wr (when not NULL), then extract up to max phrases
- * ranked by rd (when out is not NULL), over one walk. */
+ * ranked by rd (when out is not NULL), over one walk, with the arrays of
+ * ks (kept for the next walk). */
 static int
 walk_once(const struct keyphrase_df *rd, struct keyphrase_df *wr,
-    struct text_ctx *tc, const char *text, size_t n, const char *lang,
-    const struct text_doc *doc, size_t max, struct keyphrase_list *out)
+    struct kp_scratch *ks, struct text_ctx *tc, const char *text,
+    size_t n, const char *lang, const struct text_doc *doc, size_t max,
+    struct keyphrase_list *out)
 {
 	struct walk w;
-	size_t *uniq = NULL, *slot_of = NULL;
-	uint32_t *tf = NULL;
 	int64_t nu;
 	int rc;
 
 	if ((rc = walk_text(&w, tc, text, n, lang, doc, wr ? &wr->gen :
-	    rd ? &rd->gen : NULL)) < 0)
+	    rd ? &rd->gen : NULL, ks)) < 0)
 		goto out;
-	if ((nu = group_cands(&w, &uniq, &tf, out ? &slot_of : NULL)) < 0) {
+	if ((nu = group_cands(&w, ks)) < 0) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
 	/* A full table stays correct for what it holds: not an error
 	 * here. */
-	if (wr && (rc = df_count(wr, &w, uniq, nu)) == ERR_NOMEM)
+	if (wr && (rc = df_count(wr, &w, ks->uniq, nu)) == ERR_NOMEM)
 		goto out;
-	rc = out ? extract_walk(rd, tc, text, &w, uniq, tf, slot_of, nu, max,
-	    out) : 0;
+	rc = out ? extract_walk(rd, tc, text, &w, ks, nu, max, out) : 0;
 out:
-	free(uniq);
-	free(tf);
-	free(slot_of);
-	free(w.c);
+	scratch_done(ks);
 	return rc;
 }
 
@@ -883,9 +1020,15 @@ keyphrase_extract(const struct keyphrase_df *df, struct text_ctx *tc,
     struct keyphrase_list *out)
 {
 	keyphrase_list_release(out);
+	struct kp_scratch ks = { 0 };
+	int rc;
+
 	if (!tc || !text || n == 0 || max == 0)
 		return 0;
-	return walk_once(df, NULL, tc, text, n, lang, NULL, max, out);
+	/* df is shared read-only here: a scratch of this call's own. */
+	rc = walk_once(df, NULL, &ks, tc, text, n, lang, NULL, max, out);
+	scratch_release(&ks);
+	return rc;
 }
 
 int
@@ -898,8 +1041,8 @@ keyphrase_df_add_extract(struct keyphrase_df *df, bool count,
 		return ERR_INVAL;
 	if (!count && max == 0)
 		return 0;
-	return walk_once(df, count ? df : NULL, tc, text, n, lang, NULL, max,
-	    max > 0 ? out : NULL);
+	return walk_once(df, count ? df : NULL, &df->scratch, tc, text, n,
+	    lang, NULL, max, max > 0 ? out : NULL);
 }
 
 int
@@ -912,6 +1055,6 @@ keyphrase_df_add_extract_doc(struct keyphrase_df *df, bool count,
 		return ERR_INVAL;
 	if (!count && max == 0)
 		return 0;
-	return walk_once(df, count ? df : NULL, tc, doc->s, doc->n,
-	    doc->lang, doc, max, max > 0 ? out : NULL);
+	return walk_once(df, count ? df : NULL, &df->scratch, tc, doc->s,
+	    doc->n, doc->lang, doc, max, max > 0 ? out : NULL);
 }

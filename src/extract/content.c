@@ -197,6 +197,8 @@ enum {
 	C_TITLE = 64,    /* title, headline, kicker: furniture unless a heading */
 	C_CAPTION = 128, /* a picture caption */
 	C_WEAK = 256,    /* navigation or metadata: furniture when short */
+	C_MEDIA = 512,   /* a video or audio player */
+	C_DEK = 1024,    /* standfirst, summary, subtitle */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
@@ -225,12 +227,33 @@ static const char *const neg_exact[] = {
 	"paywall", "recommended", "recommendations", "recommend", "credit",
 	"credits", "header", "editsection", "infobox", "navbox", "reflist",
 	"references", "disclaimer", "disclosure",
+	/* Readers' comments in other languages (plurals: a German
+	 * "Kommentar" is an opinion piece). */
+	"comentarios", "comentario", "kommentare", "leserkommentare",
+	"reacties", "komentarze", "kommentarer", "kommentit",
 };
 /* Furniture around the article, but on a heading only its style: the
  * article's own subheadings are classed "...-title" as often as the
  * headline is. */
 static const char *const title_exact[] = {
 	"headline", "title", "kicker",
+};
+/* A player: furniture when it holds no paragraph of text (its title,
+ * duration and buttons), kept when it has a caption. */
+static const char *const media_exact[] = {
+	"video", "videos", "player", "videoplayer", "jwplayer", "podcast",
+	"audio",
+};
+/* The standfirst: one short paragraph summing the article up before
+ * it starts; left out when it comes before the text (a list of key
+ * points stays). */
+static const char *const dek_exact[] = {
+	"standfirst", "dek", "deck", "subtitle", "subheadline", "excerpt",
+	"strapline", "chapo", "chapeau", "summary",
+};
+/* Words before "hidden" that make it say a part is hidden. */
+static const char *const label_words[] = {
+	"label", "title", "heading",
 };
 static const char *const caption_exact[] = {
 	"caption", "didascalia", "legende", "legend", "legenda",
@@ -304,7 +327,8 @@ static int
 class_hints(const char *v)
 {
 	char lc[512], prev[32] = "";
-	size_t i, n, st;
+	size_t i, n, st, k, w, words = 0;
+	bool atomic;
 	int f = 0;
 
 	for (n = 0; v[n] && n + 1 < sizeof(lc); n++) {
@@ -312,6 +336,19 @@ class_hints(const char *v)
 		lc[n] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 	}
 	lc[n] = '\0';
+	/* Atomic CSS ("bm pe ah nx dt ad"): generated names of two or
+	 * three letters say nothing, though one may spell "ad". */
+	for (i = 0, st = 0, k = 0; v[i]; i++) {
+		if (v[i] == ' ')
+			continue;
+		for (w = 0; v[i + w] && v[i + w] != ' '; w++)
+			;
+		words++;
+		if (w <= 3)
+			k++;
+		i += w - 1;
+	}
+	atomic = words >= 4 && k * 4 >= words * 3;
 	for (i = 0; i < n;) {
 		while (i < n && !((lc[i] >= 'a' && lc[i] <= 'z') ||
 		    (lc[i] >= '0' && lc[i] <= '9')))
@@ -324,7 +361,17 @@ class_hints(const char *v)
 			break;
 		const char *t = lc + st;
 		size_t tn = i - st;
-		if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
+		if (atomic && tn <= 3) {
+			prev[0] = '\0';
+			continue;
+		}
+		/* "field--label-hidden": the field's label is hidden, not
+		 * the field (Drupal puts it on every field). */
+		if (tn == 6 && !memcmp(t, "hidden", 6) &&
+		    in_list(prev, strlen(prev), label_words,
+		    ARRAY_LEN(label_words)))
+			;
+		else if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
 		    ARRAY_LEN(neg_prefix)) &&
 		    /* Opinion pieces are "commentary", not comments. */
@@ -338,6 +385,10 @@ class_hints(const char *v)
 			f |= C_WEAK;
 		if (in_list(t, tn, caption_exact, ARRAY_LEN(caption_exact)))
 			f |= C_CAPTION;
+		if (in_list(t, tn, media_exact, ARRAY_LEN(media_exact)))
+			f |= C_MEDIA;
+		if (in_list(t, tn, dek_exact, ARRAY_LEN(dek_exact)))
+			f |= C_DEK;
 		if (glued_strong(t, tn))
 			f |= C_STRONG | C_POS;
 		if ((tn == 4 && !memcmp(t, "read", 4) &&
@@ -723,6 +774,8 @@ neg_box(const struct cn *x)
 		return false;
 	if (x->cls & C_NEG)
 		return true;
+	if ((x->cls & C_MEDIA) && x->ptext == 0 && !(x->tf & F_HEAD))
+		return true;
 	return (x->cls & C_WEAK) && (x->text < 200 ||
 	    link_density(x) > 0.5f);
 }
@@ -1063,6 +1116,63 @@ choose_siblings(struct ctx *c, int top)
 	}
 }
 
+/* Whether two elements have the same name and class attribute. */
+static bool
+alike(xmlNode *a, xmlNode *b)
+{
+	const char *ca = attr(a, "class"), *cb = attr(b, "class");
+
+	return !strcmp((const char *)a->name, (const char *)b->name) &&
+	    (ca == NULL) == (cb == NULL) && (ca == NULL || !strcmp(ca, cb));
+}
+
+/* The article split into like boxes above the chosen one: Medium's
+ * <section>s between separators, a CMS's body "paragraph" entities, one
+ * grid cell per run of paragraphs. From the chosen box's parent up a few
+ * levels, the first ancestor with like siblings of article text next to
+ * it (only small boxes, a separator or an ad, in between) is kept with
+ * them. One pass over each level's children: linear. */
+static void
+like_ancestors(struct ctx *c, int top)
+{
+	int a = c->v[top].parent, lvl;
+
+	for (lvl = 0; lvl < 4 && a > 0; lvl++, a = c->v[a].parent) {
+		xmlNode *an = c->v[a].n, *ch;
+		const char *pn;
+		bool found = false;
+		int dir;
+
+		if (c->v[a].parent < 0)
+			break;
+		pn = (const char *)c->v[c->v[a].parent].n->name;
+		if (!strcmp(pn, "body") || !strcmp(pn, "html"))
+			break;
+		for (dir = 0; dir < 2; dir++) {
+			for (ch = dir ? an->prev : an->next; ch != NULL;
+			    ch = dir ? ch->prev : ch->next) {
+				struct cn *x;
+				if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+					continue;
+				x = &c->v[idx(ch)];
+				if (x->removed || (x->ctext < 100 && x->np == 0 &&
+				    x->nli == 0))
+					continue;
+				if (!alike(ch, an) || x->ctext < EXTRACT_MIN_PARA ||
+				    link_density(x) >= 0.3f ||
+				    holds_headline(c, idx(ch)))
+					break;
+				x->keep = true;
+				found = true;
+			}
+		}
+		if (found) {
+			c->v[a].keep = true;
+			return;
+		}
+	}
+}
+
 /* Text helpers for the clean-up */
 
 static int
@@ -1371,13 +1481,15 @@ static const char *const credit_marks[] = {
 	"photograph:", "photographs:", "photo:", "photos:", "picture:",
 	"pictures:", "image:", "images:", "credit:", "credits:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:",
-	"imagen:", "fuente:", "crédito:", "crédit:", "photo by ",
+	"imagen:", "fuente:", "crédito:", "crédit:", "source:", "sources:",
+	"fonte:", "source :", "photo by ",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
 	"illustration by ", "foto von ", "foto de ", "fot. ", "©",
 };
 
 /* The offset in s (n bytes) where a credit starts: at the start, or
- * after the end of a sentence or an opening bracket or dash; n if none. */
+ * after the end of a sentence or an opening bracket or dash; n if none.
+ * before is the caption's last character ahead of s ('\0' if none). */
 /* Words that make a closing bracket a picture credit: "(AP Photo/Jo
  * Roe)", "(Getty Images)", "(Image: Agency)". */
 static const char *const credit_words[] = {
@@ -1385,8 +1497,31 @@ static const char *const credit_words[] = {
 	"epa", "alamy", "shutterstock",
 };
 
+/* "(Jo Roe for The Ledger)", "(Jo Roe/Agency)" after a full sentence:
+ * the photographer and whom for. at is where the caption's text ends,
+ * a..b the words inside the brackets. */
+static bool
+bracket_credit(const char *s, size_t at, char before, const char *a,
+    const char *b)
+{
+	size_t n = (size_t)(b - a), i;
+	char end = at > 0 ? s[at - 1] : before;
+	bool mark = false;
+
+	if (end == '\0' || n == 0 || n > 80 || !(strchr(".!?", end) ||
+	    (unsigned char)end >= 0x80) || !(*a >= 'A' && *a <= 'Z'))
+		return false;
+	for (i = 0; i < n; i++) {
+		if (a[i] == '.' && i + 1 < n && a[i + 1] == ' ')
+			return false;
+		if (a[i] == '/' || (i + 5 <= n && !memcmp(a + i, " for ", 5)))
+			mark = true;
+	}
+	return mark;
+}
+
 static size_t
-credit_at(const char *s, size_t n)
+credit_at(const char *s, size_t n, char before)
 {
 	size_t i, j, k, m;
 	const char *open;
@@ -1408,12 +1543,12 @@ credit_at(const char *s, size_t n)
 				if (i + m <= j)
 					break;
 			}
-			if (k < ARRAY_LEN(credit_words)) {
-				for (i = (size_t)(open - s); i > 0 &&
-				    is_ws((unsigned char)s[i - 1]); i--)
-					;
+			for (i = (size_t)(open - s); i > 0 &&
+			    is_ws((unsigned char)s[i - 1]); i--)
+				;
+			if (k < ARRAY_LEN(credit_words) ||
+			    bracket_credit(s, i, before, open + 1, s + j - 1))
 				return i;
-			}
 		}
 	}
 
@@ -1446,6 +1581,7 @@ strip_credit(struct ctx *c, int i)
 {
 	xmlNode *top = c->v[i].n, *n = top->children;
 	bool cut = false;
+	char before = '\0'; /* the last character of the text so far */
 
 	while (n != NULL && c->rc == 0) {
 		bool down = false;
@@ -1458,7 +1594,13 @@ strip_credit(struct ctx *c, int i)
 				down = n->children != NULL;
 		} else if (n->type == XML_TEXT_NODE && n->content) {
 			const char *t = (const char *)n->content;
-			size_t len = strlen(t), at = cut ? 0 : credit_at(t, len);
+			size_t len = strlen(t), at = cut ? 0 :
+			    credit_at(t, len, before);
+			for (size_t k = len; k > 0 && !cut; k--)
+				if (!is_ws((unsigned char)t[k - 1])) {
+					before = t[k - 1];
+					break;
+				}
 			if (at < len) {
 				char *keep = strndup(t, at);
 				if (keep == NULL) {
@@ -1612,6 +1754,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			drop = true;
 		} else if (i < post_end && !strcmp(name, "time")) {
 			/* A post's time stamp is its metadata. */
+			drop = true;
+		} else if ((x->cls & C_DEK) && !*seen_text && x->nli == 0 &&
+		    x->np <= 1 && x->text <= EXTRACT_NOTICE_MAX &&
+		    !(x->tf & (F_HEAD | F_PARA)) && (int)i != top) {
+			/* The standfirst above the text, a box of its own (as
+			 * a paragraph of the text it is the text's start). */
 			drop = true;
 		} else if (!strcmp(name, "sup") && x->text <= 8 &&
 		    x->link == x->text) {
@@ -1914,6 +2062,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	c->best = top;
 	top = promote(c, top);
 	choose_siblings(c, top);
+	like_ancestors(c, top);
 	for (i = 0; i < c->n; i++) {
 		if (!c->v[i].keep)
 			continue;

@@ -211,6 +211,94 @@ count_chars(const char *s, size_t n)
 	return k;
 }
 
+/* Hashes of the word 3-shingles of s (words: runs of letters, digits
+ * and non-ASCII bytes, ASCII lower-cased) into *out (malloc'd, count in
+ * *n). Returns 0 or ERR_NOMEM. */
+static int
+shingle_hashes(const char *s, uint64_t **out, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w1 = 0, w2 = 0, *v = NULL;
+	size_t nw = 0, k = 0, cap = 0;
+
+	while (*p) {
+		uint64_t h = 1469598103934665603ull;
+		bool any = false;
+		while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			h = (h ^ (uint64_t)lower(*p)) * 1099511628211ull;
+			any = true;
+			p++;
+		}
+		if (!any) {
+			p++;
+			continue;
+		}
+		if (++nw >= 3) {
+			if (k == cap) {
+				size_t nc = cap ? cap * 2 : 256;
+				uint64_t *nv = realloc(v, nc * sizeof(*nv));
+				if (nv == NULL) {
+					free(v);
+					return ERR_NOMEM;
+				}
+				v = nv;
+				cap = nc;
+			}
+			v[k++] = (w1 * 31 + w2) * 1099511628211ull + h;
+		}
+		w1 = w2;
+		w2 = h;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* Share of the word 3-shingles of a that also occur in b, 0 to 1 (1
+ * when a has none); -1 when out of memory. Linear: b's shingles go in
+ * an open-addressing table. */
+static double
+shingle_share(const char *a, const char *b)
+{
+	uint64_t *va = NULL, *vb = NULL, *tab = NULL;
+	size_t na = 0, nb = 0, sz = 1, i, hit = 0;
+	double r = -1;
+
+	if (shingle_hashes(a, &va, &na) || shingle_hashes(b, &vb, &nb))
+		goto out;
+	if (na == 0) {
+		r = 1;
+		goto out;
+	}
+	while (sz < nb * 2 + 2)
+		sz <<= 1;
+	if ((tab = calloc(sz, sizeof(*tab))) == NULL)
+		goto out;
+	/* 0 marks an empty slot; a shingle hashing to 0 is taken as 1. */
+	for (i = 0; i < nb; i++) {
+		uint64_t h = vb[i] ? vb[i] : 1;
+		size_t j = (size_t)(h >> 7) & (sz - 1);
+		while (tab[j] != 0 && tab[j] != h)
+			j = (j + 1) & (sz - 1);
+		tab[j] = h;
+	}
+	for (i = 0; i < na; i++) {
+		uint64_t h = va[i] ? va[i] : 1;
+		size_t j = (size_t)(h >> 7) & (sz - 1);
+		while (tab[j] != 0 && tab[j] != h)
+			j = (j + 1) & (sz - 1);
+		if (tab[j] == h)
+			hit++;
+	}
+	r = (double)hit / (double)na;
+out:
+	free(va);
+	free(vb);
+	free(tab);
+	return r;
+}
+
 void
 extract_result_release(struct extract_result *r)
 {
@@ -301,7 +389,19 @@ extract_page_opts(const char *bytes, size_t n, const char *page_url,
 	if (m.v[EM_BODY] != NULL) {
 		size_t have = count_chars(buf_cstr(&text), text.len);
 		size_t ld = count_chars(m.v[EM_BODY], strlen(m.v[EM_BODY]));
-		if (ld >= 200 && (have < 150 || have * 4 < ld)) {
+		bool use = ld >= 200 && (have < 150 || have * 4 < ld);
+		/* The page shows the start (a metered paywall): the text
+		 * found is mostly part of the publisher's copy. */
+		if (!use && ld >= 200 && have * 5 < ld * 3) {
+			double sh = shingle_share(buf_cstr(&text),
+			    m.v[EM_BODY]);
+			if (sh < 0) {
+				rc = err_set(e, ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			use = sh >= 0.5;
+		}
+		if (use) {
 			if ((rc = body_from_jsonld(m.v[EM_BODY], &text,
 			    &html)) != 0) {
 				rc = err_set(e, rc, "out of memory");

@@ -65,6 +65,7 @@ struct sum_work {
 	const char *lang;
 	struct text_ctx *tc;
 	const struct text_doc *doc; /* shared tokens, or NULL */
+	size_t doc_next;    /* doc token after the last slice read */
 	const struct text_sentences *sl;
 	struct text_sentences own_sl; /* when there is no doc */
 	struct cand *c;
@@ -173,20 +174,29 @@ on_term(void *arg, const struct text_term *t)
 
 /* Give on_term the terms of text[off, off + len), as text_terms over
  * that slice with flags would: from the shared doc when there is one. A
- * slice is a sentence, and no token runs over a sentence's end. */
+ * slice is a sentence, and no token runs over a sentence's end. With a
+ * doc, on_term's work is done in the loop: this runs for every token of
+ * every candidate sentence, and building a text_term per token to hand
+ * over cost as much as the work itself. */
 static int
 slice_terms(struct sum_work *w, size_t off, size_t len, unsigned flags)
 {
 	const struct text_doc *d = w->doc;
 	size_t i;
+	uint32_t id;
 	int rc;
 
 	if (d == NULL)
 		return text_terms(w->tc, w->lang, w->text + off, len, flags,
 		    on_term, w);
-	for (i = text_doc_find(d, off); i < d->n_tok; i++) {
+	/* Sentences come in text order, mostly back to back: the token
+	 * after the last slice is usually the first of this one. */
+	i = w->doc_next;
+	if (i > d->n_tok || (i < d->n_tok && d->v[i].tok.off < off) ||
+	    (i > 0 && d->v[i - 1].tok.off >= off))
+		i = text_doc_find(d, off);
+	for (; i < d->n_tok; i++) {
 		const struct text_doc_tok *e = &d->v[i];
-		struct text_term t;
 
 		if (e->tok.off + e->tok.s.n > off + len)
 			break;
@@ -194,13 +204,18 @@ slice_terms(struct sum_work *w, size_t off, size_t len, unsigned flags)
 		    (e->tok.kind == TEXT_TOK_NUMBER &&
 		    !(flags & TEXT_TERMS_NUMBERS)))
 			continue;
-		t.term = text_doc_term(d, i);
-		t.tok = &e->tok;
-		t.stop = e->stop;
-		t.hash = e->hash;
-		if ((rc = on_term(w, &t)) != 0)
+		/* What on_term does with the token. */
+		w->n_words++;
+		if (e->stop || e->tok.kind == TEXT_TOK_NUMBER)
+			continue;
+		if ((rc = term_id(w, e->hash, &id)) != 0)
 			return rc;
+		if (w->n_tmp == w->tmp_cap && (rc = grow((void **)&w->tmp,
+		    &w->tmp_cap, w->n_tmp + 1, sizeof(*w->tmp))) != 0)
+			return rc;
+		w->tmp[w->n_tmp++] = id;
 	}
+	w->doc_next = i;
 	return 0;
 }
 
@@ -518,12 +533,74 @@ out:
 	return rc;
 }
 
+/* The dot product of every pair of candidate vectors into the upper
+ * triangle of w->sim (zeroed), from postings: each term's sentences
+ * listed once, and only pairs that share a term visited. Comparing every
+ * pair of sentences over all their terms was a fifth of the summary's
+ * cost, most of it on pairs with nothing in common. The sums are bit for
+ * bit those of dot(): each pair's products are added in ascending term
+ * order (the outer loop), and the terms a pair does not share added
+ * nothing there either. The weights are all positive, so no product is
+ * a negative zero. */
+static int
+pair_dots(struct sum_work *w)
+{
+	size_t n = w->n_c, i, k, t, *start;
+	struct post {
+		uint32_t cand;
+		float w;
+	} *post;
+
+	/* w->df[t] is the number of candidates holding term t: the length
+	 * of its postings. */
+	if ((start = malloc((w->n_terms + 1) * sizeof(*start))) == NULL)
+		return ERR_NOMEM;
+	for (t = 0, k = 0; t < w->n_terms; t++) {
+		start[t] = k;
+		k += w->df[t];
+	}
+	start[w->n_terms] = k;
+	if ((post = malloc((k + 1) * sizeof(*post))) == NULL) {
+		free(start);
+		return ERR_NOMEM;
+	}
+	/* Filled in candidate order, so each list is ascending; start[t]
+	 * walks to the end of t's list and is set back after. */
+	for (i = 0; i < n; i++) {
+		const struct tv *v = w->pool + w->c[i].v_off;
+
+		for (k = 0; k < w->c[i].v_n; k++) {
+			struct post *p = &post[start[v[k].id]++];
+
+			p->cand = (uint32_t)i;
+			p->w = v[k].w;
+		}
+	}
+	for (t = w->n_terms; t > 0; t--)
+		start[t] = start[t - 1];
+	start[0] = 0;
+	for (t = 0; t < w->n_terms; t++) {
+		const struct post *a, *b, *end = post + start[t + 1];
+
+		for (a = post + start[t]; a + 1 < end; a++) {
+			double *row = w->sim + (size_t)a->cand * n;
+			double wa = (double)a->w;
+
+			for (b = a + 1; b < end; b++)
+				row[b->cand] += wa * (double)b->w;
+		}
+	}
+	free(post);
+	free(start);
+	return 0;
+}
+
 /* TF-IDF weights, norms, centroid, pairwise similarities, scores. */
 static int
 score_cands(struct sum_work *w)
 {
 	size_t i, j, k, n = w->n_c;
-	double *centroid = NULL, *idfs, *dense, cnorm = 0, maxdeg = 0;
+	double *centroid = NULL, *idfs, cnorm = 0, maxdeg = 0;
 	double maxcen = 0;
 	struct tv *tit = NULL;
 
@@ -534,11 +611,10 @@ score_cands(struct sum_work *w)
 			w->df[w->pool[w->c[i].v_off + k].id]++;
 	/* One log per term, not per occurrence: idf holds the term's IDF
 	 * once computed, NAN before. */
-	if ((centroid = calloc(3 * (w->n_terms + 1), sizeof(*centroid))) ==
+	if ((centroid = calloc(2 * (w->n_terms + 1), sizeof(*centroid))) ==
 	    NULL)
 		return ERR_NOMEM;
 	idfs = centroid + w->n_terms + 1;
-	dense = idfs + w->n_terms + 1;
 	for (k = 0; k < w->n_terms; k++)
 		idfs[k] = NAN;
 	for (i = 0; i < n; i++) {
@@ -584,27 +660,21 @@ score_cands(struct sum_work *w)
 		if (tit != NULL && c->norm > 0 && w->title_norm > 0)
 			c->title = dot(v, c->v_n, tit, w->title_n) /
 			    (c->norm * w->title_norm);
-		/* The pairwise cosines against c's weights spread over a
-		 * dense array: a look-up per term of the other sentence
-		 * instead of a merge of two lists. Terms are visited in the
-		 * same ascending order and a missing one adds 0, so the sums
-		 * are bit for bit those of dot(). */
-		for (k = 0; k < c->v_n; k++)
-			dense[v[k].id] = (double)v[k].w;
+	}
+	if (pair_dots(w) != 0) {
+		free(centroid);
+		return ERR_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n; j++) {
-			const struct cand *d = &w->c[j];
-			const struct tv *u = w->pool + d->v_off;
-			double x = 0;
+			double x = w->sim[i * n + j];
 
-			if (c->norm > 0 && d->norm > 0) {
-				for (k = 0; k < d->v_n; k++)
-					x += dense[u[k].id] * (double)u[k].w;
-				x /= c->norm * d->norm;
-			}
+			if (w->c[i].norm > 0 && w->c[j].norm > 0)
+				x /= w->c[i].norm * w->c[j].norm;
+			else
+				x = 0;
 			w->sim[i * n + j] = w->sim[j * n + i] = x;
 		}
-		for (k = 0; k < c->v_n; k++)
-			dense[v[k].id] = 0;
 	}
 	for (i = 0; i < n; i++) {
 		double d = 0;

@@ -399,6 +399,12 @@ class_hints(const char *v)
 		    (!strcmp(prev, "more") || !strcmp(prev, "top"))) ||
 		    (tn == 4 && !memcmp(t, "also", 4) && !strcmp(prev, "see")))
 			f |= C_NEG;
+		/* Visually hidden: "off-screen", "sr-only", "screen-reader". */
+		if ((tn == 6 && !memcmp(t, "screen", 6) && !strcmp(prev, "off")) ||
+		    (tn == 4 && !memcmp(t, "only", 4) && !strcmp(prev, "sr")) ||
+		    (tn == 6 && !memcmp(t, "reader", 6) &&
+		    !strcmp(prev, "screen")))
+			f |= C_NEG;
 		if (in_list(prev, strlen(prev), strong_first,
 		    ARRAY_LEN(strong_first)) &&
 		    in_list(t, tn, strong_second, ARRAY_LEN(strong_second)))
@@ -1271,7 +1277,7 @@ static const char *const boiler_prefix[] = {
 	"trending now", "don't miss", "do not miss", "watch:", "listen:",
 	"we want to hear", "sign in", "a version of this article",
 	"reporting by", "additional reporting by", "writing by",
-	"editing by", "photography by", "photographs by", "photos by",
+	"editing by", "contributing:", "photography by", "photographs by", "photos by",
 	"illustration by", "illustrations by", "additional photography",
 };
 static const char *const boiler_exact[] = {
@@ -1471,6 +1477,10 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	if (digit && n <= 80 && word_count(t) <= 10 && t[n - 1] != '.' &&
 	    (has_month(t) || strstr(t, "updated") || strstr(t, "published") ||
 	    strstr(t, "posted")))
+		return true;
+	/* "Published 2:22 p.m. ET April 15, 2024 | Updated 6:01 p.m. ..." */
+	if (digit && n <= 120 && has_month(t) && (starts_word(t, "published") ||
+	    starts_word(t, "updated") || starts_word(t, "posted")))
 		return true;
 	return false;
 }
@@ -1707,6 +1717,26 @@ notice_text(const char *t)
 	    strstr(t, "may receive compensation") != NULL;
 }
 
+/* An appeal (lower-cased text): a newsletter sign-up, a subscription or
+ * a donation box says two of these. */
+static bool
+promo_text(const char *t)
+{
+	static const char *const words[] = {
+		"newsletter", "inbox", "sign up", "signup", "subscribe",
+		"subscription", "email address", "your email", "donate",
+		"donation", "support local journalism", "support our",
+		"become a member", "membership", "abonn", "inscri",
+	};
+	size_t i;
+	int hits = 0;
+
+	for (i = 0; i < ARRAY_LEN(words) && hits < 2; i++)
+		if (strstr(t, words[i]) != NULL)
+			hits++;
+	return hits >= 2;
+}
+
 /* A definition list of short labels and values (journal, DOI, date):
  * metadata, not prose. */
 static bool
@@ -1756,7 +1786,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			/* A post's time stamp is its metadata. */
 			drop = true;
 		} else if ((x->cls & C_DEK) && !*seen_text && x->nli == 0 &&
-		    x->np <= 1 && x->text <= EXTRACT_NOTICE_MAX &&
+		    x->np <= 1 && x->text >= 50 &&
+		    x->text <= EXTRACT_NOTICE_MAX &&
 		    !(x->tf & (F_HEAD | F_PARA)) && (int)i != top) {
 			/* The standfirst above the text, a box of its own (as
 			 * a paragraph of the text it is the text's start). */
@@ -1780,6 +1811,11 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
 		    notice_text(short_text(c, (int)i, 600))) {
+			drop = true;
+		} else if ((x->tf & F_COND) && x->blockchild && (int)i != top &&
+		    x->text <= 300 && !is_ancestor(c, (int)i, c->best) &&
+		    promo_text(short_text(c, (int)i, 600))) {
+			/* A sign-up, subscription or donation box. */
 			drop = true;
 		} else if (!strcmp(name, "dl") && meta_list(c, (int)i)) {
 			drop = true;
@@ -1831,7 +1867,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			strip_credit(c, (int)i);
 		if (!strcmp(name, "figure"))
 			strip_figure(c, (int)i);
-		if ((x->tf & F_PARA) && x->text > 0)
+		if (((x->tf & F_PARA) && x->text > 0) || (is_para(x) &&
+		    !(x->tf & F_FIGCAP) && !(x->cls & C_DEK)))
 			*seen_text = true;
 	}
 }

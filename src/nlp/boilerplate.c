@@ -16,26 +16,45 @@
 #include "nlp/strtab.h"
 #include "nlp/tags.h"
 
+/* Paragraphs whose folded words fit this many bytes are folded on the
+ * stack; longer ones (rare) go through a heap buffer. */
+#define BP_FOLD_STACK 4096
+
 uint64_t
 boilerplate_fingerprint(const char *s, size_t n)
 {
 	struct buf b = BUF_INIT;
-	size_t words = 0;
+	char stack[BP_FOLD_STACK];
+	const char *f = stack;
+	size_t words = 0, len;
 	uint64_t h = 0;
+	int m;
 
 	if (!s)
 		return 0;
 	if (n > BOILERPLATE_MAX_PARA_BYTES)
 		n = BOILERPLATE_MAX_PARA_BYTES;
-	if (tag_fold(s, n, &b) < 0 || b.len == 0)
+	/* This runs for every paragraph of every article at ingest: no
+	 * allocation for the usual paragraph. */
+	if ((m = tag_fold_into(s, n, stack, sizeof(stack))) >= 0) {
+		len = (size_t)m;
+	} else {
+		if (tag_fold(s, n, &b) < 0)
+			goto out;
+		f = b.p;
+		len = b.len;
+	}
+	if (len == 0)
 		goto out;
+	/* Words are one space apart; counting stops once there are
+	 * enough. */
 	words = 1;
-	for (size_t i = 0; i < b.len; i++)
-		if (b.p[i] == ' ')
+	for (size_t i = 0; i < len && words < BOILERPLATE_MIN_WORDS; i++)
+		if (f[i] == ' ')
 			words++;
 	if (words < BOILERPLATE_MIN_WORDS)
 		goto out;
-	h = nlp_hash64(b.p, b.len);
+	h = nlp_hash64(f, len);
 	if (h == 0)
 		h = 1;
 out:

@@ -9,6 +9,7 @@
  */
 #include "base/common.h"
 
+#include <limits.h>
 #include <utf8proc.h>
 
 #include "base/buf.h"
@@ -100,13 +101,25 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 #define FOLD_UP4(c) [c] = c + 32, [c + 1] = c + 33, [c + 2] = c + 34, \
 	[c + 3] = c + 35
 #define FOLD_LO4(c) [c] = c, [c + 1] = c + 1, [c + 2] = c + 2, [c + 3] = c + 3
-static const unsigned char ascii_fold[128] = {
-	FOLD_LO4('0'), FOLD_LO4('4'), ['8'] = '8', ['9'] = '9',
-	FOLD_UP4('A'), FOLD_UP4('E'), FOLD_UP4('I'), FOLD_UP4('M'),
-	FOLD_UP4('Q'), FOLD_UP4('U'), ['Y'] = 'y', ['Z'] = 'z',
-	FOLD_LO4('a'), FOLD_LO4('e'), FOLD_LO4('i'), FOLD_LO4('m'),
-	FOLD_LO4('q'), FOLD_LO4('u'), ['y'] = 'y', ['z'] = 'z',
-	['\''] = FOLD_APOS,
+#define ASCII_FOLD_INIT \
+	FOLD_LO4('0'), FOLD_LO4('4'), ['8'] = '8', ['9'] = '9', \
+	FOLD_UP4('A'), FOLD_UP4('E'), FOLD_UP4('I'), FOLD_UP4('M'), \
+	FOLD_UP4('Q'), FOLD_UP4('U'), ['Y'] = 'y', ['Z'] = 'z', \
+	FOLD_LO4('a'), FOLD_LO4('e'), FOLD_LO4('i'), FOLD_LO4('m'), \
+	FOLD_LO4('q'), FOLD_LO4('u'), ['y'] = 'y', ['z'] = 'z', \
+	['\''] = FOLD_APOS
+static const unsigned char ascii_fold[128] = { ASCII_FOLD_INIT };
+
+/* ascii_fold over all bytes, for tag_fold_into's inner loop: FOLD_HIGH
+ * for the bytes of other code points, so one load and one compare tell
+ * whether a byte continues an ASCII word (a value of '0' or more). */
+#define FOLD_HIGH 2
+#define FOLD_H8 FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, \
+	FOLD_HIGH, FOLD_HIGH, FOLD_HIGH
+#define FOLD_H64 FOLD_H8, FOLD_H8, FOLD_H8, FOLD_H8, FOLD_H8, FOLD_H8, \
+	FOLD_H8, FOLD_H8
+static const unsigned char byte_fold[256] = {
+	ASCII_FOLD_INIT, [0x80] = FOLD_H64, FOLD_H64,
 };
 
 int
@@ -174,6 +187,75 @@ tag_fold(const char *s, size_t n, struct buf *out)
 	o[len] = '\0';
 	out->len = len;
 	return 0;
+}
+
+int
+tag_fold_into(const char *s, size_t n, char *dst, size_t cap)
+{
+	const unsigned char *tab = byte_fold;
+	size_t len = 0;
+	bool gap = false;
+	char f[FOLD_MAX];
+	size_t fn;
+
+	/* tag_fold's loop, into a fixed array: callers that only hash the
+	 * result (paragraph fingerprints, one per paragraph of every
+	 * article) skip the heap. */
+	if (cap == 0 || cap > INT_MAX)
+		return -1;
+	for (size_t i = 0; i < n;) {
+		unsigned char a = tab[(unsigned char)s[i]];
+
+		if (a == 0) {
+			gap = true;
+			i++;
+			continue;
+		}
+		if (a == FOLD_APOS) {
+			i++;
+			continue;
+		}
+		if (a != FOLD_HIGH) {
+			/* An ASCII word: its bytes run until a byte that is
+			 * not, or until the room (the NUL kept) runs out. */
+			size_t end;
+
+			if (gap && len > 0) {
+				if (len + 2 > cap)
+					return -1;
+				dst[len++] = ' ';
+			}
+			gap = false;
+			end = n - i < cap - 1 - len ? n : i + (cap - 1 - len);
+			while (i < end && (a = tab[(unsigned char)s[i]]) >= '0') {
+				dst[len++] = (char)a;
+				i++;
+			}
+			if (i == end && i < n && tab[(unsigned char)s[i]] >= '0')
+				return -1;
+			continue;
+		}
+		uint32_t cp;
+		i += next_cp(s + i, n - i, &cp);
+		switch (fold_one(cp, f, &fn)) {
+		case FOLD_SEP:
+			gap = true;
+			break;
+		case FOLD_SKIP:
+			break;
+		case FOLD_WORD:
+			if (len + (gap && len > 0) + fn + 1 > cap)
+				return -1;
+			if (gap && len > 0)
+				dst[len++] = ' ';
+			gap = false;
+			memcpy(dst + len, f, fn);
+			len += fn;
+			break;
+		}
+	}
+	dst[len] = '\0';
+	return (int)len;
 }
 
 static bool

@@ -61,6 +61,11 @@ struct buf;
  * it too. Returns 0, ERR_NOMEM or ERR_TOOBIG. */
 int tag_fold(const char *s, size_t n, struct buf *out);
 
+/* tag_fold into a fixed array: dst (cap bytes) receives the folded words
+ * and a NUL. Returns their length, or -1 when they do not fit (nothing
+ * else fails). No allocation. */
+int tag_fold_into(const char *s, size_t n, char *dst, size_t cap);
+
 /* Replace out's contents with the canonical key of tag s for language lang
  * (an ISO 639 code such as "en", "fr-CA"; NULL means English). The key may
  * be empty (a tag of only punctuation). Returns 0, ERR_NOMEM, or

@@ -217,3 +217,31 @@ TEST(tags_split_refuses)
 	CHECK_STR(split_str(ix, big), "");
 	tag_index_free(ix);
 }
+
+/* tag_fold_into gives tag_fold's words, or -1 when they do not fit. */
+TEST(tags_fold_into_matches_fold)
+{
+	static const char *const in[] = {
+		"Climate change", "  --Women's \xe2\x80\x9crights\xe2\x80\x9d! ",
+		"Z\xc3\xbcrich Stra\xc3\x9f" "e, \xef\xac\x81nance", "", "--",
+		"\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 x",
+		"l'\xc3\x89tat 12,000 e\xcc\x81t\xc3\xa9",
+	};
+	char dst[64];
+
+	for (size_t i = 0; i < ARRAY_LEN(in); i++) {
+		struct buf b = BUF_INIT;
+
+		CHECK_INT(tag_fold(in[i], strlen(in[i]), &b), 0);
+		CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
+		    sizeof(dst)), (int)b.len);
+		CHECK_STR(dst, buf_cstr(&b));
+		/* One byte short of the words and their NUL. */
+		if (b.len > 0)
+			CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
+			    b.len), -1);
+		CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
+		    b.len + 1), (int)b.len);
+		buf_release(&b);
+	}
+}

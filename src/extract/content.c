@@ -199,6 +199,7 @@ enum {
 	C_WEAK = 256,    /* navigation or metadata: furniture when short */
 	C_MEDIA = 512,   /* a video or audio player */
 	C_DEK = 1024,    /* standfirst, summary, subtitle */
+	C_THREAD = 2048, /* opens with a heading like "7 Comments" */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
@@ -756,7 +757,8 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	uint32_t most = 0;
 	int k, best = -1;
 
-	if (!(x->cls & C_NEG) || (float)x->ptext < 0.5f * (float)total)
+	if (!(x->cls & C_NEG) || (x->cls & C_THREAD) ||
+	    (float)x->ptext < 0.5f * (float)total)
 		return false;
 	for (ch = x->n->children; ch != NULL; ch = ch->next) {
 		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
@@ -1421,7 +1423,7 @@ slide_count(const char *t)
 
 /* Is this short block furniture by its words? */
 static bool
-boiler_text(struct ctx *c, const char *t, bool heading)
+boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 {
 	size_t i, n = strlen(t);
 	char key[256];
@@ -1470,6 +1472,9 @@ boiler_text(struct ctx *c, const char *t, bool heading)
 	    starts_word(t, "von") || starts_word(t, "written by")) &&
 	    t[n - 1] != '.' && word_count(t) <= 14)
 		return true;
+	/* A table's cell is data ("188-6 dec", "12 May"). */
+	if (cell)
+		return false;
 	/* Datelines: short, with digits and a month or a publishing word. */
 	for (i = 0; t[i]; i++)
 		if (t[i] >= '0' && t[i] <= '9')
@@ -1800,20 +1805,22 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			if (x->weight < 0 || ld > 0.5f)
 				drop = true;
 			else if (x->text <= EXTRACT_BOILER_MAX &&
-			    boiler_text(c, short_text(c, (int)i, 400), true))
+			    boiler_text(c, short_text(c, (int)i, 400), true, false))
 				drop = true;
 			else if (!strcmp(name, "h1") && !*seen_text)
 				drop = true;
 		} else if (((x->tf & (F_BLOCK | F_LEAF | F_CELL)) ||
 		    stands_alone(c, x)) && x->text <= EXTRACT_BOILER_MAX &&
-		    boiler_text(c, short_text(c, (int)i, 400), false)) {
+		    boiler_text(c, short_text(c, (int)i, 400), false,
+		    (x->tf & F_CELL) != 0)) {
 			drop = true;
 		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
 		    notice_text(short_text(c, (int)i, 600))) {
 			drop = true;
 		} else if ((x->tf & F_COND) && x->blockchild && (int)i != top &&
-		    x->text <= 300 && !is_ancestor(c, (int)i, c->best) &&
+		    x->text <= 300 && x->size <= 256 &&
+		    !is_ancestor(c, (int)i, c->best) &&
 		    promo_text(short_text(c, (int)i, 600))) {
 			/* A sign-up, subscription or donation box. */
 			drop = true;
@@ -2081,6 +2088,99 @@ emit(struct ctx *c, int root, struct tx *t, struct buf *h)
 	return rc ? rc : t->rc;
 }
 
+/* Whether a heading's text (lower-cased) names a readers' thread: "7
+ * Comments", "Comments (12)", "Responses (23)", "3 thoughts on ...".
+ * Words that also head an article's own section ("Discussion",
+ * "Reactions") count only with a number. */
+static bool
+thread_heading(const char *t)
+{
+	static const char *const names[] = {
+		"comments", "comment", "reader comments", "readers' comments",
+		"user comments", "join the discussion", "webmentions",
+		"comentarios", "commentaires", "kommentare", "commenti",
+		"reacties", "komentarze", "kommentarer", "comentários",
+	};
+	static const char *const counted[] = {
+		"responses", "replies", "reactions", "discussion", "mentions",
+	};
+	char w[64];
+	size_t n, i;
+	bool num = false;
+
+	while (*t == ' ' || (*t >= '0' && *t <= '9')) {
+		if (*t != ' ')
+			num = true;
+		t++;
+	}
+	if (num && (starts_word(t, "thoughts on") ||
+	    starts_word(t, "responses to")))
+		return true;
+	for (n = 0; t[n] && t[n] != '(' && t[n] != ':' && n + 1 < sizeof(w);
+	    n++)
+		w[n] = t[n];
+	if (t[n] == '(' && t[n + 1] >= '0' && t[n + 1] <= '9')
+		num = true;
+	while (n > 0 && w[n - 1] == ' ')
+		n--;
+	w[n] = '\0';
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcmp(w, names[i]))
+			return true;
+	for (i = 0; num && i < ARRAY_LEN(counted); i++)
+		if (!strcmp(w, counted[i]))
+			return true;
+	return false;
+}
+
+/* The first numbered child of element p that has text, or -1. */
+static int
+first_text_child(const struct ctx *c, int p)
+{
+	const xmlNode *ch;
+
+	for (ch = c->v[p].n->children; ch != NULL; ch = ch->next) {
+		if (ch->type == XML_TEXT_NODE && ch->content) {
+			const char *t = (const char *)ch->content;
+			while (is_ws((unsigned char)*t))
+				t++;
+			if (*t)
+				return -1;
+		}
+		if (ch->type == XML_ELEMENT_NODE && ch->_private &&
+		    c->v[idx(ch)].text > 0)
+			return idx(ch);
+	}
+	return -1;
+}
+
+/* A readers' thread whose boxes have no comment class: the box that
+ * opens with a heading like "7 Comments" is furniture (not one holding
+ * the headline: that is the article with a subheading). Looked at once,
+ * for the few headings that say so. */
+static void
+mark_threads(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		int a = (int)i, lvl, p;
+		if (!(c->v[i].tf & F_HEAD) || c->v[i].text > 60 ||
+		    !thread_heading(short_text(c, (int)i, 200)))
+			continue;
+		for (lvl = 0; lvl < 3; lvl++) {
+			p = c->v[a].parent;
+			if (p < 0 || first_text_child(c, p) != a ||
+			    !strcmp((const char *)c->v[p].n->name, "body") ||
+			    (c->v[p].cls & (C_STRONG | C_MARK)))
+				break;
+			a = p;
+		}
+		if (a != (int)i && !holds_headline(c, a))
+			c->v[a].cls |= C_NEG | C_THREAD;
+	}
+}
+
 static int
 run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 {
@@ -2143,6 +2243,7 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 	if (c.n == 0)
 		goto out;
 	aggregate(&c, true);
+	mark_threads(&c);
 	for (level = 0; level < 3; level++) {
 		size_t chars = 0, i;
 		if ((rc = run_level(&c, level, text, html)) != 0)

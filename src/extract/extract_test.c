@@ -164,6 +164,11 @@ static const struct {
 	{ "heldout10/hugo_webmentions", 0.995 },
 	{ "heldout10/product_roundup", 0.995 },
 	{ "heldout10/spanish_divs", 0.995 },
+	{ "heldout11/cookie_brief", 0.995 }, { "heldout11/digest_links", 0.995 },
+	{ "heldout11/liveblog_blocks", 0.995 },
+	{ "heldout11/portuguese_paywall", 0.995 },
+	{ "heldout11/results_tables", 0.995 },
+	{ "heldout11/unclassed_comments", 0.995 },
 };
 
 static double

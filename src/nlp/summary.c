@@ -317,34 +317,45 @@ is_open_quote(const char *s, size_t n)
 	    memcmp(s, "\xc2\xab", 2) == 0);
 }
 
-/* Bytes that may start a quotation mark: '"' and the lead bytes of the
- * curly quotes and guillemets. */
-static const bool quote_lead[256] = {
-	['"'] = true, [0xC2] = true, [0xE2] = true,
-};
+/* The next byte at or after i (of n) that may start a quotation mark:
+ * '"' or the lead byte of a curly quote or guillemet (0xE2, 0xC2); n
+ * when there is none. at[] caches where each of the three was last found
+ * (SIZE_MAX: not searched yet), so every byte is searched once, by
+ * memchr, instead of going through a loop of our own. */
+static size_t
+next_quote_lead(const char *s, size_t i, size_t n, size_t at[3])
+{
+	static const unsigned char lead[3] = { '"', 0xE2, 0xC2 };
+	size_t best = n;
+
+	for (size_t k = 0; k < 3; k++) {
+		if (at[k] == SIZE_MAX || (at[k] < i && at[k] < n)) {
+			const char *p = memchr(s + i, lead[k], n - i);
+
+			at[k] = p ? (size_t)(p - s) : n;
+		}
+		if (at[k] < best)
+			best = at[k];
+	}
+	return best;
+}
 
 /* Share of the sentence's bytes inside quotation marks. */
 static double
 quoted_share(const char *s, size_t n)
 {
-	size_t i = 0, in = 0;
+	size_t i = 0, in = 0, at[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
 	bool open = false;
 
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t k = 0, j;
+		size_t k = 0, j = next_quote_lead(s, i, n, at);
 
-		/* Only quote_lead bytes can be marks: skip to the next. */
-		if (!quote_lead[c]) {
-			for (j = i + 1; j < n && !quote_lead[(unsigned char)s[j]];
-			    j++)
-				;
-			if (open)
-				in += j - i;
-			i = j;
-			continue;
-		}
-		if (c == '"')
+		/* Bytes up to the next possible mark count when open. */
+		if (open)
+			in += j - i;
+		if ((i = j) >= n)
+			break;
+		if (s[i] == '"')
 			k = 1;
 		else if (i + 2 < n && (memcmp(s + i, "\xe2\x80\x9c", 3) == 0 ||
 		    memcmp(s + i, "\xe2\x80\x9d", 3) == 0 ||

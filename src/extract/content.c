@@ -432,6 +432,7 @@ struct cn {
 	uint32_t ptext;       /* paragraph text outside links */
 	uint32_t marker;      /* largest ptext of an article marker inside */
 	uint32_t np, nimg, nli, ninput, nfig;
+	uint32_t nlh;         /* headings that are all link: teaser titles */
 	uint32_t nbr;         /* <br> children */
 	uint32_t ctext;       /* paragraph text left in the subtree */
 	float score;
@@ -650,6 +651,7 @@ aggregate(struct ctx *c, bool first)
 		x->nimg = 0;
 		x->nli = 0;
 		x->nfig = 0;
+		x->nlh = 0;
 		if (first) {
 			x->size = 1;
 			x->ptext = 0;
@@ -670,6 +672,12 @@ aggregate(struct ctx *c, bool first)
 			x->nli++;
 		if (x->tf & F_FIGCAP)
 			x->nfig++;
+		if ((x->tf & F_HEAD) && x->text >= 15 &&
+		    ((uint64_t)x->link * 5 >= (uint64_t)x->text * 4 ||
+		    (x->parent >= 0 && ((c->v[x->parent].tf & F_A) ||
+		    (c->v[x->parent].parent >= 0 &&
+		    (c->v[c->v[x->parent].parent].tf & F_A))))))
+			x->nlh++;
 		if (first) {
 			if (is_para(x) || (x->tf & F_LI))
 				x->ptext += x->text - x->link;
@@ -687,6 +695,7 @@ aggregate(struct ctx *c, bool first)
 		p->nimg += x->nimg;
 		p->nli += x->nli;
 		p->nfig += x->nfig;
+		p->nlh += x->nlh;
 		p->ninput += first ? x->ninput : 0;
 		if (first) {
 			p->size += x->size;
@@ -701,6 +710,15 @@ static float
 link_density(const struct cn *x)
 {
 	return x->text ? (float)x->link / (float)x->text : 0.0f;
+}
+
+/* A box of teasers: two or more headings that are all link, with at
+ * most one short paragraph each (the summaries of other stories). An
+ * article with linked subheadings has more text under each. */
+static bool
+teaser_box(const struct cn *x)
+{
+	return x->nlh >= 2 && x->np <= x->nlh && x->text < x->nlh * 350;
 }
 
 /* Whether e's parent has at least three element children named and
@@ -1024,6 +1042,72 @@ holds_headline(struct ctx *c, int i)
 	return false;
 }
 
+/* Whether the subtree at i has an h1; *title is set when one of its
+ * headings is the page's title. */
+static bool
+has_h1(struct ctx *c, int i, bool *title)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+	char key[256];
+	bool h1 = false;
+
+	*title = false;
+	for (k = (uint32_t)i; k < end; k++) {
+		/* The headline is often in a <header>, left out already. */
+		if (!(c->v[k].tf & F_HEAD))
+			continue;
+		if (!strcmp((const char *)c->v[k].n->name, "h1"))
+			h1 = true;
+		norm_key(short_text(c, (int)k, 400), key, sizeof(key));
+		if (key[0] && !strcmp(key, c->title_key))
+			*title = true;
+	}
+	return h1;
+}
+
+/* A page that loads the next story below the first (infinite scroll)
+ * holds both in one box: when two or more children of box each have a
+ * headline (h1) and a fair share of its text, the article is the one
+ * headed with the page's title, else the first; -1 if not so. */
+static int
+stories(struct ctx *c, int box)
+{
+	xmlNode *ch;
+	int first = -1, named = -1, count = 0;
+	uint32_t min = c->v[box].ctext / 5;
+	bool title;
+
+	for (ch = c->v[box].n->children; ch != NULL; ch = ch->next) {
+		int k;
+		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+			continue;
+		k = idx(ch);
+		if (c->v[k].removed || c->v[k].ctext == 0 ||
+		    c->v[k].ctext < min || !has_h1(c, k, &title))
+			continue;
+		count++;
+		if (first < 0)
+			first = k;
+		if (named < 0 && title)
+			named = k;
+	}
+	if (count < 2)
+		return -1;
+	return named >= 0 ? named : first;
+}
+
+/* The same from the chosen box or, when it is one of them, its parent. */
+static int
+one_story(struct ctx *c, int top)
+{
+	int k = stories(c, top);
+	bool title;
+
+	if (k < 0 && c->v[top].parent > 0 && has_h1(c, top, &title))
+		k = stories(c, c->v[top].parent);
+	return k < 0 ? top : k;
+}
+
 /* Whether sibling ch sits next to the chosen box, with at most small
  * boxes (a byline, a date, share buttons) in between. */
 static bool
@@ -1057,6 +1141,7 @@ choose_siblings(struct ctx *c, int top)
 	float thr = c->v[top].score * 0.2f;
 	const char *tcls = class_of(c->v[top].n);
 	xmlNode *ch, *nx;
+	bool title, top_h1 = has_h1(c, top, &title);
 
 	if (thr < 10.0f)
 		thr = 10.0f;
@@ -1071,6 +1156,8 @@ choose_siblings(struct ctx *c, int top)
 		if (s < 0 || s == top || c->v[s].removed)
 			continue;
 		x = &c->v[s];
+		if (teaser_box(x) || (top_h1 && has_h1(c, s, &title)))
+			continue;
 		ld = link_density(x);
 		if (*tcls && !strcmp(class_of(ch), tcls)) {
 			bonus = c->v[top].score * 0.2f;
@@ -1167,7 +1254,7 @@ like_ancestors(struct ctx *c, int top)
 				    x->nli == 0))
 					continue;
 				if (!alike(ch, an) || x->ctext < EXTRACT_MIN_PARA ||
-				    link_density(x) >= 0.3f ||
+				    link_density(x) >= 0.3f || teaser_box(x) ||
 				    holds_headline(c, idx(ch)))
 					break;
 				x->keep = true;
@@ -1176,6 +1263,42 @@ like_ancestors(struct ctx *c, int top)
 		}
 		if (found) {
 			c->v[a].keep = true;
+			return;
+		}
+	}
+}
+
+/* The lead picture above the article's box a level or more up (headline,
+ * picture, then a box around the body): the first box before the chosen
+ * one or one of its near ancestors, if it is a captioned picture. */
+static void
+lead_figure(struct ctx *c, int top)
+{
+	int a = top, lvl, k;
+	xmlNode *ch;
+
+	for (lvl = 0; lvl < 3 && c->v[a].parent > 0; lvl++,
+	    a = c->v[a].parent) {
+		const char *pn = (const char *)c->v[c->v[a].parent].n->name;
+		if (!strcmp(pn, "body") || !strcmp(pn, "html"))
+			break;
+		for (ch = c->v[a].n->prev; ch != NULL; ch = ch->prev) {
+			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+				continue;
+			k = idx(ch);
+			if (!c->v[k].removed && (c->v[k].text > 0 ||
+			    c->v[k].nimg > 0))
+				break;
+		}
+		/* Key points or a list kept before the body: look above. */
+		if (ch == NULL || (c->v[k].keep && c->v[k].nimg == 0))
+			continue;
+		if (c->v[k].keep)
+			return;
+		if (c->v[k].nfig > 0 && c->v[k].nimg > 0 &&
+		    c->v[k].text < 400 && link_density(&c->v[k]) < 0.2f &&
+		    !(c->v[k].cls & C_NEG) && !holds_headline(c, k)) {
+			c->v[k].keep = true;
 			return;
 		}
 	}
@@ -1509,7 +1632,7 @@ static const char *const credit_marks[] = {
  * Roe)", "(Getty Images)", "(Image: Agency)". */
 static const char *const credit_words[] = {
 	"photo", "foto", "image", "getty", "credit", "reuters", "afp",
-	"epa", "alamy", "shutterstock",
+	"epa", "alamy", "shutterstock", "supplied", "courtesy",
 };
 
 /* "(Jo Roe for The Ledger)", "(Jo Roe/Agency)" after a full sentence:
@@ -1797,6 +1920,13 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			/* The standfirst above the text, a box of its own (as
 			 * a paragraph of the text it is the text's start). */
 			drop = true;
+		} else if ((x->tf & F_A) && x->text > 0 && x->text <= 50 &&
+		    x->link == x->text && x->parent >= 0 &&
+		    c->v[x->parent].blockchild && block_side(c, x->n, true) &&
+		    block_side(c, x->n, false)) {
+			/* A link laid out as a block of its own between blocks:
+			 * "See all photos", "Full story". */
+			drop = true;
 		} else if (!strcmp(name, "sup") && x->text <= 8 &&
 		    x->link == x->text) {
 			/* A footnote or citation marker ("[1]"). */
@@ -1834,7 +1964,9 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * list of live-blog posts) is the article whatever
 			 * its own score. */
 			uint32_t p = x->np + x->nfig;
-			if (x->weight + (x->cand ? x->score : 0) < 0)
+			if (teaser_box(x))
+				drop = true;
+			else if (x->weight + (x->cand ? x->score : 0) < 0)
 				drop = true;
 			else if (x->commas < 10) {
 				bool list = (x->tf & F_LIST) != 0;
@@ -2198,8 +2330,10 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 		return 0;
 	c->best = top;
 	top = promote(c, top);
+	top = one_story(c, top);
 	choose_siblings(c, top);
 	like_ancestors(c, top);
+	lead_figure(c, top);
 	for (i = 0; i < c->n; i++) {
 		if (!c->v[i].keep)
 			continue;

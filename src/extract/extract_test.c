@@ -169,6 +169,11 @@ static const struct {
 	{ "heldout11/portuguese_paywall", 0.995 },
 	{ "heldout11/results_tables", 0.995 },
 	{ "heldout11/unclassed_comments", 0.995 },
+	{ "heldout12/govuk_release", 0.995 },
+	{ "heldout12/italian_gallery", 0.995 },
+	{ "heldout12/keypoints_hashed", 0.995 },
+	{ "heldout12/nested_articles", 0.995 },
+	{ "heldout12/next_article", 0.995 },
 };
 
 static double

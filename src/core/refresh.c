@@ -598,12 +598,10 @@ handle_crossings(struct ingest *in)
 	size_t n, i;
 	int rc = 0;
 
-	for (i = 0; i < in->n_crossed && rc == 0; i++) {
-		rc = store_paragraph_articles(in->store, in->source_id,
-		    in->crossed[i], collect_id, &ids, &in->err);
-		if (rc == 1)
-			rc = 0; /* enough */
-	}
+	rc = store_paragraph_articles(in->store, in->source_id, in->crossed,
+	    in->n_crossed, collect_id, &ids, &in->err);
+	if (rc == 1)
+		rc = 0; /* enough */
 	in->n_crossed = 0;
 	if (rc != 0 || ids.len == 0)
 		goto out;

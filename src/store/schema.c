@@ -152,7 +152,8 @@ static const char schema_0001_init[] =
  *    resets analysis_version and full_text_state there (sqlite.c).
  *  - paragraphs is keyed (source_id, fingerprint, article_id) so that
  *    counting a fingerprint's articles is a range of the key; boilerplate
- *    records the fingerprints that reached the threshold.
+ *    records the fingerprints that reached the threshold. (Both replaced
+ *    by step 6.)
  *  - Tags and entities left with no article stay until a source is
  *    removed, which deletes them (the count indices make that cheap).
  */
@@ -324,12 +325,52 @@ static const char schema_0005_related[] =
 	"	list TEXT NOT NULL\n"
 	");\n";
 
+/*
+ * Step 6: paragraph fingerprints counted, not listed per row. Step 2 kept
+ * one row per (source, fingerprint, article), with an index by article
+ * and a foreign key: per paragraph of every article, two B-tree inserts,
+ * a parent check and two look-ups (is it boilerplate, how many articles
+ * hold it). Now paragraph_counts holds, per source and fingerprint, the
+ * number of articles holding it and whether it is boilerplate (sticky,
+ * as the boilerplate table was: boiler > 0), and article_paragraphs one
+ * row per article with its fingerprints as decimal integers separated by
+ * spaces: one upsert per new paragraph. Finding the articles that hold a
+ * fingerprint that just became boilerplate reads the lists of the
+ * source's articles (sqlite.c): rare, once per crossing round.
+ */
+static const char schema_0006_paragraph_counts[] =
+	"CREATE TABLE paragraph_counts (\n"
+	"	source_id INTEGER NOT NULL\n"
+	"	    REFERENCES sources(id) ON DELETE CASCADE,\n"
+	"	fingerprint INTEGER NOT NULL,\n"
+	"	n INTEGER NOT NULL,\n"
+	"	boiler INTEGER NOT NULL DEFAULT 0,\n"
+	"	PRIMARY KEY (source_id, fingerprint)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE article_paragraphs (\n"
+	"	article_id INTEGER PRIMARY KEY\n"
+	"	    REFERENCES articles(id) ON DELETE CASCADE,\n"
+	"	fingerprints TEXT NOT NULL\n"
+	");\n"
+	"INSERT INTO paragraph_counts (source_id, fingerprint, n)\n"
+	"	SELECT source_id, fingerprint, count(*) FROM paragraphs\n"
+	"	GROUP BY source_id, fingerprint;\n"
+	"INSERT INTO paragraph_counts (source_id, fingerprint, n, boiler)\n"
+	"	SELECT source_id, fingerprint, 0, 1 FROM boilerplate WHERE true\n"
+	"	ON CONFLICT (source_id, fingerprint) DO UPDATE SET boiler = 1;\n"
+	"INSERT INTO article_paragraphs (article_id, fingerprints)\n"
+	"	SELECT article_id, group_concat(fingerprint, ' ')\n"
+	"	FROM paragraphs GROUP BY article_id;\n"
+	"DROP TABLE paragraphs;\n"
+	"DROP TABLE boilerplate;\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
 	{ 2, "tags, filters, analysis", schema_0002_analysis },
 	{ 3, "tag counts without a trigger", schema_0003_tag_counts },
 	{ 4, "entity counts without a trigger", schema_0004_entity_counts },
 	{ 5, "related articles kept", schema_0005_related },
+	{ 6, "paragraph counts", schema_0006_paragraph_counts },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

@@ -24,6 +24,7 @@
 #include "base/common.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -94,11 +95,14 @@ enum stmt_id {
 	ST_TAG_ALL,
 	ST_TAGS_GC,
 	ST_ENTS_GC,
-	ST_PARA_CLEAR,
-	ST_PARA_ADD,
-	ST_PARA_COUNT,
-	ST_BOILER_IS,
-	ST_BOILER_ADD,
+	ST_PARA_LIST,
+	ST_PARA_LIST_SET,
+	ST_PARA_LIST_DROP,
+	ST_PARA_NEW,
+	ST_PARA_INC,
+	ST_PARA_DEC,
+	ST_PARA_GC,
+	ST_PARA_IS,
 	ST_PARA_ARTICLES,
 	ST_REL_TAG_IDS,
 	ST_REL_TAG_OLDER,
@@ -116,7 +120,6 @@ enum stmt_id {
 	ST_TAG_BUMP,
 	ST_ART_TAG_ANY_KP,
 	ST_ART_ENT_ANY,
-	ST_PARA_ANY,
 	ST_ENT_BUMP,
 	ST_COUNT_
 };
@@ -307,24 +310,42 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " WHERE article_count > 0 ORDER BY key",
 	[ST_TAGS_GC] = "DELETE FROM tags WHERE article_count <= 0",
 	[ST_ENTS_GC] = "DELETE FROM entities WHERE article_count <= 0",
-	[ST_PARA_CLEAR] = "DELETE FROM paragraphs WHERE article_id = ?1",
-	[ST_PARA_ADD] =
-	    "INSERT OR IGNORE INTO paragraphs (source_id, fingerprint,"
-	    " article_id) VALUES (?1, ?2, ?3)",
-	/* Counting stops at the threshold: a fingerprint under every
-	 * article of a big source costs no more than one under three. */
-	[ST_PARA_COUNT] =
-	    "SELECT count(*) FROM (SELECT 1 FROM paragraphs"
-	    " WHERE source_id = ?1 AND fingerprint = ?2 LIMIT ?3)",
-	[ST_BOILER_IS] =
-	    "SELECT 1 FROM boilerplate WHERE source_id = ?1"
+	[ST_PARA_LIST] =
+	    "SELECT fingerprints FROM article_paragraphs WHERE article_id = ?1",
+	[ST_PARA_LIST_SET] =
+	    "INSERT INTO article_paragraphs (article_id, fingerprints)"
+	    " VALUES (?1, ?2) ON CONFLICT (article_id)"
+	    " DO UPDATE SET fingerprints = excluded.fingerprints",
+	[ST_PARA_LIST_DROP] =
+	    "DELETE FROM article_paragraphs WHERE article_id = ?1",
+	/* One more article holds the fingerprint: a new row, else the
+	 * update. boiler becomes 2 when the update takes the count to the
+	 * threshold ?3, and is written back as 1 by the next update: the
+	 * crossing is seen exactly once, and boilerplate stays boilerplate
+	 * when counts fall again. (No RETURNING: it makes SQLite open a
+	 * statement savepoint, and FTS5 writes out its pending index at
+	 * every savepoint, which cost 120,000 instructions a statement.) */
+	[ST_PARA_NEW] =
+	    "INSERT OR IGNORE INTO paragraph_counts (source_id, fingerprint,"
+	    " n, boiler) VALUES (?1, ?2, 1, CASE WHEN ?3 <= 1 THEN 2 ELSE 0"
+	    " END)",
+	[ST_PARA_INC] =
+	    "UPDATE paragraph_counts SET n = n + 1, boiler = CASE"
+	    " WHEN boiler > 0 THEN 1 WHEN n + 1 >= ?3 THEN 2 ELSE 0 END"
+	    " WHERE source_id = ?1 AND fingerprint = ?2",
+	[ST_PARA_DEC] =
+	    "UPDATE paragraph_counts SET n = n - 1"
+	    " WHERE source_id = ?1 AND fingerprint = ?2",
+	[ST_PARA_GC] =
+	    "DELETE FROM paragraph_counts WHERE source_id = ?1"
+	    " AND fingerprint = ?2 AND n <= 0 AND boiler = 0",
+	[ST_PARA_IS] =
+	    "SELECT boiler FROM paragraph_counts WHERE source_id = ?1"
 	    " AND fingerprint = ?2",
-	[ST_BOILER_ADD] =
-	    "INSERT OR IGNORE INTO boilerplate (source_id, fingerprint)"
-	    " VALUES (?1, ?2)",
 	[ST_PARA_ARTICLES] =
-	    "SELECT article_id FROM paragraphs WHERE source_id = ?1"
-	    " AND fingerprint = ?2 ORDER BY article_id",
+	    "SELECT p.article_id, p.fingerprints FROM articles a"
+	    " JOIN article_paragraphs p ON p.article_id = a.id"
+	    " WHERE a.source_id = ?1 ORDER BY p.article_id",
 	[ST_REL_TAG_IDS] =
 	    "SELECT j.tag_id FROM article_tags j JOIN tags t"
 	    " ON t.id = j.tag_id WHERE j.article_id = ?1"
@@ -380,8 +401,6 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " LIMIT 1",
 	[ST_ART_ENT_ANY] =
 	    "SELECT 1 FROM article_entities WHERE article_id = ?1 LIMIT 1",
-	[ST_PARA_ANY] =
-	    "SELECT 1 FROM paragraphs WHERE article_id = ?1 LIMIT 1",
 	[ST_ENT_BUMP] =
 	    "UPDATE entities SET article_count = article_count + ?2"
 	    " WHERE id = ?1",
@@ -2675,106 +2694,243 @@ sq_tag_list(struct store *s, size_t limit,
 
 /* ---- paragraphs ---- */
 
+/* A stored fingerprint list: decimal integers separated by spaces (see
+ * schema step 6). */
 static int
-step_exists(struct sqlite_store *sq, sqlite3_stmt *st, bool *out,
-    struct err *e)
+fp_list_format(const uint64_t *fps, size_t n, struct buf *out)
 {
-	int rc = sqlite3_step(st);
+	char num[24];
 
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(sq, e, rc, "cannot read paragraphs");
-	*out = rc == SQLITE_ROW;
+	buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		int len = snprintf(num, sizeof(num), "%s%lld", i ? " " : "",
+		    (long long)(int64_t)fps[i]);
+
+		if (buf_append(out, num, (size_t)len) != 0)
+			return ERR_NOMEM;
+	}
+	return buf_cstr(out) != NULL ? 0 : ERR_NOMEM;
+}
+
+static int
+cmp_fp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Parse a stored list into *out (malloc'd, sorted, unique; *n entries).
+ * Anything that is not a number ends the list: it was written by
+ * fp_list_format, so that only happens to a damaged row. */
+static int
+fp_list_parse(const char *s, uint64_t **out, size_t *n)
+{
+	size_t cap = 1, k = 0;
+	uint64_t *v;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL || *s == 0)
+		return 0;
+	for (const char *p = s; *p; p++)
+		cap += *p == ' ';
+	if ((v = malloc(cap * sizeof(*v))) == NULL)
+		return ERR_NOMEM;
+	while (*s && k < cap) {
+		char *end;
+		long long x;
+
+		errno = 0;
+		x = strtoll(s, &end, 10);
+		if (end == s || errno != 0)
+			break;
+		v[k++] = (uint64_t)(int64_t)x;
+		s = end;
+		while (*s == ' ')
+			s++;
+	}
+	qsort(v, k, sizeof(*v), cmp_fp);
+	*n = 0;
+	for (size_t i = 0; i < k; i++)
+		if (*n == 0 || v[*n - 1] != v[i])
+			v[(*n)++] = v[i];
+	*out = v;
 	return 0;
 }
 
+/* One fingerprint statement (source, fingerprint[, threshold]); *value
+ * gets the first column of its row if it returns one, else the number of
+ * rows it changed. */
+static int
+para_step(struct sqlite_store *sq, enum stmt_id id, int64_t source_id,
+    uint64_t fp, int threshold, int64_t *value, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, id, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int64(st, 2, (int64_t)fp);
+	if (id == ST_PARA_NEW || id == ST_PARA_INC)
+		sqlite3_bind_int(st, 3, threshold);
+	rc = sqlite3_step(st);
+	if (value != NULL)
+		*value = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+		    sqlite3_changes(sq->db);
+	stmt_done(sq, id, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(sq, e, rc, "cannot count a paragraph");
+	return 0;
+}
+
+/* Read the article's stored list into *old; write fps in its place. */
+static int
+swap_fp_list(struct sqlite_store *sq, int64_t article_id,
+    const uint64_t *fps, size_t n, uint64_t **old, size_t *n_old,
+    struct err *e)
+{
+	struct buf list = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = stmt_get(sq, ST_PARA_LIST, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, article_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = fp_list_parse((const char *)sqlite3_column_text(st, 0),
+		    old, n_old) == 0 ? SQLITE_DONE : SQLITE_NOMEM;
+	stmt_done(sq, ST_PARA_LIST, st);
+	if (rc != SQLITE_DONE)
+		return db_fail(sq, e, rc, "cannot read paragraphs");
+	/* Analysing the same text again leaves the list as it was. */
+	if (*n_old == n && (n == 0 || memcmp(*old, fps, n * sizeof(*fps))
+	    == 0))
+		return 0;
+	if (n == 0)
+		return run_id(sq, ST_PARA_LIST_DROP, article_id, e,
+		    "cannot clear paragraphs");
+	if (fp_list_format(fps, n, &list) != 0)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	if ((rc = stmt_get(sq, ST_PARA_LIST_SET, &st, e)) == 0) {
+		sqlite3_bind_int64(st, 1, article_id);
+		bind_text(st, 2, buf_cstr(&list));
+		rc = sqlite3_step(st);
+		stmt_done(sq, ST_PARA_LIST_SET, st);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			rc = err_set(e, ERR_NOTFOUND, "no article %lld",
+			    (long long)article_id);
+		else if (rc != SQLITE_DONE)
+			rc = db_fail(sq, e, rc, "cannot save paragraphs");
+		else
+			rc = 0;
+	}
+	buf_release(&list);
+	return rc;
+}
+
+/* fps: sorted and unique (store.c). The stored list of the article and
+ * fps are walked side by side: a fingerprint only in the old list loses
+ * an article, one only in fps gains one, one in both is only looked up. */
 static int
 sq_paragraphs_set(struct store *s, int64_t source_id, int64_t article_id,
     const uint64_t *fps, size_t n, int threshold, bool *is_boiler,
     uint64_t *crossed, size_t *n_crossed, struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
-	sqlite3_stmt *st;
-	size_t i;
+	uint64_t *old = NULL;
+	size_t n_old = 0, i = 0, j = 0;
 	int rc;
 
 	*n_crossed = 0;
-	if ((rc = clear_id(sq, ST_PARA_ANY, ST_PARA_CLEAR, article_id, e,
-	    "cannot clear paragraphs")) != 0)
-		return rc;
-	for (i = 0; i < n; i++) {
-		int64_t fp = (int64_t)fps[i];
-		bool known = false;
-		int64_t k = 0;
+	if ((rc = swap_fp_list(sq, article_id, fps, n, &old, &n_old, e))
+	    != 0)
+		goto out;
+	while (rc == 0 && (i < n || j < n_old)) {
+		int64_t boiler = 0;
 
-		if ((rc = stmt_get(sq, ST_PARA_ADD, &st, e)) != 0)
-			return rc;
-		sqlite3_bind_int64(st, 1, source_id);
-		sqlite3_bind_int64(st, 2, fp);
-		sqlite3_bind_int64(st, 3, article_id);
-		rc = sqlite3_step(st);
-		stmt_done(sq, ST_PARA_ADD, st);
-		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-			return err_set(e, ERR_NOTFOUND, "no article %lld",
-			    (long long)article_id);
-		if (rc != SQLITE_DONE)
-			return db_fail(sq, e, rc, "cannot add a paragraph");
-		if ((rc = stmt_get(sq, ST_BOILER_IS, &st, e)) != 0)
-			return rc;
-		sqlite3_bind_int64(st, 1, source_id);
-		sqlite3_bind_int64(st, 2, fp);
-		rc = step_exists(sq, st, &known, e);
-		stmt_done(sq, ST_BOILER_IS, st);
-		if (rc != 0)
-			return rc;
-		if (known) {
-			is_boiler[i] = true;
+		if (i == n || (j < n_old && old[j] < fps[i])) {
+			rc = para_step(sq, ST_PARA_DEC, source_id, old[j], 0,
+			    NULL, e);
+			if (rc == 0)
+				rc = para_step(sq, ST_PARA_GC, source_id,
+				    old[j], 0, NULL, e);
+			j++;
 			continue;
 		}
-		if ((rc = stmt_get(sq, ST_PARA_COUNT, &st, e)) != 0)
-			return rc;
-		sqlite3_bind_int64(st, 1, source_id);
-		sqlite3_bind_int64(st, 2, fp);
-		sqlite3_bind_int(st, 3, threshold);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			k = sqlite3_column_int64(st, 0);
-		stmt_done(sq, ST_PARA_COUNT, st);
-		if (rc != SQLITE_ROW)
-			return db_fail(sq, e, rc, "cannot count a paragraph");
-		if (k < threshold)
-			continue;
-		if ((rc = stmt_get(sq, ST_BOILER_ADD, &st, e)) != 0)
-			return rc;
-		sqlite3_bind_int64(st, 1, source_id);
-		sqlite3_bind_int64(st, 2, fp);
-		rc = stmt_exec(sq, st, e, "cannot mark boilerplate");
-		stmt_done(sq, ST_BOILER_ADD, st);
-		if (rc != 0)
-			return rc;
-		is_boiler[i] = true;
-		crossed[(*n_crossed)++] = fps[i];
+		if (j < n_old && old[j] == fps[i]) {
+			rc = para_step(sq, ST_PARA_IS, source_id, fps[i], 0,
+			    &boiler, e);
+			j++;
+		} else {
+			int64_t added = 0;
+
+			rc = para_step(sq, ST_PARA_NEW, source_id, fps[i],
+			    threshold, &added, e);
+			if (rc == 0 && added == 0)
+				rc = para_step(sq, ST_PARA_INC, source_id,
+				    fps[i], threshold, NULL, e);
+			if (rc == 0 && added == 0)
+				rc = para_step(sq, ST_PARA_IS, source_id,
+				    fps[i], 0, &boiler, e);
+			else if (threshold <= 1)
+				boiler = 2;
+			if (boiler == 2)
+				crossed[(*n_crossed)++] = fps[i];
+		}
+		is_boiler[i++] = boiler > 0;
 	}
-	return 0;
+out:
+	free(old);
+	return rc;
 }
 
+/* Reads every list of the source: a crossing is rare (a paragraph turns
+ * boilerplate once), and all of a round's crossings share one pass. */
 static int
-sq_paragraph_articles(struct store *s, int64_t source_id, uint64_t fp,
+sq_paragraph_articles(struct store *s, int64_t source_id,
+    const uint64_t *fps, size_t n_fps,
     int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
+	uint64_t *want = NULL;
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if ((rc = stmt_get(sq, ST_PARA_ARTICLES, &st, e)) != 0)
+	if (n_fps == 0)
+		return 0;
+	if ((want = malloc(n_fps * sizeof(*want))) == NULL)
+		return err_set(e, ERR_NOMEM, "out of memory");
+	memcpy(want, fps, n_fps * sizeof(*want));
+	qsort(want, n_fps, sizeof(*want), cmp_fp);
+	if ((rc = stmt_get(sq, ST_PARA_ARTICLES, &st, e)) != 0) {
+		free(want);
 		return rc;
+	}
 	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int64(st, 2, (int64_t)fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((stop = fn(ctx, sqlite3_column_int64(st, 0))) != 0)
+	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint64_t *have = NULL;
+		size_t n_have = 0;
+		bool hit = false;
+
+		if (fp_list_parse((const char *)sqlite3_column_text(st, 1),
+		    &have, &n_have) != 0) {
+			stop = err_set(e, ERR_NOMEM, "out of memory");
 			break;
+		}
+		for (size_t k = 0; k < n_have && !hit; k++)
+			hit = bsearch(&have[k], want, n_fps, sizeof(*want),
+			    cmp_fp) != NULL;
+		free(have);
+		if (hit)
+			stop = fn(ctx, sqlite3_column_int64(st, 0));
+	}
 	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 :
 	    db_fail(sq, e, rc, "cannot list paragraph articles");
 	stmt_done(sq, ST_PARA_ARTICLES, st);
+	free(want);
 	return rc;
 }
 

@@ -1086,13 +1086,14 @@ out:
 }
 
 int
-store_paragraph_articles(struct store *s, int64_t source_id, uint64_t fp,
+store_paragraph_articles(struct store *s, int64_t source_id,
+    const uint64_t *fps, size_t n,
     int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e)
 {
-	if (fn == NULL)
-		return err_set(e, ERR_INVAL, "store_paragraph_articles: no "
-		    "callback");
-	return s->ops->paragraph_articles(s, source_id, fp, fn, ctx, e);
+	if (fn == NULL || (n > 0 && fps == NULL))
+		return err_set(e, ERR_INVAL, "store_paragraph_articles: bad "
+		    "arguments");
+	return s->ops->paragraph_articles(s, source_id, fps, n, fn, ctx, e);
 }
 
 static int

@@ -374,11 +374,13 @@ int store_paragraphs_set(struct store *s, int64_t source_id,
     int64_t article_id, const uint64_t *fps, size_t n, int threshold,
     bool *is_boiler, uint64_t *crossed, size_t *n_crossed, struct err *e);
 
-/* The ids of the source's articles that hold fingerprint fp, ascending.
- * Same callback rules as store_source_each. */
+/* The ids of the source's articles that hold any of fps[0..n), ascending.
+ * Same callback rules as store_source_each. It reads the fingerprints of
+ * all the source's articles: meant for the rare crossing of the
+ * threshold, with every fingerprint that crossed in one call. */
 int store_paragraph_articles(struct store *s, int64_t source_id,
-    uint64_t fp, int (*fn)(void *ctx, int64_t article_id), void *ctx,
-    struct err *e);
+    const uint64_t *fps, size_t n,
+    int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e);
 
 struct store_entity_in {
 	const char *key;  /* canonical, unique across types */

@@ -160,7 +160,8 @@ struct store_ops {
 	    bool *is_boiler, uint64_t *crossed, size_t *n_crossed,
 	    struct err *e);
 	int (*paragraph_articles)(struct store *s, int64_t source_id,
-	    uint64_t fp, int (*fn)(void *ctx, int64_t article_id), void *ctx,
+	    const uint64_t *fps, size_t n,
+	    int (*fn)(void *ctx, int64_t article_id), void *ctx,
 	    struct err *e);
 	/* key_points already encoded as a JSON array (NULL when none) */
 	int (*save_analysis)(struct store *s, int64_t id,

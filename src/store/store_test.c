@@ -8,6 +8,7 @@
 #include "base/common.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -1736,6 +1737,7 @@ TEST(store_paragraph_boilerplate)
 	const uint64_t fb[] = { 11, UINT64_MAX, 33 };
 	const uint64_t fc[] = { 44, UINT64_MAX };
 	const uint64_t fd[] = { 11, 55 };
+	const uint64_t f11 = 11, f33_55[] = { 55, 33 };
 	uint64_t crossed[8];
 	bool boiler[8];
 	size_t nc = 99;
@@ -1787,17 +1789,24 @@ TEST(store_paragraph_boilerplate)
 	CHECK(boiler[0] && !boiler[1] && boiler[2] && !boiler[3]);
 
 	memset(&h, 0, sizeof(h));
-	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f11, 1, collect_ids, &h,
 	    &e), 0);
 	CHECK_INT(h.n, 3);
 	CHECK_INT(h.ids[0], a);
 	CHECK_INT(h.ids[1], b);
 	CHECK_INT(h.ids[2], d);
+	/* Several fingerprints in one pass: each article once. */
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, f33_55, 2, collect_ids,
+	    &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	CHECK_INT(h.ids[0], b);
+	CHECK_INT(h.ids[1], d);
 	/* Replacing an article's fingerprints drops the old ones. */
 	CHECK_INT(store_paragraphs_set(t.s, t.src, b, NULL, 0, 3, NULL, NULL,
 	    NULL, &e), 0);
 	memset(&h, 0, sizeof(h));
-	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f11, 1, collect_ids, &h,
 	    &e), 0);
 	CHECK_INT(h.n, 2);
 	CHECK_INT(store_paragraphs_set(t.s, t.src, a, fa, STORE_PARAGRAPHS_MAX
@@ -1807,9 +1816,104 @@ TEST(store_paragraph_boilerplate)
 	/* Removing the source takes its fingerprints along. */
 	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
 	memset(&h, 0, sizeof(h));
-	CHECK_INT(store_paragraph_articles(t.s, t.src, 11, collect_ids, &h,
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f11, 1, collect_ids, &h,
 	    &e), 0);
 	CHECK_INT(h.n, 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
+/* SQLite-specific: a schema 5 database (paragraphs listed one row each,
+ * boilerplate in its own table) opens as schema 6 with the same counts,
+ * boilerplate and lists. The old tables are made from a new database by
+ * hand, then the version is set back to 5. */
+TEST(store_paragraphs_migrate_from_5)
+{
+	static const char downgrade[] =
+	    "DROP TABLE paragraph_counts; DROP TABLE article_paragraphs;"
+	    "CREATE TABLE paragraphs (source_id INTEGER NOT NULL,"
+	    " fingerprint INTEGER NOT NULL, article_id INTEGER NOT NULL"
+	    " REFERENCES articles(id) ON DELETE CASCADE,"
+	    " PRIMARY KEY (source_id, fingerprint, article_id)) WITHOUT ROWID;"
+	    "CREATE INDEX paragraphs_by_article ON paragraphs (article_id);"
+	    "CREATE TABLE boilerplate (source_id INTEGER NOT NULL"
+	    " REFERENCES sources(id) ON DELETE CASCADE,"
+	    " fingerprint INTEGER NOT NULL,"
+	    " PRIMARY KEY (source_id, fingerprint)) WITHOUT ROWID;"
+	    "PRAGMA user_version = 5;";
+	const uint64_t f7 = 7, f9 = 9, f_neg = UINT64_MAX;
+	uint64_t crossed[4];
+	bool boiler[4];
+	size_t nc = 0;
+	struct tdb t;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t a, b, c, d;
+	sqlite3 *db = NULL;
+	char sql[512];
+
+	if (!tdb_open(&t))
+		return;
+	a = put_tagged(&t, "ma", "A", "a", T0 - 4, NULL, NULL, 0);
+	b = put_tagged(&t, "mb", "B", "b", T0 - 3, NULL, NULL, 0);
+	c = put_tagged(&t, "mc", "C", "c", T0 - 2, NULL, NULL, 0);
+	d = put_tagged(&t, "md", "D", "d", T0 - 1, NULL, NULL, 0);
+	store_close(t.s);
+	t.s = NULL;
+	/* 7 in a, b and c (boilerplate); 9 in a only but marked boilerplate
+	 * (its other articles changed since); UINT64_MAX in a and b. */
+	CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, downgrade, NULL, NULL, NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO paragraphs VALUES (%lld, 7, %lld), (%lld, 7, %lld),"
+	    " (%lld, 7, %lld), (%lld, 9, %lld), (%lld, -1, %lld),"
+	    " (%lld, -1, %lld);"
+	    "INSERT INTO boilerplate VALUES (%lld, 7), (%lld, 9);",
+	    (long long)t.src, (long long)a, (long long)t.src, (long long)b,
+	    (long long)t.src, (long long)c, (long long)t.src, (long long)a,
+	    (long long)t.src, (long long)a, (long long)t.src, (long long)b,
+	    (long long)t.src, (long long)t.src);
+	CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	CHECK_INT(store_open(t.path, &t.s, &e), 0);
+	if (t.s == NULL) {
+		tdb_close(&t);
+		return;
+	}
+	CHECK(store_schema_version(t.s) >= 6);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f7, 1, collect_ids,
+	    &h, &e), 0);
+	CHECK_INT(h.n, 3);
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f_neg, 1,
+	    collect_ids, &h, &e), 0);
+	CHECK_INT(h.n, 2);
+	/* d gains 9 (still boilerplate) and UINT64_MAX, which crosses now:
+	 * its count came over as 2. */
+	{
+		const uint64_t fd[] = { 9, UINT64_MAX };
+
+		CHECK_INT(store_paragraphs_set(t.s, t.src, d, fd, 2, 3, boiler,
+		    crossed, &nc, &e), 0);
+		CHECK_INT(nc, 1);
+		CHECK(crossed[0] == UINT64_MAX);
+		CHECK(boiler[0] && boiler[1]);
+	}
+	/* a's list came over whole: setting it again changes nothing. */
+	{
+		const uint64_t fa[] = { 7, 9, UINT64_MAX };
+
+		CHECK_INT(store_paragraphs_set(t.s, t.src, a, fa, 3, 3, boiler,
+		    crossed, &nc, &e), 0);
+		CHECK_INT(nc, 0);
+		CHECK(boiler[0] && boiler[1] && boiler[2]);
+	}
+	memset(&h, 0, sizeof(h));
+	CHECK_INT(store_paragraph_articles(t.s, t.src, &f9, 1, collect_ids,
+	    &h, &e), 0);
+	CHECK_INT(h.n, 2);
 	CHECK_INT(store_check(t.s, &e), 0);
 	tdb_close(&t);
 }

@@ -174,6 +174,10 @@ static const struct {
 	{ "heldout12/keypoints_hashed", 0.995 },
 	{ "heldout12/nested_articles", 0.995 },
 	{ "heldout12/next_article", 0.995 },
+	{ "heldout13/bare_text", 0.995 }, { "heldout13/faq_explainer", 0.995 },
+	{ "heldout13/figaro_like", 0.995 },
+	{ "heldout13/spanish_premium", 0.995 },
+	{ "heldout13/sz_emotion", 0.995 }, { "heldout13/wire_release", 0.995 },
 };
 
 static double

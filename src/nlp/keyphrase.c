@@ -86,6 +86,8 @@ struct scored {
 struct kp_scratch {
 	struct cand *c;
 	size_t ccap;
+	uint64_t *wh;       /* word hashes of a walk */
+	size_t whcap;
 	uint64_t *keys;     /* grouping table; tcap slots, all 0 */
 	uint32_t *idx;
 	size_t tcap;
@@ -193,10 +195,14 @@ find_slot(const uint64_t *keys, size_t cap, uint64_t key)
 }
 
 /* One candidate occurrence. */
+/* One candidate occurrence. A walk makes one to three per content
+ * word, so it is kept small (24 bytes): its words' hashes are in the
+ * walk's word array (wh[wi] on), and offsets fit 32 bits because a walk
+ * reads at most KEYPHRASE_MAX_TEXT bytes. */
 struct cand {
 	uint64_t key;
-	uint64_t w[KEYPHRASE_MAX_WORDS]; /* word hashes */
-	size_t off, len;   /* surface slice */
+	uint32_t off, len; /* surface slice */
+	uint32_t wi;       /* its first word in the walk's wh */
 	uint8_t words;
 	bool bad;          /* cuts a name, or is not noun-ish */
 };
@@ -207,11 +213,13 @@ struct walk {
 	const struct generic_set *gen; /* for English */
 	struct cand *c;
 	size_t nc, ccap;
+	uint64_t *wh;      /* hashes of the content words, in text order */
+	size_t nwh, whcap;
 	size_t singles;    /* one-word candidates (good or bad) */
 	/* The current run of content words. */
 	struct {
 		size_t off, end;
-		uint64_t h;
+		uint32_t wi;   /* its index in wh */
 		uint64_t acc;  /* phrase_hash state of this word to the last */
 		bool cap;
 		bool verbish;  /* English -ed: a verb or participle */
@@ -290,12 +298,11 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c = &w->c[w->nc];
 	c->words = (uint8_t)(last - first + 1);
 	w->singles += c->words == 1;
-	for (size_t i = first; i <= last; i++)
-		c->w[i - first] = w->run[i].h;
+	c->wi = w->run[first].wi;
 	/* phrase_hash of the words, kept up to date as the run grows. */
 	c->key = w->run[first].acc ? w->run[first].acc : 1;
-	c->off = w->run[first].off;
-	c->len = w->run[last].end - w->run[first].off;
+	c->off = (uint32_t)w->run[first].off;
+	c->len = (uint32_t)(w->run[last].end - w->run[first].off);
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
 	 * ("dock strike"), but for a capital at its start; English phrases
 	 * do not start with an adverb or end with an -ed verb. */
@@ -369,7 +376,17 @@ on_term(void *arg, const struct text_term *t)
 	if (tok->s.n > 2 && tok->s.p[tok->s.n - 2] == '\'' &&
 	    tok->s.p[tok->s.n - 1] == 's')
 		w->run[r].end -= 2;
-	w->run[r].h = h;
+	if (w->nwh == w->whcap) {
+		size_t nc = w->whcap ? w->whcap * 2 : 256;
+		uint64_t *p = realloc(w->wh, nc * sizeof(*p));
+
+		if (!p)
+			return ERR_NOMEM;
+		w->wh = p;
+		w->whcap = nc;
+	}
+	w->run[r].wi = (uint32_t)w->nwh;
+	w->wh[w->nwh++] = h;
 	w->run[r].acc = w->lang_h;
 	for (size_t first = 0; first <= r; first++)
 		w->run[first].acc = nlp_hash_mix(w->run[first].acc, h);
@@ -422,6 +439,8 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 	memset(w, 0, sizeof(*w));
 	w->c = sc->c;
 	w->ccap = sc->ccap;
+	w->wh = sc->wh;
+	w->whcap = sc->whcap;
 	norm_lang(lang, w->lang);
 	w->lang_h = lang_hash(w->lang);
 	w->en = strcmp(w->lang, "en") == 0;
@@ -438,6 +457,8 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 	/* The array may have moved as it grew: sc owns it again. */
 	sc->c = w->c;
 	sc->ccap = w->ccap;
+	sc->wh = w->wh;
+	sc->whcap = w->whcap;
 	return rc;
 }
 
@@ -445,6 +466,7 @@ static void
 scratch_release(struct kp_scratch *sc)
 {
 	free(sc->c);
+	free(sc->wh);
 	free(sc->keys);
 	free(sc->idx);
 	free(sc->uniq);
@@ -464,6 +486,7 @@ static void
 scratch_done(struct kp_scratch *sc)
 {
 	if (sc->ccap > KP_SCRATCH_KEEP || sc->acap > KP_SCRATCH_KEEP + 1 ||
+	    sc->whcap > KP_SCRATCH_KEEP ||
 	    sc->tcap > 4 * KP_SCRATCH_KEEP)
 		scratch_release(sc);
 }
@@ -769,9 +792,10 @@ select_best(struct scored *a, size_t n, size_t k)
 	}
 }
 
-/* Are all words of the shorter candidate among those of the longer? */
+/* Are all words of the shorter candidate among those of the longer?
+ * (wh: the walk's word hashes.) */
 static bool
-overlaps(const struct cand *a, const struct cand *b)
+overlaps(const uint64_t *wh, const struct cand *a, const struct cand *b)
 {
 	if (a->words > b->words) {
 		const struct cand *t = a;
@@ -781,7 +805,7 @@ overlaps(const struct cand *a, const struct cand *b)
 	for (size_t i = 0; i < a->words; i++) {
 		bool found = false;
 		for (size_t j = 0; j < b->words && !found; j++)
-			found = a->w[i] == b->w[j];
+			found = wh[a->wi + i] == wh[b->wi + j];
 		if (!found)
 			return false;
 	}
@@ -959,7 +983,8 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 			sorted = m;
 		}
 		for (size_t j = 0; j < out->n && !dup; j++)
-			dup = overlaps(&w->c[sc[i].cand], &w->c[picked[j]]);
+			dup = overlaps(w->wh, &w->c[sc[i].cand],
+			    &w->c[picked[j]]);
 		if (dup)
 			continue;
 		sc[i].best = best_surface(w, text, ks, sc[i].cand);

@@ -252,6 +252,13 @@ static const char *const dek_exact[] = {
 	"standfirst", "dek", "deck", "subtitle", "subheadline", "excerpt",
 	"strapline", "chapo", "chapeau", "summary",
 };
+/* Interface components whose "-body" is theirs (Bootstrap and the
+ * like). */
+static const char *const component_words[] = {
+	"card", "modal", "panel", "media", "toast", "offcanvas", "accordion",
+	"dropdown", "popover", "tooltip", "table", "widget", "teaser", "tile",
+	"callout", "alert",
+};
 /* Words before "hidden" that make it say a part is hidden. */
 static const char *const label_words[] = {
 	"label", "title", "heading",
@@ -378,7 +385,12 @@ class_hints(const char *v)
 		    /* Opinion pieces are "commentary", not comments. */
 		    (tn < 10 || memcmp(t, "commentary", 10) != 0)))
 			f |= C_NEG;
-		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)))
+		/* "card-body", "modal-body", "media-body": a component's
+		 * body, not the article's. */
+		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)) &&
+		    !(tn == 4 && !memcmp(t, "body", 4) &&
+		    in_list(prev, strlen(prev), component_words,
+		    ARRAY_LEN(component_words))))
 			f |= C_POS;
 		if (in_list(t, tn, title_exact, ARRAY_LEN(title_exact)))
 			f |= C_TITLE;
@@ -448,7 +460,10 @@ struct ctx {
 	size_t n, cap;
 	const char *title, *author;
 	char title_key[256], author_key[256];
+	char title_lc[512]; /* the title, ASCII lower-cased */
 	int best; /* the best-scoring box before promote() */
+	int headline; /* the page's headline element, or -1 */
+	bool titled;  /* the headline has the title's words */
 	struct buf tmp, raw;
 	int rc;
 };
@@ -1544,6 +1559,32 @@ slide_count(const char *t)
 	return *p == '\0';
 }
 
+/* Whether half or more of the words of t (lower-cased, three letters
+ * or more) are in the page's title: the headline in other words. */
+static bool
+title_words(const struct ctx *c, const char *t)
+{
+	char w[64];
+	int words = 0, hits = 0;
+	size_t n;
+
+	while (*t) {
+		for (n = 0; (unsigned char)t[n] >= 0x80 ||
+		    (t[n] >= 'a' && t[n] <= 'z') || (t[n] >= '0' && t[n] <= '9');
+		    n++)
+			;
+		if (n >= 3 && n < sizeof(w)) {
+			memcpy(w, t, n);
+			w[n] = '\0';
+			words++;
+			if (strstr(c->title_lc, w) != NULL)
+				hits++;
+		}
+		t += n ? n : 1;
+	}
+	return words > 0 && hits * 2 >= words;
+}
+
 /* Is this short block furniture by its words? */
 static bool
 boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
@@ -1937,7 +1978,9 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			else if (x->text <= EXTRACT_BOILER_MAX &&
 			    boiler_text(c, short_text(c, (int)i, 400), true, false))
 				drop = true;
-			else if (!strcmp(name, "h1") && !*seen_text)
+			else if (!strcmp(name, "h1") && !*seen_text &&
+			    (((int)i == c->headline && c->titled) ||
+			    title_words(c, short_text(c, (int)i, 400))))
 				drop = true;
 		} else if (((x->tf & (F_BLOCK | F_LEAF | F_CELL)) ||
 		    stands_alone(c, x)) && x->text <= EXTRACT_BOILER_MAX &&
@@ -2313,6 +2356,67 @@ mark_threads(struct ctx *c)
 	}
 }
 
+/* The page's headline: the first heading with the title's words (the
+ * title may carry the site's name after it), else the only h1; -1. */
+static int
+find_headline(struct ctx *c)
+{
+	size_t i, tl = strlen(c->title_key), kl;
+	int h1 = -1, nh1 = 0;
+	char key[256];
+
+	for (i = 0; i < c->n; i++) {
+		if (!(c->v[i].tf & F_HEAD))
+			continue;
+		if (!strcmp((const char *)c->v[i].n->name, "h1")) {
+			nh1++;
+			if (h1 < 0)
+				h1 = (int)i;
+		}
+		if (c->v[i].text > 400 || tl == 0)
+			continue;
+		norm_key(short_text(c, (int)i, 400), key, sizeof(key));
+		kl = strlen(key);
+		if (kl > 0 && (!strcmp(key, c->title_key) || (kl >= 20 &&
+		    !strncmp(c->title_key, key, kl)))) {
+			c->titled = true;
+			return (int)i;
+		}
+	}
+	return nh1 == 1 ? h1 : -1;
+}
+
+/* The article follows its headline. When the best box lies outside the
+ * nearest box around the headline that holds paragraph text (a sidebar
+ * card of longer text won), the best candidate in that box is the
+ * article if it scores at least half as well. */
+static int
+headline_box(struct ctx *c, int best)
+{
+	int a, k, pick = -1;
+	uint32_t end, min = c->v[best].ctext / 3;
+
+	if (c->headline < 0)
+		return best;
+	for (a = c->v[c->headline].parent; a > 0; a = c->v[a].parent) {
+		if (!strcmp((const char *)c->v[a].n->name, "body"))
+			return best;
+		if (is_ancestor(c, a, best) || is_ancestor(c, best, a))
+			return best;
+		if (c->v[a].ctext >= min && c->v[a].ctext >= 200)
+			break;
+	}
+	if (a <= 0)
+		return best;
+	end = (uint32_t)a + c->v[a].size;
+	for (k = a; (uint32_t)k < end; k++)
+		if (c->v[k].cand && !c->v[k].removed && (pick < 0 ||
+		    c->v[k].score > c->v[pick].score))
+			pick = k;
+	return pick >= 0 && c->v[pick].score >= 0.5f * c->v[best].score ?
+	    pick : best;
+}
+
 static int
 run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 {
@@ -2328,6 +2432,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	top = score_tree(c);
 	if (top < 0)
 		return 0;
+	top = headline_box(c, top);
 	c->best = top;
 	top = promote(c, top);
 	top = one_story(c, top);
@@ -2364,6 +2469,9 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 	c.title = title;
 	c.author = author;
 	norm_key(title ? title : "", c.title_key, sizeof(c.title_key));
+	for (size_t k = 0; title && title[k] && k + 1 < sizeof(c.title_lc);
+	    k++)
+		c.title_lc[k] = (char)lower_ascii((unsigned char)title[k]);
 	norm_key(author ? author : "", c.author_key, sizeof(c.author_key));
 	if (root == NULL)
 		return 0;
@@ -2378,6 +2486,7 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 		goto out;
 	aggregate(&c, true);
 	mark_threads(&c);
+	c.headline = find_headline(&c);
 	for (level = 0; level < 3; level++) {
 		size_t chars = 0, i;
 		if ((rc = run_level(&c, level, text, html)) != 0)

@@ -178,6 +178,9 @@ static const struct {
 	{ "heldout13/figaro_like", 0.995 },
 	{ "heldout13/spanish_premium", 0.995 },
 	{ "heldout13/sz_emotion", 0.995 }, { "heldout13/wire_release", 0.995 },
+	{ "heldout14/bootstrap_sidebar", 0.995 },
+	{ "heldout14/mailchimp_archive", 0.995 },
+	{ "heldout14/megamenu_site", 0.995 }, { "heldout14/video_page", 0.995 },
 };
 
 static double

@@ -248,8 +248,13 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 	unsigned letters = 0, digits = 0;
 	bool lower = false; /* a letter not in upper case */
 
-	/* Find the start of a token. */
+	/* Find the start of a token. ASCII bytes that are no letter or
+	 * digit (spaces, punctuation: most separators) are passed over by
+	 * one table look-up each. */
 	for (;;) {
+		while (i < n && (unsigned char)s[i] < 0x80 &&
+		    !ascii_alnum[(unsigned char)s[i]])
+			i++;
 		if (i >= n) {
 			it->pos = n;
 			return false;
@@ -270,28 +275,24 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 	if (cc == TEXT_CC_LETTER && cp_upper(cp))
 		tok->flags |= TEXT_TOK_CAP;
 	prev = cc;
+	/* An ASCII first character is counted with the run of ASCII
+	 * letters and digits it starts, below; any other is counted here. */
+	if (cp >= 0x80)
+		goto count;
 	for (;;) {
-		if (cc == TEXT_CC_LETTER) {
-			letters++;
-			if (!cp_upper(cp))
-				lower = true;
-		} else if (cc == TEXT_CC_DIGIT) {
-			digits++;
-		}
-		if (cc != TEXT_CC_MARK)
-			prev = cc;
-		i += k;
 		/* Runs of ASCII letters and digits, the bulk of news text,
 		 * counted without decoding or classifying through cc_at. */
 		if (i < n && ascii_alnum[(unsigned char)s[i]]) {
 			size_t run = i;
-			unsigned dg = 0, t = 0, seen = 0;
+			unsigned dg = 0, t, seen = 0, u;
 
-			do {
-				t = ascii_alnum[(unsigned char)s[i]];
-				seen |= t;
+			/* The last byte's class is read after the loop: one
+			 * register less inside it. */
+			while (i < n && (u = ascii_alnum[(unsigned char)s[i]])) {
+				seen |= u;
 				i++;
-			} while (i < n && ascii_alnum[(unsigned char)s[i]]);
+			}
+			t = ascii_alnum[(unsigned char)s[i - 1]];
 			/* Digits are rare in words: counted only when the run
 			 * has any, in a second look. */
 			if (seen & A_DIGIT)
@@ -314,7 +315,7 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 		cc = cc_at(s, n, i, &cp, &k);
 		if (cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
 		    cc == TEXT_CC_MARK)
-			continue;
+			goto count;
 		/* A joiner continues the token only between two word
 		 * characters: "don't", "e-mail", "3.5", "12,000". */
 		if (i + k < n && (is_apostrophe(cp) || is_hyphen(cp) ||
@@ -328,10 +329,26 @@ text_iter_next(struct text_iter *it, struct text_tok *tok)
 				k = k2;
 				cp = nx;
 				cc = c2;
-				continue;
+				/* An ASCII character after the joiner starts a
+				 * run; any other is counted on its own. */
+				if (cp < 0x80)
+					continue;
+				goto count;
 			}
 		}
 		break;
+count:
+		/* The character at i (cp, cc, k bytes), outside a run. */
+		if (cc == TEXT_CC_LETTER) {
+			letters++;
+			if (!cp_upper(cp))
+				lower = true;
+		} else if (cc == TEXT_CC_DIGIT) {
+			digits++;
+		}
+		if (cc != TEXT_CC_MARK)
+			prev = cc;
+		i += k;
 	}
 	tok->kind = letters == 0 ? TEXT_TOK_NUMBER : TEXT_TOK_WORD;
 	if (letters > 0 && digits > 0)

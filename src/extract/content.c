@@ -444,7 +444,8 @@ struct cn {
 	uint32_t ptext;       /* paragraph text outside links */
 	uint32_t marker;      /* largest ptext of an article marker inside */
 	uint32_t np, nimg, nli, ninput, nfig;
-	uint32_t nlh;         /* headings that are all link: teaser titles */
+	uint32_t nlh;         /* titles that are all link: teasers */
+	uint32_t nlp;         /* of which paragraphs */
 	uint32_t nbr;         /* <br> children */
 	uint32_t ctext;       /* paragraph text left in the subtree */
 	float score;
@@ -453,6 +454,7 @@ struct cn {
 	int base;
 	unsigned short cls;
 	bool removed, cand, blockchild, keep;
+	bool teaser;          /* a teaser or a box of them (teaser_box) */
 };
 
 struct ctx {
@@ -651,6 +653,21 @@ is_para(const struct cn *x)
 	    x->text >= EXTRACT_MIN_PARA;
 }
 
+/* A box of teasers: titles (headings or paragraphs) that are all link,
+ * with at most one short paragraph each (the summaries of other
+ * stories); one such teaser when it also has a link and little text. An
+ * article with linked subheadings has more text under each. */
+static bool
+teaser_box(const struct cn *x)
+{
+	uint32_t sum = x->np - x->nlp;
+
+	if (x->nlh >= 2)
+		return sum <= x->nlh && x->text < x->nlh * 350;
+	return x->nlh == 1 && sum == 1 && x->text < 350 &&
+	    (uint64_t)x->link * 100 >= (uint64_t)x->text * 15;
+}
+
 /* Sum the counts bottom-up over the elements that are not removed. */
 static void
 aggregate(struct ctx *c, bool first)
@@ -666,11 +683,12 @@ aggregate(struct ctx *c, bool first)
 		x->nimg = 0;
 		x->nli = 0;
 		x->nfig = 0;
-		x->nlh = 0;
 		if (first) {
 			x->size = 1;
 			x->ptext = 0;
 			x->marker = 0;
+			x->nlh = 0;
+			x->nlp = 0;
 		}
 	}
 	for (i = c->n; i-- > 0;) {
@@ -687,12 +705,23 @@ aggregate(struct ctx *c, bool first)
 			x->nli++;
 		if (x->tf & F_FIGCAP)
 			x->nfig++;
-		if ((x->tf & F_HEAD) && x->text >= 15 &&
-		    ((uint64_t)x->link * 5 >= (uint64_t)x->text * 4 ||
-		    (x->parent >= 0 && ((c->v[x->parent].tf & F_A) ||
-		    (c->v[x->parent].parent >= 0 &&
-		    (c->v[c->v[x->parent].parent].tf & F_A))))))
-			x->nlh++;
+		if (first) {
+			if ((x->tf & F_HEAD) && x->text >= 15 &&
+			    ((uint64_t)x->link * 5 >= (uint64_t)x->text * 4 ||
+			    (x->parent >= 0 && ((c->v[x->parent].tf & F_A) ||
+			    (c->v[x->parent].parent >= 0 &&
+			    (c->v[c->v[x->parent].parent].tf & F_A))))))
+				x->nlh++;
+			/* A title paragraph that is all link. */
+			if ((x->tf & F_PARA) && x->text >= 15 &&
+			    (uint64_t)x->link * 5 >= (uint64_t)x->text * 4) {
+				x->nlh++;
+				x->nlp++;
+			}
+			/* Judged on the page as it is: a teaser's title is
+			 * often classed as furniture ("...-title"). */
+			x->teaser = teaser_box(x);
+		}
 		if (first) {
 			if (is_para(x) || (x->tf & F_LI))
 				x->ptext += x->text - x->link;
@@ -710,7 +739,10 @@ aggregate(struct ctx *c, bool first)
 		p->nimg += x->nimg;
 		p->nli += x->nli;
 		p->nfig += x->nfig;
-		p->nlh += x->nlh;
+		if (first) {
+			p->nlh += x->nlh;
+			p->nlp += x->nlp;
+		}
 		p->ninput += first ? x->ninput : 0;
 		if (first) {
 			p->size += x->size;
@@ -727,14 +759,6 @@ link_density(const struct cn *x)
 	return x->text ? (float)x->link / (float)x->text : 0.0f;
 }
 
-/* A box of teasers: two or more headings that are all link, with at
- * most one short paragraph each (the summaries of other stories). An
- * article with linked subheadings has more text under each. */
-static bool
-teaser_box(const struct cn *x)
-{
-	return x->nlh >= 2 && x->np <= x->nlh && x->text < x->nlh * 350;
-}
 
 /* Whether e's parent has at least three element children named and
  * classed like e: one of a run of posts or cards. */
@@ -1171,7 +1195,7 @@ choose_siblings(struct ctx *c, int top)
 		if (s < 0 || s == top || c->v[s].removed)
 			continue;
 		x = &c->v[s];
-		if (teaser_box(x) || (top_h1 && has_h1(c, s, &title)))
+		if (x->teaser || (top_h1 && has_h1(c, s, &title)))
 			continue;
 		ld = link_density(x);
 		if (*tcls && !strcmp(class_of(ch), tcls)) {
@@ -1269,7 +1293,7 @@ like_ancestors(struct ctx *c, int top)
 				    x->nli == 0))
 					continue;
 				if (!alike(ch, an) || x->ctext < EXTRACT_MIN_PARA ||
-				    link_density(x) >= 0.3f || teaser_box(x) ||
+				    link_density(x) >= 0.3f || x->teaser ||
 				    holds_headline(c, idx(ch)))
 					break;
 				x->keep = true;
@@ -1583,6 +1607,47 @@ title_words(const struct ctx *c, const char *t)
 		t += n ? n : 1;
 	}
 	return words > 0 && hits * 2 >= words;
+}
+
+/* An author's bio (lower-cased): two to five words of a name, then
+ * "is a writer...", "covers ... for ...", "writes about ... for ...". */
+static bool
+bio_text(const char *t)
+{
+	static const char *const links[] = {
+		" is a ", " is an ", " is the ", " covers ", " writes about ",
+		" reports on ",
+	};
+	static const char *const roles[] = {
+		"writer", "journalist", "reporter", "author", "editor",
+		"correspondent", "columnist", "contributor", "photographer",
+		"freelance", "professor", "researcher", "producer", "critic",
+		"novelist", "historian", "lecturer", "economist", "teacher",
+	};
+	const char *v = NULL, *q;
+	size_t i;
+	int sp;
+
+	while (*t == ' ' || *t == '*' || *t == '(' || *t == '_')
+		t++;
+	for (i = 0; i < ARRAY_LEN(links) && v == NULL; i++) {
+		q = strstr(t, links[i]);
+		if (q == NULL || q - t > 50)
+			continue;
+		for (sp = 0, v = t; v < q; v++)
+			sp += *v == ' ';
+		v = sp >= 1 && sp <= 4 ? q : NULL;
+		/* "covers housing for the Ledger", not "The survey
+		 * covers 1,200 homes." */
+		if (v != NULL && i >= 3)
+			return strstr(v, " for ") != NULL;
+	}
+	if (v == NULL)
+		return false;
+	for (i = 0; i < ARRAY_LEN(roles); i++)
+		if (strstr(v, roles[i]) != NULL)
+			return true;
+	return false;
 }
 
 /* Is this short block furniture by its words? */
@@ -2007,7 +2072,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * list of live-blog posts) is the article whatever
 			 * its own score. */
 			uint32_t p = x->np + x->nfig;
-			if (teaser_box(x))
+			if (x->teaser)
 				drop = true;
 			else if (x->weight + (x->cand ? x->score : 0) < 0)
 				drop = true;
@@ -2417,6 +2482,34 @@ headline_box(struct ctx *c, int best)
 	    pick : best;
 }
 
+/* The last paragraph of the text, when it is its author's bio
+ * ("Jane Doe is a writer based in Leeds."): one linear pass. */
+static void
+drop_closing_bio(struct ctx *c)
+{
+	size_t i, k, end;
+	int last = -1;
+
+	for (i = 0; i < c->n; i++) {
+		if (!c->v[i].keep || c->v[i].removed)
+			continue;
+		end = i + c->v[i].size;
+		for (k = i; k < end; k++) {
+			struct cn *x = &c->v[k];
+			if (x->removed) {
+				k += x->size - 1;
+				continue;
+			}
+			if (((x->tf & F_PARA) || is_para(x)) && x->text > 0)
+				last = (int)k;
+		}
+		i = end - 1;
+	}
+	if (last >= 0 && c->v[last].text <= 300 &&
+	    bio_text(short_text(c, last, 400)))
+		c->v[last].removed = true;
+}
+
 static int
 run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 {
@@ -2446,6 +2539,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	}
 	if (c->rc != 0)
 		return c->rc;
+	drop_closing_bio(c);
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)
 			continue;

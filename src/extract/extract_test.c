@@ -181,6 +181,11 @@ static const struct {
 	{ "heldout14/bootstrap_sidebar", 0.995 },
 	{ "heldout14/mailchimp_archive", 0.995 },
 	{ "heldout14/megamenu_site", 0.995 }, { "heldout14/video_page", 0.995 },
+	{ "heldout15/brevity_bullets", 0.995 },
+	/* Its "Zur Person" box about the interviewee stays. */
+	{ "heldout15/german_interview", 0.93 },
+	{ "heldout15/inline_story_boxes", 0.995 },
+	{ "heldout15/notes_and_bio", 0.995 },
 };
 
 static double

@@ -640,7 +640,12 @@ score_cands(struct sum_work *w)
 				idf = idfs[t->id] = log(((double)n + 1.0) /
 				    ((double)w->df[t->id] + 0.5));
 
-			t->w = (float)((1.0 + log(t->w)) * idf);
+			/* Most terms occur once in their sentence, and
+			 * log(1) is exactly 0: the same weight, no call. */
+			if (t->w == 1)
+				t->w = (float)idf;
+			else
+				t->w = (float)((1.0 + log(t->w)) * idf);
 			s += (double)t->w * (double)t->w;
 			centroid[t->id] += t->w;
 		}
@@ -655,10 +660,15 @@ score_cands(struct sum_work *w)
 			tit[k].w = 1;
 		w->title_norm = sqrt((double)w->title_n);
 	}
-	if ((w->sim = calloc(n * n, sizeof(*w->sim))) == NULL) {
+	/* pair_dots adds into the upper triangle, which starts at zero;
+	 * the rest is written below. Zeroing only that half (in short
+	 * rows) is cheaper than calloc's clearing all of it. */
+	if ((w->sim = malloc(n * n * sizeof(*w->sim))) == NULL) {
 		free(centroid);
 		return ERR_NOMEM;
 	}
+	for (i = 0; i + 1 < n; i++)
+		memset(w->sim + i * n + i + 1, 0, (n - i - 1) * sizeof(*w->sim));
 	for (i = 0; i < n; i++) {
 		struct cand *c = &w->c[i];
 		const struct tv *v = w->pool + c->v_off;
@@ -677,6 +687,7 @@ score_cands(struct sum_work *w)
 		return ERR_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
+		w->sim[i * n + i] = 0;
 		for (j = i + 1; j < n; j++) {
 			double x = w->sim[i * n + j];
 

@@ -364,6 +364,25 @@ static const char schema_0006_paragraph_counts[] =
 	"DROP TABLE paragraphs;\n"
 	"DROP TABLE boilerplate;\n";
 
+/*
+ * Step 7: FTS5's own page size and merge width. FTS5 writes its index in
+ * pages of pgsz bytes, 4,050 by default, sized for 4 KB database pages;
+ * on our 16 KB pages (new databases since step 5's time) that is four
+ * index rows where one would do, so pgsz follows the database's page
+ * size (less room for the row's own header). automerge 8 instead of 4
+ * merges segments when eight, not four, wait at one level: every token
+ * is rewritten about half as often. Measured with callgrind over 5,000
+ * benchmark articles, the commits (where FTS5 writes and merges) cost
+ * 1.79 G instructions with the defaults, 1.31 G with pgsz alone and
+ * 1.01 G with both (the whole ingest: -6%). A search may read twice as
+ * many segments; the page cache serves repeated searches anyway.
+ */
+static const char schema_0007_fts_pages[] =
+	"INSERT INTO articles_fts (articles_fts, rank)\n"
+	"	SELECT 'pgsz', max(4050, page_size - 384) FROM pragma_page_size;\n"
+	"INSERT INTO articles_fts (articles_fts, rank)\n"
+	"	VALUES ('automerge', 8);\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
 	{ 2, "tags, filters, analysis", schema_0002_analysis },
@@ -371,6 +390,7 @@ const struct store_migration store_sqlite_migrations[] = {
 	{ 4, "entity counts without a trigger", schema_0004_entity_counts },
 	{ 5, "related articles kept", schema_0005_related },
 	{ 6, "paragraph counts", schema_0006_paragraph_counts },
+	{ 7, "FTS5 pages and merges", schema_0007_fts_pages },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

@@ -390,16 +390,22 @@ extract_page_opts(const char *bytes, size_t n, const char *page_url,
 		size_t have = count_chars(buf_cstr(&text), text.len);
 		size_t ld = count_chars(m.v[EM_BODY], strlen(m.v[EM_BODY]));
 		bool use = ld >= 200 && (have < 150 || have * 4 < ld);
-		/* The page shows the start (a metered paywall): the text
-		 * found is mostly part of the publisher's copy. */
-		if (!use && ld >= 200 && have * 5 < ld * 3) {
-			double sh = shingle_share(buf_cstr(&text),
-			    m.v[EM_BODY]);
-			if (sh < 0) {
+		double in_ld = 0, in_page = 0;
+
+		if (!use && ld >= 200) {
+			in_ld = shingle_share(buf_cstr(&text), m.v[EM_BODY]);
+			in_page = shingle_share(m.v[EM_BODY], buf_cstr(&text));
+			if (in_ld < 0 || in_page < 0) {
 				rc = err_set(e, ERR_NOMEM, "out of memory");
 				goto out;
 			}
-			use = sh >= 0.5;
+			/* The page shows the start (a metered paywall): the
+			 * text found is mostly part of the publisher's copy. */
+			use = have * 5 < ld * 3 && in_ld >= 0.5;
+			/* Another box won: neither text holds much of the
+			 * other (a copy cut short is still in the page). */
+			use = use || (ld >= 500 && in_ld < 0.3 &&
+			    in_page < 0.3);
 		}
 		if (use) {
 			if ((rc = body_from_jsonld(m.v[EM_BODY], &text,

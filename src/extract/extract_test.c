@@ -257,3 +257,60 @@ TEST(extract_shingle_f1)
 	CHECK(shingle_f1("a b c d", "x y z w") < 0.001);
 	CHECK(shingle_f1("A, b. c d", "a b c d") > 0.999);
 }
+
+/* When another box wins over the story and the page carries the whole
+ * text in JSON-LD articleBody, the publisher's copy is used; a copy cut
+ * short (a prefix of what the page shows) is not. */
+TEST(extract_jsonld_other_box)
+{
+	static const char story[] =
+	    "The ferry will run once a day from November because the "
+	    "operator cannot find enough crew for both boats this winter. "
+	    "Islanders say hospital trips will now need an overnight stay "
+	    "on the mainland, and the council has asked for a plan to "
+	    "restore the second sailing. The operator says it will put "
+	    "medical travel and freight first on the remaining sailing, "
+	    "and review the timetable again in January once its training "
+	    "scheme has produced its first qualified deck officers. "
+	    "Local businesses fear the change will cost them trade.";
+	static const char side[] =
+	    "<p>Our club welcomes walkers of every age and ability, and we "
+	    "organise rambles, talks, conservation days, map reading "
+	    "courses, photography outings and a summer barbecue, with "
+	    "lifts, flasks, spare boots and good company always on "
+	    "offer.</p><p>Membership costs twelve pounds a year, with "
+	    "reductions for students, families, pensioners and anyone on "
+	    "benefits, and the first three walks are free, so come along, "
+	    "bring a friend, and see whether it suits you.</p><p>We meet "
+	    "at the library car park, the station, the market cross or "
+	    "the church, depending on the route, usually at nine, and "
+	    "walks last between three and six hours.</p>";
+	struct buf page = BUF_INIT;
+	struct extract_result r = { 0 };
+	struct err e = { 0 };
+
+	CHECK(buf_printf(&page, "<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"%s\"}"
+	    "</script></head><body><div class=\"x\"><h1>Ferry cut</h1><p>"
+	    "Short teaser.</p></div><div class=\"y\">%s</div></body></html>",
+	    story, side) == 0);
+	CHECK(extract_page(page.p, page.len, NULL, NULL, &r, &e) == 0);
+	CHECK(r.from_jsonld_body);
+	CHECK(r.text != NULL && strstr(r.text, "overnight stay") != NULL);
+	extract_result_release(&r);
+
+	/* A copy cut short, inside what the page shows: the page wins. */
+	buf_reset(&page);
+	CHECK(buf_printf(&page, "<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"%.*s\"}"
+	    "</script></head><body><article><h1>Ferry cut</h1><p>%s</p>"
+	    "<p>%s</p></article></body></html>", 300, story, story,
+	    "The union said it would ballot its members next month over "
+	    "pay and conditions on the route, and a vote could lead to "
+	    "strikes in the new year.") == 0);
+	CHECK(extract_page(page.p, page.len, NULL, NULL, &r, &e) == 0);
+	CHECK(!r.from_jsonld_body);
+	CHECK(r.text != NULL && strstr(r.text, "ballot") != NULL);
+	extract_result_release(&r);
+	buf_release(&page);
+}

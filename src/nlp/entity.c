@@ -502,6 +502,9 @@ struct ctx {
 	size_t ng, gcap;
 	struct nlp_strtab keys;  /* folded surfaces of this article */
 	struct buf fold;
+	/* Stop lists of lang and of English (NULL: none, or lang is
+	 * English), found once per text for is_stop. */
+	const struct text_stoplist *stop_lang, *stop_en;
 };
 
 static int
@@ -574,6 +577,32 @@ fold_slice(struct ctx *c, size_t off, size_t len)
 	return tag_fold(c->s + off, len, &c->fold);
 }
 
+/* Words folded on the stack for a look-up (word_class, is_stop); longer
+ * folds go through c->fold. */
+#define ENTITY_FOLD_STACK 256
+
+/* Fold token i's first len bytes for a look-up: into stack (room for
+ * ENTITY_FOLD_STACK bytes) when it fits, else into c->fold. *f and *fn
+ * receive the folded words. Returns 0 or ERR_NOMEM. */
+static int
+fold_word(struct ctx *c, size_t i, size_t len, char *stack,
+    const char **f, size_t *fn)
+{
+	int m = tag_fold_into(c->s + c->t[i].off, len, stack,
+	    ENTITY_FOLD_STACK);
+
+	if (m >= 0) {
+		*f = stack;
+		*fn = (size_t)m;
+		return 0;
+	}
+	if (fold_slice(c, c->t[i].off, len) < 0)
+		return ERR_NOMEM;
+	*f = c->fold.p ? c->fold.p : "";
+	*fn = c->fold.len;
+	return 0;
+}
+
 static uint16_t
 word_class(struct ctx *c, size_t i)
 {
@@ -586,8 +615,13 @@ word_class(struct ctx *c, size_t i)
 		size_t len = t->len;
 		if (t->possessive)
 			len -= 2;
-		if (len <= TEXT_WORD_MAX && fold_slice(c, t->off, len) == 0) {
-			int64_t id = known_find(c->k, c->fold.p, c->fold.len);
+		char stack[ENTITY_FOLD_STACK];
+		const char *f;
+		size_t fn;
+
+		if (len <= TEXT_WORD_MAX && fold_word(c, i, len, stack, &f,
+		    &fn) == 0) {
+			int64_t id = known_find(c->k, f, fn);
 			if (id >= 0) {
 				t->cls = c->k->info[id].words;
 				t->kid = (int32_t)id;
@@ -653,8 +687,10 @@ add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
 	t->gap = off == *prev_end + 1 && c->s[*prev_end] == ' ' ? 0 :
 	    gap_class(c->s, *prev_end, off);
 	t->possessive = t->word && ends_possessive(p, tok->s.n);
-	t->cap = t->word && ((tok->flags & TEXT_TOK_CAP) ||
-	    lower_prefix_name(p, tok->s.n));
+	/* The particle test only where a hyphen sits third or fourth:
+	 * every token passes here. */
+	t->cap = t->word && ((tok->flags & TEXT_TOK_CAP) || (tok->s.n >= 4 &&
+	    (p[2] == '-' || p[3] == '-') && lower_prefix_name(p, tok->s.n)));
 	*prev_end = off + tok->s.n;
 	return 0;
 }
@@ -921,13 +957,14 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 static bool
 is_stop(struct ctx *c, size_t i)
 {
-	const char *lang = c->lang && *c->lang ? c->lang : "en";
+	char stack[ENTITY_FOLD_STACK];
+	const char *f;
+	size_t fn;
 
-	if (fold_slice(c, c->t[i].off, c->t[i].len) < 0 || !c->fold.len)
+	if (fold_word(c, i, c->t[i].len, stack, &f, &fn) < 0 || fn == 0)
 		return false;
-	return text_is_stopword(lang, c->fold.p, c->fold.len) ||
-	    (strcmp(lang, "en") != 0 && text_is_stopword("en", c->fold.p,
-	    c->fold.len));
+	return text_stoplist_contains(c->stop_lang, f, fn) ||
+	    text_stoplist_contains(c->stop_en, f, fn);
 }
 
 static bool
@@ -1494,6 +1531,10 @@ extract(const char *text, size_t n, const char *lang,
 	if (!known && !(own = known_new(false)))
 		return ERR_NOMEM;
 	c.k = known ? known : own;
+	/* What is_stop asked text_is_stopword for each word: lang's list,
+	 * then English's unless lang is English. */
+	c.stop_lang = text_stoplist_of(lc);
+	c.stop_en = strcmp(lc, "en") != 0 ? text_stoplist_of("en") : NULL;
 	nlp_strtab_init(&c.keys, 0);
 	buf_init(&c.fold, 0);
 	if ((rc = tokenize(&c, body, body_off)) < 0)

@@ -662,6 +662,21 @@ text_lang_has_stopwords(const char *lang)
 	return l != NULL && l->full;
 }
 
+const struct text_stoplist *
+text_stoplist_of(const char *lang)
+{
+	const struct text_stoplist *l = text_stoplist_find(lang);
+
+	return l != NULL && l->full ? l : NULL;
+}
+
+bool
+text_stoplist_contains(const struct text_stoplist *l, const char *word,
+    size_t n)
+{
+	return l != NULL && text_stoplist_has(l, word, n);
+}
+
 bool
 text_is_stopword(const char *lang, const char *word, size_t n)
 {

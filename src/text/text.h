@@ -100,6 +100,18 @@ bool text_lang_has_stopwords(const char *lang);
  * of lang? Thread-safe, no allocation. */
 bool text_is_stopword(const char *lang, const char *word, size_t n);
 
+/* The stop list text_is_stopword uses for lang, found once for many
+ * look-ups (finding it parses lang and searches the lists, which costs
+ * more than the look-up itself); NULL when lang has none. Thread-safe,
+ * no allocation. */
+struct text_stoplist;
+const struct text_stoplist *text_stoplist_of(const char *lang);
+
+/* text_is_stopword against a list from text_stoplist_of: false for a
+ * NULL list. */
+bool text_stoplist_contains(const struct text_stoplist *l,
+    const char *word, size_t n);
+
 /* ---- Stemming (needs a context) -------------------------------------- */
 
 /* Per-thread state: a small cache of Snowball stemmers and scratch

@@ -329,3 +329,23 @@ TEST(text_simhash_near_duplicates)
 	CHECK(text_hash64("a", 1) != text_hash64("b", 1));
 	text_ctx_free(ctx);
 }
+
+/* A list found once answers as text_is_stopword does. */
+TEST(text_stoplist_of_matches_is_stopword)
+{
+	static const char *const langs[] = { "en", "fr-CA", "de", "xx", "",
+	    "und", "ar" };
+	static const char *const words[] = { "the", "le", "und", "harbour",
+	    "", "of", "des" };
+
+	for (size_t i = 0; i < ARRAY_LEN(langs); i++) {
+		const struct text_stoplist *l = text_stoplist_of(langs[i]);
+
+		CHECK_INT(l != NULL, text_lang_has_stopwords(langs[i]));
+		for (size_t k = 0; k < ARRAY_LEN(words); k++)
+			CHECK_INT(text_stoplist_contains(l, words[k],
+			    strlen(words[k])), text_is_stopword(langs[i],
+			    words[k], strlen(words[k])));
+	}
+	CHECK_INT(text_stoplist_contains(NULL, "the", 3), 0);
+}

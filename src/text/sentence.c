@@ -327,6 +327,31 @@ static const bool may_end[256] = {
 	MAY_END64(0x80), MAY_END64(0xC0),
 };
 
+/* Bytes repeated in every lane of a word, and the classic test for a
+ * zero lane (exact: non-zero iff some byte of v is 0). */
+#define LANES(c) ((uint64_t)(c) * 0x0101010101010101ULL)
+#define HAS_ZERO(v) (((v) - LANES(1)) & ~(v) & LANES(0x80))
+
+/* The first byte at or after i (before b) that may_end, else b. Eight
+ * bytes a step while none of them may: a sentence is mostly such bytes,
+ * and this scan ran over every byte of every text one at a time. */
+static size_t
+skip_plain(const char *s, size_t i, size_t b)
+{
+	while (b - i >= 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x & LANES(0x80)) || HAS_ZERO(x ^ LANES('.')) ||
+		    HAS_ZERO(x ^ LANES('!')) || HAS_ZERO(x ^ LANES('?')))
+			break;
+		i += 8;
+	}
+	while (i < b && !may_end[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 static int
 split_para(const char *s, size_t a, size_t b, const char *lang,
     const struct text_stoplist *sw, struct text_sentences *l, uint32_t para)
@@ -342,8 +367,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 
 		/* Most bytes are plain ASCII that cannot end anything. */
 		if (!may_end[c]) {
-			for (i++; i < b && !may_end[(unsigned char)s[i]]; i++)
-				;
+			i = skip_plain(s, i + 1, b);
 			continue;
 		}
 		k = text_decode(s, b, i, &cp);

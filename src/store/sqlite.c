@@ -3234,6 +3234,24 @@ static const char *const count_checks[] = {
 	"SELECT 'entity ' || x.key || ' counts ' || x.article_count"
 	" FROM entities x WHERE x.article_count <> (SELECT count(*)"
 	" FROM article_entities j WHERE j.entity_id = x.id) LIMIT 1",
+	/* Paragraph counts against the articles' lists, split here. Rows
+	 * with no article left may stay, as sticky boilerplate. */
+	"WITH RECURSIVE split (source_id, rest, fp) AS ("
+	" SELECT a.source_id, p.fingerprints || ' ', NULL"
+	" FROM article_paragraphs p JOIN articles a ON a.id = p.article_id"
+	" UNION ALL SELECT source_id, substr(rest, instr(rest, ' ') + 1),"
+	" CAST(substr(rest, 1, instr(rest, ' ') - 1) AS INTEGER)"
+	" FROM split WHERE rest <> ''),"
+	" listed (source_id, fingerprint, n) AS (SELECT source_id, fp,"
+	" count(*) FROM split WHERE fp IS NOT NULL GROUP BY source_id, fp)"
+	" SELECT 'paragraph ' || l.fingerprint || ' counts '"
+	" || coalesce(c.n, 'nothing') FROM listed l LEFT JOIN"
+	" paragraph_counts c USING (source_id, fingerprint)"
+	" WHERE c.n IS NOT l.n UNION ALL"
+	" SELECT 'paragraph ' || c.fingerprint || ' counts ' || c.n"
+	" FROM paragraph_counts c WHERE c.n <> 0 AND (c.source_id,"
+	" c.fingerprint) NOT IN (SELECT source_id, fingerprint FROM listed)"
+	" LIMIT 1",
 };
 
 static int

@@ -1452,6 +1452,9 @@ static const char *const boiler_exact[] = {
 	"reddit", "pinterest", "save", "gift this article", "listen",
 	"0 comments", "top", "back to top", "next", "previous", "reklama",
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
+	/* Code blocks' buttons. */
+	"copy", "copy code", "copied!", "enter fullscreen mode",
+	"exit fullscreen mode",
 };
 
 /* Whether s names a date: a month, as a whole word, next to a number
@@ -2367,6 +2370,10 @@ thread_heading(const char *t)
 	for (i = 0; i < ARRAY_LEN(names); i++)
 		if (!strcmp(w, names[i]))
 			return true;
+	/* "Top comments", "Latest comments", "Show all comments". */
+	if (n > 9 && !strcmp(w + n - 9, " comments") &&
+	    word_count(w) <= 3)
+		return true;
 	for (i = 0; num && i < ARRAY_LEN(counted); i++)
 		if (!strcmp(w, counted[i]))
 			return true;

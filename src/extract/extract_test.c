@@ -186,6 +186,9 @@ static const struct {
 	{ "heldout15/german_interview", 0.93 },
 	{ "heldout15/inline_story_boxes", 0.995 },
 	{ "heldout15/notes_and_bio", 0.995 },
+	{ "heldout16/condenast_split", 0.995 },
+	{ "heldout16/custom_elements", 0.995 },
+	{ "heldout16/devto_comments", 0.995 },
 };
 
 static double

@@ -252,8 +252,12 @@ ftx_text(struct fast_tx *t, const char *p, size_t n)
 		}
 		if ((rc = ftx_flush(t)) != 0)
 			return rc;
-		for (run = p; run < end && !is_ws((unsigned char)*run); run++)
-			;
+		/* Words one plain space apart come out as they are: the run
+		 * goes in one piece, not a word at a time. */
+		for (run = p; run < end; run++)
+			if (is_ws((unsigned char)*run) && (*run != ' ' ||
+			    run + 1 == end || is_ws((unsigned char)run[1])))
+				break;
 		rc = buf_append(t->out, p, (size_t)(run - p));
 		p = run;
 	}

@@ -446,6 +446,8 @@ struct cn {
 	uint32_t np, nimg, nli, ninput, nfig;
 	uint32_t nlh;         /* titles that are all link: teasers */
 	uint32_t nlp;         /* of which paragraphs */
+	uint32_t text0;       /* text before anything was left out */
+	uint32_t itext, ilink, icommas; /* inline text: not in a block */
 	uint32_t nbr;         /* <br> children */
 	uint32_t ctext;       /* paragraph text left in the subtree */
 	float score;
@@ -668,6 +670,15 @@ teaser_box(const struct cn *x)
 	    (uint64_t)x->link * 100 >= (uint64_t)x->text * 15;
 }
 
+/* A box of <br>-separated text lines that also holds a block or two (a
+ * picture's box, a separator): its own inline text is paragraphs. */
+static bool
+br_text_box(const struct cn *x)
+{
+	return !is_para(x) && !(x->tf & F_PARA) && (x->tf & F_LEAF) &&
+	    x->blockchild && x->nbr >= 2 && x->itext >= 100;
+}
+
 /* Sum the counts bottom-up over the elements that are not removed. */
 static void
 aggregate(struct ctx *c, bool first)
@@ -678,6 +689,9 @@ aggregate(struct ctx *c, bool first)
 		struct cn *x = &c->v[i];
 		x->text = x->own_text;
 		x->commas = x->own_commas;
+		x->itext = x->own_text;
+		x->icommas = x->own_commas;
+		x->ilink = 0;
 		x->link = 0;
 		x->np = 0;
 		x->nimg = 0;
@@ -695,8 +709,10 @@ aggregate(struct ctx *c, bool first)
 		struct cn *x = &c->v[i], *p;
 		if (x->removed)
 			continue;
-		if (x->tf & F_A)
+		if (x->tf & F_A) {
 			x->link = x->text;
+			x->ilink = x->itext;
+		}
 		if (x->tf & F_PARA)
 			x->np++;
 		if (x->tf & F_IMG)
@@ -721,10 +737,13 @@ aggregate(struct ctx *c, bool first)
 			/* Judged on the page as it is: a teaser's title is
 			 * often classed as furniture ("...-title"). */
 			x->teaser = teaser_box(x);
+			x->text0 = x->text;
 		}
 		if (first) {
 			if (is_para(x) || (x->tf & F_LI))
 				x->ptext += x->text - x->link;
+			else if (br_text_box(x))
+				x->ptext += x->itext - x->ilink;
 			if (((x->cls & C_STRONG) || ((x->cls & C_MARK) &&
 			    !(x->cls & C_NEG))) && x->ptext > x->marker)
 				x->marker = x->ptext;
@@ -732,6 +751,11 @@ aggregate(struct ctx *c, bool first)
 		if (x->parent < 0)
 			continue;
 		p = &c->v[x->parent];
+		if (!(x->tf & (F_BLOCK | F_LIST | F_CELL | F_LINE))) {
+			p->itext += x->itext;
+			p->ilink += x->ilink;
+			p->icommas += x->icommas;
+		}
 		p->text += x->text;
 		p->link += x->link;
 		p->commas += x->commas;
@@ -803,6 +827,8 @@ post_header(const struct ctx *c, const struct cn *x)
 	return repeated(p) || repeated(p->parent);
 }
 
+static bool is_ancestor(const struct ctx *c, int a, int d);
+
 /* Whether x, whatever its class says ("layout--sidebar-right",
  * "has-sidebar"), is a layout wrapper: it holds most of the page's
  * paragraph text, and most of its own sits in one child that has no
@@ -814,8 +840,13 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	uint32_t most = 0;
 	int k, best = -1;
 
-	if (!(x->cls & C_NEG) || (x->cls & C_THREAD) ||
-	    (float)x->ptext < 0.5f * (float)total)
+	if (!(x->cls & C_NEG) || (x->cls & C_THREAD))
+		return false;
+	/* Most of the page's text, or a fair part of it with the
+	 * headline (other boxes of text around the page). */
+	if ((float)x->ptext < 0.5f * (float)total && !(c->headline >= 0 &&
+	    c->titled && is_ancestor(c, (int)(x - c->v), c->headline) &&
+	    (float)x->ptext >= 0.25f * (float)total))
 		return false;
 	for (ch = x->n->children; ch != NULL; ch = ch->next) {
 		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
@@ -932,18 +963,33 @@ score_tree(struct ctx *c)
 		bool brbox;
 		float cs;
 
-		if (x->removed || !is_para(x) || x->text < EXTRACT_MIN_PARA)
+		uint32_t tx, cm, lk;
+
+		if (x->removed)
 			continue;
+		if (is_para(x) && x->text >= EXTRACT_MIN_PARA) {
+			tx = x->text;
+			cm = x->commas;
+			lk = x->link;
+		} else if (br_text_box(x)) {
+			/* Its text outside its block children (a picture's
+			 * box among the lines). */
+			tx = x->itext;
+			cm = x->icommas;
+			lk = x->ilink;
+		} else {
+			continue;
+		}
 		/* A box of text whose paragraphs are separated by <br>
 		 * (old CMSs, forum posts) is the article box itself, not a
 		 * paragraph of its parent's: scored as its paragraphs
 		 * would be, and from itself up. */
 		brbox = !(x->tf & F_PARA) && x->nbr >= 2;
 		np = brbox ? 1 + x->nbr / 2 : 1;
-		cs = (float)np + (float)x->commas + (float)(x->text / 100 >
-		    3 * np ? 3 * np : x->text / 100);
+		cs = (float)np + (float)cm + (float)(tx / 100 > 3 * np ?
+		    3 * np : tx / 100);
 		/* A paragraph that is mostly links gives little. */
-		cs *= 1.0f - link_density(x);
+		cs *= 1.0f - (tx ? (float)lk / (float)tx : 0.0f);
 		for (a = brbox ? (int)i : x->parent, lvl = 0; a >= 0 && lvl < 5;
 		    a = c->v[a].parent, lvl++) {
 			struct cn *y = &c->v[a];
@@ -961,6 +1007,8 @@ score_tree(struct ctx *c)
 			continue;
 		if (is_para(x) && x->text >= EXTRACT_MIN_PARA)
 			x->ctext += x->text - x->link;
+		else if (br_text_box(x))
+			x->ctext += x->itext - x->ilink;
 		if (x->parent >= 0)
 			c->v[x->parent].ctext += x->ctext;
 	}
@@ -1172,6 +1220,25 @@ next_to(const struct ctx *c, xmlNode *ch, int top)
 	return false;
 }
 
+/* Whether sibling ch, after the chosen box, can continue it: no box of
+ * text lies between them, kept or left out as furniture (a page footer,
+ * a list of links). */
+static bool
+continues(const struct ctx *c, xmlNode *ch, int top)
+{
+	const xmlNode *n;
+
+	for (n = c->v[top].n->next; n != NULL && n != ch; n = n->next) {
+		int k;
+		if (n->type != XML_ELEMENT_NODE || !n->_private)
+			continue;
+		k = idx(n);
+		if (c->v[k].text0 >= 100)
+			return false;
+	}
+	return true;
+}
+
 /* Decide which children of top's parent are article. */
 static void
 choose_siblings(struct ctx *c, int top)
@@ -1209,7 +1276,8 @@ choose_siblings(struct ctx *c, int top)
 			}
 		}
 		if (x->cand && x->score + bonus >= thr &&
-		    (s < top || bonus > 0 || x->np >= 2)) {
+		    (s < top || bonus > 0 || (x->np >= 2 &&
+		    continues(c, ch, top)))) {
 			/* After the article, a one-paragraph box is an appeal
 			 * (donate, subscribe, licensing) far more often than a
 			 * continuation, which comes in several paragraphs or
@@ -2061,9 +2129,11 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			drop = true;
 		} else if ((x->tf & F_COND) && x->blockchild && (int)i != top &&
 		    x->text <= 300 && x->size <= 256 &&
+		    (x->link > 0 || x->ninput > 0) &&
 		    !is_ancestor(c, (int)i, c->best) &&
 		    promo_text(short_text(c, (int)i, 600))) {
-			/* A sign-up, subscription or donation box. */
+			/* A sign-up, subscription or donation box, with its
+			 * button or form. */
 			drop = true;
 		} else if (!strcmp(name, "dl") && meta_list(c, (int)i)) {
 			drop = true;
@@ -2339,13 +2409,19 @@ static bool
 thread_heading(const char *t)
 {
 	static const char *const names[] = {
-		"comments", "comment", "reader comments", "readers' comments",
+		"comments", "reader comments", "readers' comments",
 		"user comments", "join the discussion", "webmentions",
 		"comentarios", "commentaires", "kommentare", "commenti",
 		"reacties", "komentarze", "kommentarer", "comentários",
 	};
+	/* "Comment" alone labels opinion pieces (a kicker). */
 	static const char *const counted[] = {
 		"responses", "replies", "reactions", "discussion", "mentions",
+		"comment",
+	};
+	static const char *const thread_words[] = {
+		"top", "all", "latest", "recent", "newest", "oldest", "best",
+		"show", "view", "see", "load", "post", "your", "user",
 	};
 	char w[64];
 	size_t n, i;
@@ -2370,10 +2446,12 @@ thread_heading(const char *t)
 	for (i = 0; i < ARRAY_LEN(names); i++)
 		if (!strcmp(w, names[i]))
 			return true;
-	/* "Top comments", "Latest comments", "Show all comments". */
-	if (n > 9 && !strcmp(w + n - 9, " comments") &&
-	    word_count(w) <= 3)
-		return true;
+	/* "Top comments", "Latest comments", "Show all comments" (not
+	 * "Public comments", a section of a planning story). */
+	if (n > 9 && !strcmp(w + n - 9, " comments") && word_count(w) <= 3)
+		for (i = 0; i < ARRAY_LEN(thread_words); i++)
+			if (starts_word(w, thread_words[i]))
+				return true;
 	for (i = 0; num && i < ARRAY_LEN(counted); i++)
 		if (!strcmp(w, counted[i]))
 			return true;

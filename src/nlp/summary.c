@@ -74,6 +74,7 @@ struct sum_work {
 	uint64_t *keys;
 	uint32_t *ids;
 	size_t tcap, n_terms;
+	size_t tcap0;       /* first size of the table (a power of two) */
 	uint32_t *df;
 	/* Term ids of the sentence being built, then the vector pool. */
 	uint32_t *tmp;
@@ -111,9 +112,10 @@ term_id(struct sum_work *w, uint64_t h, uint32_t *id)
 	size_t i, mask;
 
 	if ((w->n_terms + 1) * 2 > w->tcap) {
-		size_t nc = w->tcap ? w->tcap * 2 : 1024, j;
+		size_t nc = w->tcap ? w->tcap * 2 : w->tcap0, j;
 		uint64_t *nk = calloc(nc, sizeof(*nk));
-		uint32_t *ni = calloc(nc, sizeof(*ni));
+		/* An id is read only where its key is set. */
+		uint32_t *ni = malloc(nc * sizeof(*ni));
 
 		if (nk == NULL || ni == NULL) {
 			free(nk);
@@ -903,6 +905,7 @@ summary_compute(const char *text, const char *lang,
 
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
+	w.tcap0 = 64;
 	if (text == NULL)
 		return err_set(e, ERR_INVAL, "summary: no text");
 	if (opts != NULL && opts->max_sentences > 0)
@@ -931,7 +934,18 @@ summary_compute(const char *text, const char *lang,
 		 * sentences gives the same summary. */
 		w.doc = opts->doc;
 		w.sl = opts->doc->sl;
+		/* The doc's content words bound the terms: a table for those
+		 * alone, not the default, for the usual short article (ids
+		 * do not depend on the table's size). */
+		size_t words = 0;
+
+		for (i = 0; i < w.doc->n_tok; i++)
+			words += !w.doc->v[i].stop &&
+			    w.doc->v[i].tok.kind != TEXT_TOK_NUMBER;
+		while (w.tcap0 < 2 * words + 2 && w.tcap0 < 1024)
+			w.tcap0 *= 2;
 	} else {
+		w.tcap0 = 1024;
 		w.own_sl.max = SUMMARY_MAX_CANDIDATES * 4;
 		rc = text_split_sentences(text, n, out->lang, &w.own_sl);
 		if (rc != 0 && rc != ERR_TOOBIG)

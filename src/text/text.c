@@ -885,11 +885,20 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
 }
 
+/* For the per-token helpers of the terms walk: GCC would otherwise
+ * leave them out of line, and a call per token costs as much as their
+ * work. */
+#if defined(__GNUC__)
+#define TEXT_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define TEXT_ALWAYS_INLINE inline
+#endif
+
 /* The cache entry for a word token, or NULL when it is not cached. *hit
  * says whether the entry already holds the token's term; if not, the
  * entry is emptied for it, and *h is what to set its h to once the term
  * is in. */
-static struct term_entry *
+static TEXT_ALWAYS_INLINE struct term_entry *
 term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
     const struct text_stoplist *sl, bool elides, const struct str *w,
     bool *hit, uint64_t *hp)
@@ -923,9 +932,44 @@ term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
 	return ce;
 }
 
-int
-text_terms(struct text_ctx *ctx, const char *lang, const char *s,
-    size_t n, unsigned flags, text_term_fn fn, void *arg)
+/* Append term t to doc d, its bytes to tb (text_doc_build's buffer). */
+static inline int
+doc_push(struct text_doc *d, struct buf *tb, const struct text_term *t)
+{
+	struct text_doc_tok *e;
+
+	if (d->n_tok == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		struct text_doc_tok *v = realloc(d->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return ERR_NOMEM;
+		d->v = v;
+		d->cap = cap;
+	}
+	e = &d->v[d->n_tok];
+	e->tok = *t->tok;
+	e->term_off = tb->len;
+	e->term_len = (uint32_t)t->term.n;
+	e->stop = t->stop;
+	e->hash = t->hash;
+	/* The terms are addressed by offset and length, so the NUL the
+	 * buffer keeps is written once, at the end (text_doc_build). */
+	if (tb->cap - tb->len <= t->term.n && buf_grow(tb, t->term.n) != 0)
+		return ERR_NOMEM;
+	memcpy(tb->p + tb->len, t->term.p, t->term.n);
+	tb->len += t->term.n;
+	d->n_tok++;
+	return 0;
+}
+
+/* text_terms, handing each term to fn(arg) or, when d is not NULL,
+ * appending it to d (text_terms_doc). Inlined into both, so that the
+ * doc's walk, once per article, makes no call per token. */
+static TEXT_ALWAYS_INLINE int
+terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, unsigned flags, text_term_fn fn, void *arg,
+    struct text_doc *d, struct buf *tb)
 {
 	const struct text_stoplist *sl = text_stoplist_find(lang);
 	struct text_iter it;
@@ -966,7 +1010,8 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 				t.term.p = ce->t;
 				t.term.n = ce->tl;
 				t.hash = ce->th;
-				if ((rc = fn(arg, &t)) != 0)
+				if ((rc = d ? doc_push(d, tb, &t) : fn(arg,
+				    &t)) != 0)
 					return rc;
 				continue;
 			}
@@ -1001,10 +1046,25 @@ text_terms(struct text_ctx *ctx, const char *lang, const char *s,
 			if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
 				continue;
 		}
-		if ((rc = fn(arg, &t)) != 0)
+		if ((rc = d ? doc_push(d, tb, &t) : fn(arg, &t)) != 0)
 			return rc;
 	}
 	return 0;
+}
+
+int
+text_terms(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, unsigned flags, text_term_fn fn, void *arg)
+{
+	return terms_walk(ctx, lang, s, n, flags, fn, arg, NULL, NULL);
+}
+
+int
+text_terms_doc(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, struct text_doc *d, struct buf *terms)
+{
+	return terms_walk(ctx, lang, s, n, TEXT_TERMS_STOPWORDS |
+	    TEXT_TERMS_NUMBERS, NULL, NULL, d, terms);
 }
 
 /* ---- Fingerprints ---------------------------------------------------- */

@@ -56,6 +56,16 @@ bool text_cp_upper(uint32_t cp);
 /* Is cp lower case? (Letters of caseless scripts are neither.) */
 bool text_cp_lower(uint32_t cp);
 
+struct buf;
+struct text_ctx;
+struct text_doc;
+
+/* text_terms with TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS, appending
+ * each term to d (its token and term) and its bytes to terms, for
+ * text_doc_build. Returns 0 or ERR_NOMEM. */
+int text_terms_doc(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, struct text_doc *d, struct buf *terms);
+
 /* Normalise lang to a two-letter code in out; false for none. */
 bool text_lang_code(const char *lang, char out[3]);
 

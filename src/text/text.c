@@ -238,8 +238,18 @@ text_iter_init(struct text_iter *it, const char *s, size_t n)
 	it->pos = 0;
 }
 
-bool
-text_iter_next(struct text_iter *it, struct text_tok *tok)
+/* For the per-token helpers of the terms walk: GCC would otherwise
+ * leave them out of line, and a call per token costs as much as their
+ * work. */
+#if defined(__GNUC__)
+#define TEXT_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define TEXT_ALWAYS_INLINE inline
+#endif
+
+/* text_iter_next, inlined into the terms walk (see TEXT_ALWAYS_INLINE). */
+static TEXT_ALWAYS_INLINE bool
+iter_next(struct text_iter *it, struct text_tok *tok)
 {
 	const char *s = it->s;
 	size_t n = it->n, i = it->pos, start, k;
@@ -361,6 +371,12 @@ done:
 	tok->off = start;
 	it->pos = i;
 	return true;
+}
+
+bool
+text_iter_next(struct text_iter *it, struct text_tok *tok)
+{
+	return iter_next(it, tok);
 }
 
 /* ---- Folding --------------------------------------------------------- */
@@ -885,15 +901,6 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
 }
 
-/* For the per-token helpers of the terms walk: GCC would otherwise
- * leave them out of line, and a call per token costs as much as their
- * work. */
-#if defined(__GNUC__)
-#define TEXT_ALWAYS_INLINE __attribute__((always_inline)) inline
-#else
-#define TEXT_ALWAYS_INLINE inline
-#endif
-
 /* The cache entry for a word token, or NULL when it is not cached. *hit
  * says whether the entry already holds the token's term; if not, the
  * entry is emptied for it, and *h is what to set its h to once the term
@@ -988,7 +995,7 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 	if (nomem)
 		return ERR_NOMEM;
 	text_iter_init(&it, s, n);
-	while (text_iter_next(&it, &tok)) {
+	while (iter_next(&it, &tok)) {
 		t.tok = &tok;
 		t.stop = false;
 		if (tok.kind == TEXT_TOK_NUMBER) {

@@ -382,8 +382,10 @@ class_hints(const char *v)
 		else if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
 		    ARRAY_LEN(neg_prefix)) &&
-		    /* Opinion pieces are "commentary", not comments. */
-		    (tn < 10 || memcmp(t, "commentary", 10) != 0)))
+		    /* Opinion pieces are "commentary", not comments;
+		     * Drupal's "node--promoted" is on the front page. */
+		    (tn < 10 || memcmp(t, "commentary", 10) != 0) &&
+		    (tn != 8 || memcmp(t, "promoted", 8) != 0)))
 			f |= C_NEG;
 		/* "card-body", "modal-body", "media-body": a component's
 		 * body, not the article's. */
@@ -926,6 +928,24 @@ mark_furniture(struct ctx *c, int level)
 	}
 }
 
+/* The paragraph and list-item text left in the subtree at i. */
+static uint32_t
+live_text(const struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size, t = c->v[i].ctext;
+
+	for (k = (uint32_t)i; k < end; k++) {
+		const struct cn *x = &c->v[k];
+		if (x->removed) {
+			k += x->size - 1;
+			continue;
+		}
+		if (x->tf & F_LI)
+			t += x->text - x->link;
+	}
+	return t;
+}
+
 /* The best box can win by its class alone (id="content" on the whole
  * page column): the smallest candidate inside it that holds nearly all
  * of its paragraph text, with a fair score of its own, is the article. */
@@ -934,7 +954,7 @@ narrow(const struct ctx *c, int best)
 {
 	const struct cn *b = &c->v[best];
 	uint32_t i, end = (uint32_t)best + b->size;
-	int pick = best;
+	int pick = best, art = -1, narts = 0;
 
 	for (i = (uint32_t)best + 1; i < end; i++) {
 		const struct cn *x = &c->v[i];
@@ -946,7 +966,18 @@ narrow(const struct ctx *c, int best)
 		    x->score >= 0.5f * b->score &&
 		    x->size < c->v[pick].size)
 			pick = (int)i;
+		if (!strcmp((const char *)x->n->name, "article") &&
+		    x->ctext > 0) {
+			narts++;
+			art = (int)i;
+		}
 	}
+	/* One <article> in a page box (<main> with the article and a
+	 * column of other text beside it) holding most of its text: the
+	 * article is that element. */
+	if (pick == best && narts == 1 && (float)live_text(c, art) >=
+	    0.6f * (float)live_text(c, best) && !repeated(c->v[art].n))
+		pick = art;
 	return pick;
 }
 
@@ -1040,16 +1071,32 @@ class_of(xmlNode *n)
 static int
 promote(struct ctx *c, int top)
 {
-	int alts[5], na = 0, a, cnt, k;
+	int alts[5], na = 0, a, cnt, k, bound = -1;
 	float last, thr;
 	size_t i;
 
+	/* The article's own <article> (or <main>) bounds the move: what is
+	 * beside it is not the article (one of a run of like <article>s,
+	 * posts or teasers, bounds nothing). */
+	for (a = top; a > 0; a = c->v[a].parent) {
+		const char *nm = (const char *)c->v[a].n->name;
+		const xmlNode *pn = c->v[a].n->parent;
+		if ((!strcmp(nm, "article") || !strcmp(nm, "main")) &&
+		    !repeated(c->v[a].n) && !(pn != NULL &&
+		    pn->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)pn->name, "li") && repeated(pn))) {
+			bound = a;
+			break;
+		}
+	}
 	/* Several near-best candidates: take their common ancestor. */
 	for (i = 0; i < c->n && na < 5; i++) {
 		struct cn *x = &c->v[i];
 		if ((int)i != top && x->cand && !x->removed &&
 		    x->score >= 0.75f * c->v[top].score &&
-		    !is_ancestor(c, (int)i, top) && !is_ancestor(c, top, (int)i))
+		    !is_ancestor(c, (int)i, top) &&
+		    !is_ancestor(c, top, (int)i) &&
+		    (bound < 0 || is_ancestor(c, bound, (int)i)))
 			alts[na++] = (int)i;
 	}
 	if (na >= 3) {
@@ -1067,6 +1114,8 @@ promote(struct ctx *c, int top)
 	last = c->v[top].score;
 	thr = last / 3.0f;
 	for (a = c->v[top].parent; a > 0; a = c->v[a].parent) {
+		if (bound >= 0 && !is_ancestor(c, bound, a))
+			break;
 		if (!c->v[a].cand)
 			continue;
 		if (c->v[a].score < thr)
@@ -1220,6 +1269,16 @@ next_to(const struct ctx *c, xmlNode *ch, int top)
 	return false;
 }
 
+/* Whether two elements have the same name and class attribute. */
+static bool
+alike(xmlNode *a, xmlNode *b)
+{
+	const char *ca = attr(a, "class"), *cb = attr(b, "class");
+
+	return !strcmp((const char *)a->name, (const char *)b->name) &&
+	    (ca == NULL) == (cb == NULL) && (ca == NULL || !strcmp(ca, cb));
+}
+
 /* Whether sibling ch, after the chosen box, can continue it: no box of
  * text lies between them, kept or left out as furniture (a page footer,
  * a list of links). */
@@ -1248,6 +1307,8 @@ choose_siblings(struct ctx *c, int top)
 	const char *tcls = class_of(c->v[top].n);
 	xmlNode *ch, *nx;
 	bool title, top_h1 = has_h1(c, top, &title);
+	const char *tn = (const char *)c->v[top].n->name;
+	bool whole = !strcmp(tn, "article") || !strcmp(tn, "main");
 
 	if (thr < 10.0f)
 		thr = 10.0f;
@@ -1263,6 +1324,10 @@ choose_siblings(struct ctx *c, int top)
 			continue;
 		x = &c->v[s];
 		if (x->teaser || (top_h1 && has_h1(c, s, &title)))
+			continue;
+		/* The whole article is in its <article> or <main>: what
+		 * is beside it is not, but like posts of a live blog. */
+		if (whole && !alike(ch, c->v[top].n))
 			continue;
 		ld = link_density(x);
 		if (*tcls && !strcmp(class_of(ch), tcls)) {
@@ -1318,15 +1383,6 @@ choose_siblings(struct ctx *c, int top)
 	}
 }
 
-/* Whether two elements have the same name and class attribute. */
-static bool
-alike(xmlNode *a, xmlNode *b)
-{
-	const char *ca = attr(a, "class"), *cb = attr(b, "class");
-
-	return !strcmp((const char *)a->name, (const char *)b->name) &&
-	    (ca == NULL) == (cb == NULL) && (ca == NULL || !strcmp(ca, cb));
-}
 
 /* The article split into like boxes above the chosen one: Medium's
  * <section>s between separators, a CMS's body "paragraph" entities, one

@@ -144,6 +144,11 @@ char *feed_resolve(const char *base, const char *ref);
  * the reader's page as a link (javascript: there would run on a click)
  * and which RSS uses as the base for relative references. */
 char *feed_web_url(char *url);
+/* url itself, unless it is one a browser would run rather than follow
+ * (javascript:, vbscript:, data:), which is freed: NULL then. For an
+ * item's link and external link; other schemes (file: in local feeds)
+ * stay, and every page still checks links as it writes them. */
+char *feed_item_url(char *url);
 /* Plain text of s: HTML converted, white space collapsed to single
  * spaces and trimmed when one_line. NULL (with *rc) on failure; "" text
  * gives NULL with *rc == 0. */

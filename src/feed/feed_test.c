@@ -467,6 +467,70 @@ TEST(feed_site_link_only_web)
 	}
 }
 
+static int
+record_links(void *ctx, struct item *it)
+{
+	struct record *r = ctx;
+
+	buf_printf(&r->b, "%s: %s %s\n", it->id ? it->id : "",
+	    it->url ? it->url : "-", it->external_url ? it->external_url :
+	    "-");
+	item_free(it);
+	return 0;
+}
+
+/* An item's link that a browser would run is dropped in every format;
+ * other links, file: included, stay. */
+TEST(feed_item_link_never_script)
+{
+	static const char rss[] = "<rss version=\"2.0\"><channel><title>t"
+	    "</title><item><title>a</title><guid>1</guid>"
+	    "<link>javascript:alert(1)</link></item>"
+	    "<item><title>b</title><guid>2</guid>"
+	    "<link> JaVa&#9;Script:alert(1)</link></item>"
+	    "<item><title>c</title><guid>3</guid>"
+	    "<link>data:text/html,x</link></item>"
+	    "<item><title>d</title><guid>4</guid>"
+	    "<link>file:///srv/feeds/d.html</link></item>"
+	    "<item><title>e</title><guid>5</guid>"
+	    "<link>/e.html</link></item></channel></rss>";
+	static const char atom[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	    "<title>t</title><entry><id>x</id><title>x</title>"
+	    "<link href=\"vbscript:x\"/></entry></feed>";
+	static const char json[] = "{\"version\": "
+	    "\"https://jsonfeed.org/version/1.1\", \"title\": \"t\","
+	    " \"items\": [{\"id\": \"j\", \"url\": \"javascript:alert(1)\","
+	    " \"external_url\": \"data:text/html,x\","
+	    " \"content_text\": \"j\"}]}";
+	struct record r = { BUF_INIT, 0, 0 };
+	struct feed_sink sink = { &r, record_item };
+	struct feed_opts opts = { 0 };
+	struct feed f;
+
+	opts.base_url = "https://feeds.example/rss.xml";
+	CHECK_INT(feed_parse_buffer(rss, sizeof(rss) - 1, &opts, &sink, &f,
+	    NULL), 0);
+	feed_release(&f);
+	CHECK(strstr(buf_cstr(&r.b), "[1||a|") != NULL);
+	CHECK(strstr(buf_cstr(&r.b), "[2||b|") != NULL);
+	CHECK(strstr(buf_cstr(&r.b), "[3||c|") != NULL);
+	CHECK(strstr(buf_cstr(&r.b), "[4|file:///srv/feeds/d.html|d|") != NULL);
+	CHECK(strstr(buf_cstr(&r.b), "[5|https://feeds.example/e.html|e|")
+	    != NULL);
+	buf_reset(&r.b);
+	CHECK_INT(feed_parse_buffer(atom, sizeof(atom) - 1, &opts, &sink, &f,
+	    NULL), 0);
+	feed_release(&f);
+	CHECK(strstr(buf_cstr(&r.b), "[x||x|") != NULL);
+	buf_reset(&r.b);
+	sink.on_item = record_links;
+	CHECK_INT(feed_parse_buffer(json, sizeof(json) - 1, &opts, &sink, &f,
+	    NULL), 0);
+	feed_release(&f);
+	CHECK_STR(buf_cstr(&r.b), "j: - -\n");
+	buf_release(&r.b);
+}
+
 /* Items of a feed whose site link was refused resolve against the
  * document instead. */
 TEST(feed_site_link_refused_is_no_base)

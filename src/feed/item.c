@@ -88,6 +88,50 @@ feed_web_url(char *url)
 	return NULL;
 }
 
+/* The scheme of url in lower case into out (cap bytes), skipping what a
+ * browser skips: leading blanks and control bytes, and tabs and line
+ * breaks anywhere ("java\tscript:" runs). Empty when there is none. */
+static void
+url_scheme(const char *url, char *out, size_t cap)
+{
+	size_t k = 0;
+
+	while (*url != '\0' && (unsigned char)*url <= ' ')
+		url++;
+	for (; *url != '\0' && *url != ':' && k + 1 < cap; url++) {
+		unsigned char c = (unsigned char)*url;
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (!isalnum(c) && c != '+' && c != '-' && c != '.') {
+			k = 0;
+			break;
+		}
+		out[k++] = (char)tolower(c);
+	}
+	if (*url != ':')
+		k = 0;
+	out[k] = '\0';
+}
+
+char *
+feed_item_url(char *url)
+{
+	static const char *const run[] = { "javascript", "vbscript", "data",
+	    "livescript" };
+	char scheme[16];
+
+	if (url == NULL)
+		return NULL;
+	url_scheme(url, scheme, sizeof(scheme));
+	for (size_t i = 0; i < ARRAY_LEN(run); i++)
+		if (strcmp(scheme, run[i]) == 0) {
+			free(url);
+			return NULL;
+		}
+	return url;
+}
+
 static bool
 looks_like_markup(const char *s, size_t n)
 {

@@ -89,6 +89,8 @@ feed_emit(struct feed_parser *p, struct item *it)
 		return feed_fail(p, ERR_TOOBIG, "the feed has more than %zu "
 		    "items", max);
 	}
+	it->url = feed_item_url(it->url);
+	it->external_url = feed_item_url(it->external_url);
 	p->feed.n_items++;
 	if (p->sink.on_item == NULL) {
 		item_free(it);

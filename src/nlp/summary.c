@@ -106,39 +106,55 @@ grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+/* Double the term table (or make its first one). */
 static int
+grow_terms(struct sum_work *w)
+{
+	size_t i, nc = w->tcap ? w->tcap * 2 : w->tcap0, j;
+	uint64_t *nk = calloc(nc, sizeof(*nk));
+	/* An id is read only where its key is set. */
+	uint32_t *ni = malloc(nc * sizeof(*ni));
+
+	if (nk == NULL || ni == NULL) {
+		free(nk);
+		free(ni);
+		return ERR_NOMEM;
+	}
+	for (j = 0; j < w->tcap; j++) {
+		if (w->keys[j] == 0)
+			continue;
+		i = w->keys[j] & (nc - 1);
+		while (nk[i] != 0)
+			i = (i + 1) & (nc - 1);
+		nk[i] = w->keys[j];
+		ni[i] = w->ids[j];
+	}
+	free(w->keys);
+	free(w->ids);
+	w->keys = nk;
+	w->ids = ni;
+	w->tcap = nc;
+	if ((w->df = realloc(w->df, nc / 2 * sizeof(*w->df))) == NULL)
+		return ERR_NOMEM;
+	return 0;
+}
+
+#if defined(__GNUC__)
+#define SUM_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define SUM_ALWAYS_INLINE inline
+#endif
+
+/* The id of term hash h, a new one when it is new. Inlined: it runs for
+ * every content word of every candidate sentence. */
+static SUM_ALWAYS_INLINE int
 term_id(struct sum_work *w, uint64_t h, uint32_t *id)
 {
 	size_t i, mask;
+	int rc;
 
-	if ((w->n_terms + 1) * 2 > w->tcap) {
-		size_t nc = w->tcap ? w->tcap * 2 : w->tcap0, j;
-		uint64_t *nk = calloc(nc, sizeof(*nk));
-		/* An id is read only where its key is set. */
-		uint32_t *ni = malloc(nc * sizeof(*ni));
-
-		if (nk == NULL || ni == NULL) {
-			free(nk);
-			free(ni);
-			return ERR_NOMEM;
-		}
-		for (j = 0; j < w->tcap; j++) {
-			if (w->keys[j] == 0)
-				continue;
-			i = w->keys[j] & (nc - 1);
-			while (nk[i] != 0)
-				i = (i + 1) & (nc - 1);
-			nk[i] = w->keys[j];
-			ni[i] = w->ids[j];
-		}
-		free(w->keys);
-		free(w->ids);
-		w->keys = nk;
-		w->ids = ni;
-		w->tcap = nc;
-		if ((w->df = realloc(w->df, nc / 2 * sizeof(*w->df))) == NULL)
-			return ERR_NOMEM;
-	}
+	if ((w->n_terms + 1) * 2 > w->tcap && (rc = grow_terms(w)) != 0)
+		return rc;
 	if (h == 0)
 		h = 1;
 	mask = w->tcap - 1;

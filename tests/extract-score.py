@@ -17,10 +17,14 @@ the extraction holds: "edges" (a trending bar and mega-menu text after
 before </body>), "side" (an unclassed column of text boxes after the
 first outermost </article>, or after the first </main>), "inline" (a teaser box and
 a newsletter box after the second </p>), "thread" (an unclassed reader
-thread under a "4 Comments" heading where "side" goes) or "all".
+thread under a "4 Comments" heading where "side" goes), "all" of these;
+or, each alone: "hashed" (every class attribute replaced by a hash, as
+CSS-in-JS sites have), "deep" (every paragraph wrapped in two <div>s) or
+"ads" (an ad slot after every second paragraph).
 """
 import json
 import os
+import hashlib
 import re
 import shutil
 import subprocess
@@ -147,6 +151,26 @@ def add_noise(page, profile):
         page = side(page, THREAD)
     if profile in ('inline', 'all'):
         page = after(page, '</p>', 2, INLINE) or page
+    if profile == 'hashed':
+        page = re.sub(r'\bclass\s*=\s*("[^"]*"|\'[^\']*\')',
+                      lambda m: 'class="css-%s"' % hashlib.md5(
+                          m.group(1).encode()).hexdigest()[:7], page)
+    if profile == 'deep':
+        page = re.sub(r'(<p\b[^>]*>.*?</p>)',
+                      r'<div class="c1"><div class="c2">\1</div></div>',
+                      page, flags=re.S)
+    if profile == 'ads':
+        n = [0]
+
+        def ad(m):
+            n[0] += 1
+            if n[0] % 2:
+                return m.group(0)
+            return m.group(0) + (
+                '<div class="slot-%d"><div>Advertisement</div><div id="gpt-'
+                '%d"></div><span>Story continues below advertisement'
+                '</span></div>' % (n[0], n[0]))
+        page = re.sub(r'</p>', ad, page)
     return page
 
 

@@ -451,6 +451,7 @@ struct cn {
 	uint32_t text0;       /* text before anything was left out */
 	uint32_t itext, ilink, icommas; /* inline text: not in a block */
 	uint32_t nbr;         /* <br> children */
+	uint32_t nkids;       /* element children */
 	uint32_t ctext;       /* paragraph text left in the subtree */
 	float score;
 	int weight;
@@ -536,12 +537,19 @@ style_hidden(const char *s)
 	return strstr(c, "display:none") || strstr(c, "visibility:hidden");
 }
 
+/* Attributes that name a component like a class does. */
+static const char *const name_attrs[] = {
+	"data-testid", "data-qa", "data-component", "data-module",
+	"data-area", "data-gu-name", "data-link-name",
+};
+
 static int
 add_node(struct ctx *c, xmlNode *n, int parent)
 {
 	struct cn *x;
 	const struct tag *t = tag_find((const char *)n->name);
 	const char *v;
+	size_t k;
 
 	if (c->n >= EXTRACT_MAX_NODES)
 		return ERR_TOOBIG;
@@ -563,6 +571,11 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 		x->cls |= (unsigned short)class_hints(v);
 	if ((v = attr(n, "id")) != NULL)
 		x->cls |= (unsigned short)class_hints(v);
+	/* Sites whose class names are hashed (CSS-in-JS) still name their
+	 * components for tests and analytics. */
+	for (k = 0; k < ARRAY_LEN(name_attrs); k++)
+		if ((v = attr(n, name_attrs[k])) != NULL)
+			x->cls |= (unsigned short)class_hints(v);
 	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD) && (parent < 0 ||
 	    !(c->v[parent].tf & F_HEAD)))
 		x->cls |= C_NEG;
@@ -594,6 +607,8 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 		c->v[parent].blockchild = true;
 	if (parent >= 0 && (t->flags & F_BR))
 		c->v[parent].nbr++;
+	if (parent >= 0)
+		c->v[parent].nkids++;
 	return (int)c->n++;
 }
 
@@ -986,7 +1001,8 @@ static int
 score_tree(struct ctx *c)
 {
 	size_t i;
-	int best = -1, a, lvl;
+	int best = -1, a, lvl, steps;
+	bool real;
 
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
@@ -1021,8 +1037,12 @@ score_tree(struct ctx *c)
 		    3 * np : tx / 100);
 		/* A paragraph that is mostly links gives little. */
 		cs *= 1.0f - (tx ? (float)lk / (float)tx : 0.0f);
-		for (a = brbox ? (int)i : x->parent, lvl = 0; a >= 0 && lvl < 5;
-		    a = c->v[a].parent, lvl++) {
+		/* Wrappers around the paragraph alone (a component's <div>
+		 * around each one) are no level: its parent is the first
+		 * box holding more than one element. */
+		for (a = brbox ? (int)i : x->parent, lvl = 0, steps = 0,
+		    real = false; a >= 0 && lvl < 5 && steps < 12;
+		    a = c->v[a].parent, steps++) {
 			struct cn *y = &c->v[a];
 			if (!y->cand) {
 				y->cand = true;
@@ -1030,6 +1050,10 @@ score_tree(struct ctx *c)
 			}
 			y->score += cs / (lvl == 0 ? 1.0f : lvl == 1 ? 2.0f :
 			    (float)lvl * 3.0f);
+			if (y->nkids > 1)
+				real = true;
+			if (real)
+				lvl++;
 		}
 	}
 	for (i = c->n; i-- > 0;) {
@@ -1576,6 +1600,8 @@ static const char *const boiler_exact[] = {
 	"reddit", "pinterest", "save", "gift this article", "listen",
 	"0 comments", "top", "back to top", "next", "previous", "reklama",
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
+	"copier le lien", "link kopieren", "copiar enlace", "partager",
+	"teilen", "compartir",
 	/* Code blocks' buttons. */
 	"copy", "copy code", "copied!", "enter fullscreen mode",
 	"exit fullscreen mode",
@@ -1831,6 +1857,7 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 	/* A table's cell is data ("188-6 dec", "12 May"). */
 	if (cell)
 		return false;
+
 	/* Datelines: short, with digits and a month or a publishing word. */
 	for (i = 0; t[i]; i++)
 		if (t[i] >= '0' && t[i] <= '9')

@@ -59,7 +59,11 @@ def clean_lead3(path):
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().split("\n")
     body = []
-    for ln in lines[1:]:                       # line 1 is the headline
+    # Line 1 is the headline when it has no final stop (../summary/ has no
+    # headline line: its first line is the lead paragraph).
+    first = lines[0].strip()
+    skip = 0 if re.search(r"[.!?][\"'\u201d)]*$", first) else 1
+    for ln in lines[skip:]:
         s = ln.strip()
         if re.match(r"^By [A-Z][\w.'\- ]+(,.*)?$", s) and len(s) < 80:
             continue                           # byline

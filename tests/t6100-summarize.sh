@@ -44,6 +44,14 @@ head -c 3000 /dev/urandom > binary.bin
 "$TIDINGS" summarize binary.bin > bin.json
 is "binary input does not crash" "$?" 0
 
+# --lead N is the honest Lead-N: headline, byline and dateline out.
+printf 'Plant closes after 80 years\n\nBy Dana Whitcombe, Staff Writer\n\nALLENTOWN, Pa. \xe2\x80\x94 The Baxter steel plant closed on Friday after 80 years, putting 900 people out of work.\n\nThe company said demand had fallen for a decade.\n\nShe was 87.\n' > wire.txt
+out=$("$TIDINGS" summarize --lead 2 wire.txt)
+is "--lead drops headline, byline and dateline" \
+	"$(printf '%s' "$out" | json_get 'j["sentences"][0][:16]')" "The Baxter steel"
+is "--lead takes the next sentence" \
+	"$(printf '%s' "$out" | json_get 'j["sentences"][1][:11]')" "The company"
+
 python3 "$D/rouge.py" "$TIDINGS" "$D" > rouge.txt
 is "scorer ran" "$?" 0
 sed 's/^/# /' rouge.txt
@@ -51,4 +59,13 @@ read -r _ _ o1 o2 ol _ l1 l2 ll <<< "$(tail -1 rouge.txt)"
 check "ROUGE-1 above Lead-3 ($o1 > $l1)" python3 -c "import sys; sys.exit(not $o1 > $l1)"
 check "ROUGE-2 above Lead-3 ($o2 > $l2)" python3 -c "import sys; sys.exit(not $o2 > $l2)"
 check "ROUGE-L above Lead-3 ($ol > $ll)" python3 -c "import sys; sys.exit(not $ol > $ll)"
+# The same against a Lead-3 computed outside tidings (its own splitter,
+# headline, byline and dateline removed), as an outside scorer would.
+python3 "$SRC/src/nlp/testdata/summary_heldout/score.py" "$TIDINGS" "$D" > clean.txt
+is "clean Lead-3 scorer ran" "$?" 0
+tail -1 clean.txt | sed 's/^/# /'
+read -r _ _ o1 o2 ol _ _ _ _ _ _ _ c1 c2 cl <<< "$(tail -1 clean.txt)"
+check "ROUGE-1 above clean Lead-3 ($o1 > $c1)" python3 -c "import sys; sys.exit(not $o1 > $c1)"
+check "ROUGE-2 above clean Lead-3 ($o2 > $c2)" python3 -c "import sys; sys.exit(not $o2 > $c2)"
+check "ROUGE-L above clean Lead-3 ($ol > $cl)" python3 -c "import sys; sys.exit(not $ol > $cl)"
 done_testing

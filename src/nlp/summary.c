@@ -29,11 +29,24 @@
 #define SUM_MAX_WORDS 90
 #define KP_MAX_WORDS 36
 #define KP_MIN_WORDS 7
-/* A headline line before the article: one sentence paragraph, no final
- * punctuation, at most this many words. */
+/* A headline line before the article: a paragraph of at most this many
+ * words (and sentences), with no final punctuation. */
 #define SUM_TITLE_WORDS 20
-/* Summary budget in words: stop adding sentences past it. */
+#define SUM_TITLE_SENTENCES 3
+/* Bylines are looked for in this many paragraphs at the top. */
+#define SUM_BYLINE_PARAS 3
+/* Summary budget in words: stop adding sentences past it; but a third
+ * sentence may take the summary to SUM_WORD_CAP when the first two have
+ * at most SUM_SHORT_PAIR words or it is a lead sentence of at most
+ * SUM_SHORT_THIRD (see fits()). */
 #define SUM_WORD_BUDGET 75
+#define SUM_WORD_CAP 100
+#define SUM_SHORT_PAIR 60
+#define SUM_SHORT_THIRD 25
+/* A quote penalty is full from this quoted share up. */
+#define SUM_QUOTE_FULL 0.7
+/* A short sentence holding a number this close to the lead is a fact. */
+#define SUM_SHORT_FACT_RANK 2
 /* Above this cosine two sentences say the same thing. */
 #define SUM_REDUNDANT 0.5
 
@@ -57,7 +70,8 @@ struct cand {
 	double norm;
 	double score;
 	double centroid, degree, title;
-	bool quote, question, junk, lead_para;
+	double quoted;       /* share of its bytes inside quotation marks */
+	bool quote, question, junk, number;
 };
 
 struct sum_work {
@@ -335,6 +349,64 @@ is_open_quote(const char *s, size_t n)
 	    memcmp(s, "\xc2\xab", 2) == 0);
 }
 
+/* Bytes of a quotation mark at s[i] (0: none). */
+static size_t
+quote_mark_len(const char *s, size_t i, size_t n)
+{
+	if (s[i] == '"')
+		return 1;
+	if (i + 2 < n && (memcmp(s + i, "\xe2\x80\x9c", 3) == 0 ||
+	    memcmp(s + i, "\xe2\x80\x9d", 3) == 0 ||
+	    memcmp(s + i, "\xe2\x80\x9e", 3) == 0))
+		return 3;
+	if (i + 1 < n && (memcmp(s + i, "\xc2\xab", 2) == 0 ||
+	    memcmp(s + i, "\xc2\xbb", 2) == 0))
+		return 2;
+	return 0;
+}
+
+/* Does a sentence that opens with a quotation go on with its speaker
+ * ("'...,' said Ms Lopez, 54, ...", "'...', a d\xc3\xa9" "clar\xc3\xa9 le
+ * ministre")? Then it is a quote however long the rest, unlike a quoted
+ * title opening a narrative sentence ("'The Last Fare,' a drama about
+ * ..., won"). Looks at the three words after the closing mark. */
+static bool
+quote_attributed(const char *s, size_t n)
+{
+	static const char *const verbs[] = {
+		"said", "says", "told", "added", "asked", "wrote", "according",
+		"explained", "insisted", "warned", "declared", "replied",
+		"dit", "a", "affirme", "d\xc3\xa9" "clare", "selon", "estime",
+		"sagte", "sagt", "erkl\xc3\xa4rte", "so", "betonte",
+		"dijo", "afirm\xc3\xb3", "declar\xc3\xb3", "seg\xc3\xban",
+		"explic\xc3\xb3", "a\xc3\xb1" "adi\xc3\xb3",
+	};
+	size_t i = quote_mark_len(s, 0, n), k, w, v;
+
+	if (i == 0)
+		return false;
+	/* The closing mark. */
+	for (; i < n && (k = quote_mark_len(s, i, n)) == 0; i++)
+		;
+	if (i >= n)
+		return false;
+	i += k;
+	for (w = 0; w < 3 && i < n; w++) {
+		size_t b;
+
+		while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '-'))
+			i++;
+		for (b = i; i < n && s[i] != ' ' && s[i] != ',' &&
+		    s[i] != '.'; i++)
+			;
+		for (v = 0; v < ARRAY_LEN(verbs); v++)
+			if (strlen(verbs[v]) == i - b &&
+			    memcmp(verbs[v], s + b, i - b) == 0)
+				return true;
+	}
+	return false;
+}
+
 /* The next byte at or after i (of n) that may start a quotation mark:
  * '"' or the lead byte of a curly quote or guillemet (0xE2, 0xC2); n
  * when there is none. at[] caches where each of the three was last found
@@ -394,39 +466,92 @@ quoted_share(const char *s, size_t n)
 	return n ? (double)in / (double)n : 0;
 }
 
-/* Length of a dateline opening a sentence: "WASHINGTON —", "BEIRUT,
- * Lebanon (AP) -", "PARIS (Reuters) -". The first word must be in
- * capitals, and a dash must follow within a few words. */
+/* Bytes of a dash and its spaces opening a sentence ("\xe2\x80\x94 The
+ * ..."), left when a dateline was cut off by a sentence end. */
 static size_t
-dateline_len(const char *s, size_t n)
+leading_dash(const char *s, size_t n)
 {
-	size_t i, caps = 0, lim = n < 64 ? n : 64;
+	size_t i = 0;
 
-	for (i = 0; i < lim && ((s[i] >= 'A' && s[i] <= 'Z') ||
-	    (unsigned char)s[i] >= 0x80); i++)
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			caps++;
-	if (caps < 2 || i >= lim || (s[i] != ' ' && s[i] != ','))
+	if (n >= 4 && (memcmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\x93", 3) == 0))
+		i = 3;
+	else if (n >= 3 && s[0] == '-')
+		i = s[1] == '-' ? 2 : 1;
+	if (i == 0 || i >= n || s[i] != ' ')
 		return 0;
-	for (; i + 1 < lim; i++) {
-		size_t k = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n ? i : 0;
+}
 
-		if (s[i] == ' ' && s[i + 1] == '-')
-			k = s[i + 2] == '-' ? 3 : 2;
-		else if (s[i] == ' ' && i + 3 < lim &&
-		    (memcmp(s + i + 1, "\xe2\x80\x94", 3) == 0 ||
-		    memcmp(s + i + 1, "\xe2\x80\x93", 3) == 0))
-			k = 4;
-		if (k > 0) {
-			i += k;
-			while (i < n && s[i] == ' ')
-				i++;
-			return i < n ? i : 0;
-		}
-		if (s[i] == '.' || s[i] == '"')
-			return 0;
+/* Words that may stand in lower case in a byline's names. */
+static bool
+byline_connector(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"and", "y", "et", "und", "e", "de", "del", "da", "van",
+		"von", "der", "den", "la", "le", "di", "du", "al", "bin",
+		"with", "&",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* A byline paragraph: "By Dana Whitcombe, Staff Writer", "By A and B",
+ * "Par Jean Dupont", "Von Anna Schmidt". The names up to a comma are
+ * capitalised; no sentence, no digits. */
+static bool
+is_byline(const char *s, size_t n)
+{
+	static const char *const lead[] = { "By ", "BY ", "Par ", "Von ",
+	    "Por ", "Written by " };
+	size_t i, k = 0, words = 0, ws;
+	bool comma = false;
+
+	for (i = 0; i < ARRAY_LEN(lead) && k == 0; i++)
+		if (n > strlen(lead[i]) && memcmp(s, lead[i],
+		    strlen(lead[i])) == 0)
+			k = strlen(lead[i]);
+	if (k == 0 || !(s[k] >= 'A' && s[k] <= 'Z') ||
+	    s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == ':')
+		return false;
+	for (i = k; i < n; i = ws) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' ||
+		    s[i] == '\t'))
+			i++;
+		if (i >= n)
+			break;
+		for (ws = i; ws < n && s[ws] != ' ' && s[ws] != '\n' &&
+		    s[ws] != '\r' && s[ws] != '\t'; ws++)
+			if (s[ws] >= '0' && s[ws] <= '9')
+				return false;
+		if (++words > 14)
+			return false;
+		if (!comma && s[i] >= 'a' && s[i] <= 'z' &&
+		    !byline_connector(s + i, ws - i - (s[ws - 1] == ',')))
+			return false;
+		if (s[ws - 1] == ',')
+			comma = true;
 	}
-	return 0;
+	/* "By Reuters Staff." ends in a stop; a sentence would be longer. */
+	return words > 0 && (s[n - 1] != '.' || words <= 6);
+}
+
+/* Does the sentence hold a digit? */
+static bool
+has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
 }
 
 static bool
@@ -470,7 +595,7 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 {
 	const struct text_sentences *sl = w->sl;
 	uint64_t *ex = NULL;
-	size_t n_ex = 0, i, j;
+	size_t n_ex = 0, i, j, k;
 	uint32_t para;
 	bool *skip_para = NULL;
 	int rc = 0;
@@ -506,17 +631,22 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 			    sl->v[j - 1].len - sl->v[i].off);
 		}
 	}
-	/* A headline line at the top: one sentence, no final stop. */
+	/* A headline line at the top: a short paragraph with no final stop,
+	 * even when a stop inside it ("Analysis: Curbs were meant to slow
+	 * China. Its labs adapt") made it two sentences. */
 	for (i = 0; i < sl->n && skip_para[sl->v[i].para]; i++)
 		;
-	if (i + 1 < sl->n && sl->v[i + 1].para != sl->v[i].para) {
-		const char *s = w->text + sl->v[i].off;
-		size_t n = sl->v[i].len;
+	for (j = i; j < sl->n && sl->v[j].para == sl->v[i].para; j++)
+		;
+	if (i < sl->n && j < sl->n && j - i <= SUM_TITLE_SENTENCES) {
+		size_t off = sl->v[i].off;
+		size_t n = sl->v[j - 1].off + sl->v[j - 1].len - off;
+		const char *s = w->text + off;
 		char last = n ? s[n - 1] : '.';
 
 		if (last != '.' && last != '!' && last != '?' && last != '"' &&
 		    count_words(s, n) <= SUM_TITLE_WORDS) {
-			if ((rc = slice_terms(w, sl->v[i].off, n, 0)) != 0)
+			if ((rc = slice_terms(w, off, n, 0)) != 0)
 				goto out;
 			if ((rc = flush_vector(w, &w->title_off,
 			    &w->title_n)) != 0)
@@ -524,6 +654,19 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 			w->has_title = true;
 			skip_para[sl->v[i].para] = true;
 		}
+	}
+	/* A byline among the first paragraphs is furniture: not a
+	 * candidate, and it takes no place before the lead. */
+	for (i = 0, k = 0; i < sl->n && k < SUM_BYLINE_PARAS; i = j) {
+		para = sl->v[i].para;
+		for (j = i; j < sl->n && sl->v[j].para == para; j++)
+			;
+		if (skip_para[para])
+			continue;
+		k++;
+		if (j < sl->n && is_byline(w->text + sl->v[i].off,
+		    sl->v[j - 1].off + sl->v[j - 1].len - sl->v[i].off))
+			skip_para[para] = true;
 	}
 	for (i = 0; i < sl->n && w->n_c < SUMMARY_MAX_CANDIDATES; i++) {
 		const struct text_sentence *ts = &sl->v[i];
@@ -534,8 +677,8 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		if (skip_para[ts->para])
 			continue;
 		memset(c, 0, sizeof(*c));
-		dl = ts->in_para == 0 && w->lead == 0 ?
-		    dateline_len(s, ts->len) : 0;
+		dl = ts->in_para == 0 ? text_dateline_len(s, ts->len) : 0;
+		dl += leading_dash(s + dl, ts->len - dl);
 		c->off = ts->off + dl;
 		c->len = ts->len - dl;
 		c->para = ts->para;
@@ -547,8 +690,11 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 			goto out;
 		c->words = (uint32_t)w->n_words;
 		c->junk = is_junk(s, c->len) || c->words < 3;
-		c->quote = is_open_quote(s, c->len) ||
-		    quoted_share(s, c->len) > 0.5;
+		c->quoted = quoted_share(s, c->len);
+		if (is_open_quote(s, c->len) && quote_attributed(s, c->len))
+			c->quoted = 1;
+		c->quote = c->quoted > 0.5;
+		c->number = has_digit(s, c->len);
 		c->question = c->len > 0 && (s[c->len - 1] == '?' ||
 		    (c->len >= 2 && memcmp(s + c->len - 2, "\xd8\x9f", 2) ==
 		    0));
@@ -736,11 +882,17 @@ score_cands(struct sum_work *w)
 		    W_CENTROID * (maxcen > 0 ? c->centroid / maxcen : 0) +
 		    W_DEGREE * (maxdeg > 0 ? c->degree / maxdeg : 0) +
 		    W_TITLE * c->title;
-		if (c->quote)
-			sc *= 0.6;
+		/* A quote is colour, not news, in proportion to how much of
+		 * the sentence it is: a quoted title opening a narrative
+		 * sentence costs little, a whole quotation 0.6. */
+		sc *= 1.0 - 0.4 * (c->quoted < SUM_QUOTE_FULL ?
+		    c->quoted / SUM_QUOTE_FULL : 1.0);
 		if (c->question)
 			sc *= 0.5;
-		if (c->words < SUM_MIN_WORDS)
+		/* A short teaser is weak, but not a short fact right after
+		 * the lead ("She was 87.", "Turnout was 68 percent."). */
+		if (c->words < SUM_MIN_WORDS && !(c->number && c->rank > 0 &&
+		    c->rank <= SUM_SHORT_FACT_RANK))
 			sc *= 0.3;
 		if (c->words > SUM_LONG_WORDS)
 			sc *= 0.7;
@@ -750,6 +902,23 @@ score_cands(struct sum_work *w)
 	}
 	free(centroid);
 	return 0;
+}
+
+/* May the summary of ns sentences and words words take c as well? Past
+ * two sentences, within the budget; a third also when the first two are
+ * short, or when it is a short lead sentence, within a hard cap. Human
+ * highlights are three or four short sentences (50-70 words): two wire
+ * sentences of 35 words make one, two of 25 do not. */
+static bool
+fits(const struct sum_work *w, size_t ns, size_t words, const struct cand *c)
+{
+	(void)w;
+	if (words + c->words <= SUM_WORD_BUDGET)
+		return true;
+	if (ns != 2 || words + c->words > SUM_WORD_CAP)
+		return false;
+	return words <= SUM_SHORT_PAIR || (c->rank <= 2 &&
+	    c->words <= SUM_SHORT_THIRD);
 }
 
 /* Greedy MMR pick of up to max sentences within the word budget; chosen
@@ -785,7 +954,7 @@ pick_summary(const struct sum_work *w, unsigned max, size_t *sel)
 		}
 		if (bi == n)
 			break;
-		if (ns >= 2 && words + w->c[bi].words > SUM_WORD_BUDGET)
+		if (ns >= 2 && !fits(w, ns, words, &w->c[bi]))
 			break;
 		sel[ns++] = bi;
 		words += w->c[bi].words;
@@ -971,8 +1140,11 @@ summary_compute(const char *text, const char *lang,
 	if ((rc = build_cands(&w, opts)) != 0 || (rc = score_cands(&w)) != 0)
 		goto fail;
 	if (w.lead > 0) {
-		for (ns = 0; ns < w.n_c && ns < w.lead && ns < 8; ns++)
-			sel[ns] = ns;
+		/* Furniture (headline, byline, dateline, junk) is already
+		 * out, as an outside scorer's Lead-N has it. */
+		for (i = 0, ns = 0; i < w.n_c && ns < w.lead && ns < 8; i++)
+			if (!w.c[i].junk)
+				sel[ns++] = i;
 	} else {
 		ns = pick_summary(&w, max_s, sel);
 	}

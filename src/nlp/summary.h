@@ -51,8 +51,9 @@ struct summary_opts {
 	unsigned max_sentences;  /* 0: SUMMARY_DEFAULT_SENTENCES (max 5) */
 	unsigned max_key_points; /* 0: SUMMARY_DEFAULT_KEY_POINTS (max 8) */
 	/* Baseline for evaluation: when > 0, the summary is the first lead
-	 * sentences of the body as written (headline line and boilerplate
-	 * still left out), with no scoring. */
+	 * sentences of the body as an outside scorer takes them (headline,
+	 * byline, dateline, furniture and boilerplate left out), with no
+	 * scoring. */
 	unsigned lead;
 	/* Optional per-thread text context to reuse (stemmers); NULL: one
 	 * is made for the call. */

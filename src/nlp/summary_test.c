@@ -109,7 +109,9 @@ TEST(summary_lead_baseline_and_edges)
 	o.text = tc;
 	CHECK_INT(summary_compute(article, "en", &o, &s, NULL), 0);
 	CHECK_INT(s.n_sentences, 2);
-	CHECK(strncmp(s.sentences[0], "HAVANA (Reuters)", 16) == 0);
+	/* The lead as an outside scorer takes it: no headline, no
+	 * dateline. */
+	CHECK(strncmp(s.sentences[0], "A powerful storm", 16) == 0);
 	CHECK(strncmp(s.sentences[1], "\"We have never", 14) == 0);
 	summary_release(&s);
 	CHECK_INT(summary_compute("", "en", NULL, &s, NULL), 0);
@@ -129,6 +131,52 @@ TEST(summary_lead_baseline_and_edges)
 	summary_release(&s);
 	CHECK_INT(summary_compute(NULL, "en", NULL, &s, NULL), ERR_INVAL);
 	text_ctx_free(tc);
+}
+
+static const char *wire =
+    "Analysis: Chip curbs were meant to slow China. Its labs adapt\n\n"
+    "By Dana Whitcombe and Li Wei, Staff Writers\n\n"
+    "ALLENTOWN, Pa. \xe2\x80\x94 \"The Last Fare,\" a slow drama about a "
+    "taxi driver in Tehran, won the top prize at the Allentown film "
+    "festival on Saturday, the jury said.\n\n"
+    "Its director, Shirin Rahmani, was not at the festival to collect "
+    "the award. She was 39.\n\n"
+    "\"We are proud of this film and of everyone who worked on it,\" "
+    "said the festival director, Anna Kowalski, at the ceremony.\n\n"
+    "The festival, which ran for ten days, showed 140 films from 40 "
+    "countries and sold more tickets than in any year before.\n";
+
+TEST(summary_wire_furniture)
+{
+	struct summary_opts o = { 0 };
+	struct summary s;
+
+	CHECK_INT(summary_compute(wire, "en", NULL, &s, NULL), 0);
+	/* Headline cut in two, byline and dateline are no sentences; a
+	 * quoted title does not make the lead a quote. */
+	CHECK(s.n_sentences >= 2);
+	CHECK(strncmp(s.text, "\"The Last Fare,\" a slow drama", 29) == 0);
+	CHECK(!contains(&s, "Analysis"));
+	CHECK(!contains(&s, "Its labs adapt"));
+	CHECK(!contains(&s, "Whitcombe"));
+	CHECK(!contains(&s, "Pa."));
+	CHECK(!contains(&s, "proud of this film"));
+	summary_release(&s);
+	o.lead = 3;
+	CHECK_INT(summary_compute(wire, "en", &o, &s, NULL), 0);
+	CHECK_INT(s.n_sentences, 3);
+	CHECK(strncmp(s.sentences[0], "\"The Last Fare,\"", 16) == 0);
+	CHECK(strncmp(s.sentences[1], "Its director", 12) == 0);
+	CHECK_STR(s.sentences[2], "She was 39.");
+	summary_release(&s);
+	/* A dateline the splitter cut off leaves no dash behind. */
+	CHECK_INT(summary_compute("Title here\n\nBONN \xe2\x80\x94\n\n"
+	    "\xe2\x80\x94 The council voted on Monday to close the old bridge "
+	    "to cars from next spring.\n\nThe work will cost 12 million "
+	    "euros and take two years, officials said.\n", "en", NULL, &s,
+	    NULL), 0);
+	CHECK(strncmp(s.text, "The council voted", 17) == 0);
+	summary_release(&s);
 }
 
 static void

@@ -352,6 +352,71 @@ skip_plain(const char *s, size_t i, size_t b)
 	return i;
 }
 
+/* A dash after a space that ends a dateline: " - ", " -- ", " \xe2\x80\x94",
+ * " \xe2\x80\x93"; its length from the space (0: none). */
+static size_t
+dateline_dash(const char *s, size_t n, size_t i)
+{
+	if (i + 1 >= n || s[i] != ' ')
+		return 0;
+	if (s[i + 1] == '-')
+		return i + 2 < n && s[i + 2] == '-' ? 3 : 2;
+	if (i + 3 < n && ((unsigned char)s[i + 1] == 0xE2 &&
+	    (unsigned char)s[i + 2] == 0x80 &&
+	    ((unsigned char)s[i + 3] == 0x94 ||
+	    (unsigned char)s[i + 3] == 0x93)))
+		return 4;
+	return 0;
+}
+
+size_t
+text_dateline_len(const char *s, size_t n)
+{
+	size_t i, caps = 0, lim = n < TEXT_DATELINE_MAX ? n :
+	    TEXT_DATELINE_MAX;
+	bool comma = false, paren = false;
+
+	for (i = 0; i < lim && ((s[i] >= 'A' && s[i] <= 'Z') ||
+	    (unsigned char)s[i] >= 0x80); i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			caps++;
+	if (caps < 2 || i >= lim || (s[i] != ' ' && s[i] != ',' &&
+	    s[i] != '.' && s[i] != '/'))
+		return 0;
+	for (; i < lim; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = paren ? 0 : dateline_dash(s, n, i);
+
+		if (k > 0) {
+			i += k;
+			while (i < n && s[i] == ' ')
+				i++;
+			return i < n ? i : 0;
+		}
+		if (c == '(') {
+			paren = true;
+			continue;
+		}
+		if (c == ')') {
+			paren = false;
+			continue;
+		}
+		if (c == ',')
+			comma = true;
+		/* A word in lower case before any comma is prose ("NASA
+		 * said ..."); after one it may be a month ("3 mars"). */
+		if (c >= 'a' && c <= 'z' && !paren && !comma && i > 0 &&
+		    (s[i - 1] == ' ' || s[i - 1] == '/'))
+			return 0;
+		if (!(c >= 0x80 || (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == ' ' || c == ',' || c == '.' || c == '/' ||
+		    c == '\'' || c == '-' || c == '&'))
+			return 0;
+	}
+	return 0;
+}
+
 static int
 split_para(const char *s, size_t a, size_t b, const char *lang,
     const struct text_stoplist *sw, struct text_sentences *l, uint32_t para)
@@ -361,6 +426,9 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 	struct next_word nw;
 	bool brk, only_period;
 	int rc, dots;
+	/* No sentence ends inside a dateline ("ST. PAUL, Minn. - "). */
+	size_t dl = a < b && s[a] >= 'A' && s[a] <= 'Z' ?
+	    a + text_dateline_len(s + a, b - a) : a;
 
 	while (i < b) {
 		unsigned char c = (unsigned char)s[i];
@@ -382,7 +450,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 			start = i = j;
 			continue;
 		}
-		if (!is_terminator(cp)) {
+		if (!is_terminator(cp) || i < dl) {
 			i += k;
 			continue;
 		}

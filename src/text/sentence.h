@@ -53,4 +53,15 @@ void text_sentences_release(struct text_sentences *l);
 int text_split_sentences(const char *s, size_t n, const char *lang,
     struct text_sentences *l);
 
+/* Length in bytes of a news dateline opening s (n bytes), up to and
+ * including the dash and the spaces after it: "WASHINGTON \xe2\x80\x94 ",
+ * "ST. PAUL, Minn. \xe2\x80\x94 ", "BEIRUT, Lebanon (AP) - ",
+ * "SAN FRANCISCO/SEOUL, Feb 19 (Reuters) - ", "PARIS, 3 mars (AFP) - ".
+ * The first word is in capitals (two or more letters); the words up to a
+ * comma are capitalised, and a dash stands within TEXT_DATELINE_MAX
+ * bytes. 0 when s opens with no dateline, or nothing follows it. */
+size_t text_dateline_len(const char *s, size_t n);
+
+#define TEXT_DATELINE_MAX 80
+
 #endif

@@ -109,6 +109,12 @@ static const struct {
 	  "\xe8\xb5\xb0\xe4\xba\x86\xe3\x80\x82",
 	  "\xe4\xbb\x96\xe6\x9d\xa5\xe4\xba\x86\xe3\x80\x82 | \xe5\xa5\xb9\xe8"
 	  "\xb5\xb0\xe4\xba\x86\xe3\x80\x82" },
+	/* No sentence ends inside a dateline. */
+	{ "en", "ALLENTOWN, Pa. \xe2\x80\x94 The plant closed. It was old.",
+	  "ALLENTOWN, Pa. \xe2\x80\x94 The plant closed. | It was old." },
+	{ "en", "ST. PAUL, Minn. (AP) \xe2\x80\x93 A jury ruled. Done.",
+	  "ST. PAUL, Minn. (AP) \xe2\x80\x93 A jury ruled. | Done." },
+	{ "en", "Oak Lawn, Ill. He was 91.", "Oak Lawn, Ill. | He was 91." },
 	{ "en", "", "" },
 	{ "en", "  \n\n \n", "" },
 	{ "en", "... -- !", "" },
@@ -126,6 +132,32 @@ TEST(sentence_table)
 			unit_fail(__FILE__, __LINE__, "case %zu:\n#   got  "
 			    "%s\n#   want %s", i, got, cases[i].want);
 	}
+}
+
+TEST(sentence_dateline_len)
+{
+	static const struct {
+		const char *s;
+		size_t want;
+	} v[] = {
+		{ "WASHINGTON \xe2\x80\x94 The", 15 },
+		{ "ALLENTOWN, Pa. \xe2\x80\x94 The", 19 },
+		{ "BEIRUT, Lebanon (AP) - The", 23 },
+		{ "SAN FRANCISCO/SEOUL, Feb 19 (Reuters) - South", 40 },
+		{ "PARIS, 3 mars (AFP) - Le", 22 },
+		{ "ST. PAUL, Minn. -- A", 19 },
+		{ "NASA said on Tuesday - and", 0 },
+		{ "The U.S. - and", 0 },
+		{ "WASHINGTON \xe2\x80\x94 ", 0 },
+		{ "NATO: talks - go", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(v); i++)
+		if (text_dateline_len(v[i].s, strlen(v[i].s)) != v[i].want)
+			unit_fail(__FILE__, __LINE__, "case %zu: got %zu, want "
+			    "%zu", i, text_dateline_len(v[i].s,
+			    strlen(v[i].s)), v[i].want);
 }
 
 TEST(sentence_paragraph_numbers)

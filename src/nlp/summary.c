@@ -554,6 +554,15 @@ has_digit(const char *s, size_t n)
 	return false;
 }
 
+/* A short sentence with a number right after the lead: a fact ("She
+ * was 87.", "Turnout was 68 percent."), not a teaser. */
+static bool
+is_short_fact(const struct cand *c)
+{
+	return c->words < SUM_MIN_WORDS && c->number && c->rank > 0 &&
+	    c->rank <= SUM_SHORT_FACT_RANK;
+}
+
 static bool
 para_excluded(const struct summary_opts *o, const uint64_t *ex_fps,
     size_t n_ex, const char *p, size_t n)
@@ -891,8 +900,7 @@ score_cands(struct sum_work *w)
 			sc *= 0.5;
 		/* A short teaser is weak, but not a short fact right after
 		 * the lead ("She was 87.", "Turnout was 68 percent."). */
-		if (c->words < SUM_MIN_WORDS && !(c->number && c->rank > 0 &&
-		    c->rank <= SUM_SHORT_FACT_RANK))
+		if (c->words < SUM_MIN_WORDS && !is_short_fact(c))
 			sc *= 0.3;
 		if (c->words > SUM_LONG_WORDS)
 			sc *= 0.7;
@@ -958,6 +966,14 @@ pick_summary(const struct sum_work *w, unsigned max, size_t *sel)
 			break;
 		sel[ns++] = bi;
 		words += w->c[bi].words;
+		/* A short fact after the lead goes with it ("..., died on
+		 * Sunday. She was 87."): it costs a few words and the
+		 * centrality scores cannot see it. */
+		if (bi == 0 && ns < max && n > 1 && is_short_fact(&w->c[1]) &&
+		    !w->c[1].junk) {
+			sel[ns++] = 1;
+			words += w->c[1].words;
+		}
 	}
 	return ns;
 }

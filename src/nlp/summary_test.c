@@ -169,6 +169,17 @@ TEST(summary_wire_furniture)
 	CHECK(strncmp(s.sentences[1], "Its director", 12) == 0);
 	CHECK_STR(s.sentences[2], "She was 39.");
 	summary_release(&s);
+	/* A short fact after the lead goes with it. */
+	CHECK_INT(summary_compute("Novelist dies\n\nMargit Solberg, the "
+	    "Norwegian novelist whose books about the far north won the Nordic "
+	    "Council prize, died on Sunday at her home in Tromso. She was 87."
+	    "\n\nHer publisher said the cause was heart failure after a short "
+	    "illness in the spring.\n\nSolberg published 14 novels over five "
+	    "decades, most of them set on a fictional island off Finnmark.\n",
+	    "en", NULL, &s, NULL), 0);
+	CHECK(s.n_sentences >= 2);
+	CHECK_STR(s.sentences[1], "She was 87.");
+	summary_release(&s);
 	/* A dateline the splitter cut off leaves no dash behind. */
 	CHECK_INT(summary_compute("Title here\n\nBONN \xe2\x80\x94\n\n"
 	    "\xe2\x80\x94 The council voted on Monday to close the old bridge "

@@ -45,11 +45,6 @@ nlp_hash64(const void *p, size_t n)
 	return fmix(h);
 }
 
-uint64_t
-nlp_hash_mix(uint64_t h, uint64_t v)
-{
-	return fmix(h ^ (v * K1 + K2));
-}
 
 void
 nlp_strtab_init(struct nlp_strtab *t, size_t max_bytes)

@@ -38,7 +38,20 @@ struct nlp_strtab {
 uint64_t nlp_hash64(const void *p, size_t n);
 
 /* Mix a second value into a hash (for composite keys). */
-uint64_t nlp_hash_mix(uint64_t h, uint64_t v);
+static inline uint64_t
+nlp_hash_mix(uint64_t h, uint64_t v)
+{
+	/* Inline: keyphrase candidates take one per word of a phrase, for
+	 * every word of every article. The constants are nlp_hash64's
+	 * (strtab.c): K1, K2 and the murmur3 finaliser. */
+	h ^= v * 0x9E3779B97F4A7C15ULL + 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
 
 /* An empty table capped at max_bytes (0: the default). */
 void nlp_strtab_init(struct nlp_strtab *t, size_t max_bytes);

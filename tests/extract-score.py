@@ -19,8 +19,11 @@ first outermost </article>, or after the first </main>), "inline" (a teaser box 
 a newsletter box after the second </p>), "thread" (an unclassed reader
 thread under a "4 Comments" heading where "side" goes), "all" of these;
 or, each alone: "hashed" (every class attribute replaced by a hash, as
-CSS-in-JS sites have), "deep" (every paragraph wrapped in two <div>s) or
-"ads" (an ad slot after every second paragraph).
+CSS-in-JS sites have), "deep" (every paragraph wrapped in two <div>s),
+"ads" (an ad slot after every second paragraph), "wrap" (the page in two
+wrappers classed like furniture: has-sidebar, widget-area), "divs"
+(article, main, section, aside, header, footer, nav and figure made
+<div>s) or "nohead" (no <h1>).
 """
 import json
 import os
@@ -171,6 +174,19 @@ def add_noise(page, profile):
                 '%d"></div><span>Story continues below advertisement'
                 '</span></div>' % (n[0], n[0]))
         page = re.sub(r'</p>', ad, page)
+    if profile == 'wrap':
+        m = re.search(r'<body[^>]*>', page)
+        if m and '</body>' in page:
+            page = (page[:m.end()] + '<div class="site-wrapper has-sidebar'
+                    ' header-offset"><div id="main-content-wrap" class="l-'
+                    'container widget-area">' + page[m.end():])
+            i = page.rfind('</body>')
+            page = page[:i] + '</div></div>' + page[i:]
+    if profile == 'divs':
+        page = re.sub(r'<(/?)(article|main|section|aside|header|footer|'
+                      r'nav|figure|figcaption)\b', r'<\1div', page)
+    if profile == 'nohead':
+        page = re.sub(r'<h1\b[^>]*>.*?</h1>', '', page, flags=re.S)
     return page
 
 

@@ -854,8 +854,8 @@ static bool
 layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 {
 	const xmlNode *ch;
-	uint32_t most = 0;
-	int k, best = -1;
+	uint32_t most;
+	int k, best, depth;
 
 	if (!(x->cls & C_NEG) || (x->cls & C_THREAD))
 		return false;
@@ -865,17 +865,29 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	    c->titled && is_ancestor(c, (int)(x - c->v), c->headline) &&
 	    (float)x->ptext >= 0.25f * (float)total))
 		return false;
-	for (ch = x->n->children; ch != NULL; ch = ch->next) {
-		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
-			continue;
-		k = idx(ch);
-		if (c->v[k].ptext > most) {
-			most = c->v[k].ptext;
-			best = k;
+	/* Down through wrappers classed alike ("has-sidebar" around
+	 * "widget-area") to the one child holding most of the text. */
+	for (depth = 0; depth < 8; depth++) {
+		most = 0;
+		best = -1;
+		for (ch = x->n->children; ch != NULL; ch = ch->next) {
+			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+				continue;
+			k = idx(ch);
+			if (c->v[k].ptext > most) {
+				most = c->v[k].ptext;
+				best = k;
+			}
 		}
+		if (best < 0 || (float)most < 0.6f * (float)x->ptext)
+			return false;
+		if (!(c->v[best].cls & C_NEG))
+			return true;
+		if (c->v[best].cls & C_THREAD)
+			return false;
+		x = &c->v[best];
 	}
-	return best >= 0 && !(c->v[best].cls & C_NEG) &&
-	    (float)most >= 0.6f * (float)x->ptext;
+	return false;
 }
 
 /* Whether the class marks x as furniture: a strong name, or a
@@ -1138,20 +1150,26 @@ promote(struct ctx *c, int top)
 	last = c->v[top].score;
 	thr = last / 3.0f;
 	for (a = c->v[top].parent; a > 0; a = c->v[a].parent) {
+		float sc;
 		if (bound >= 0 && !is_ancestor(c, bound, a))
 			break;
 		if (!c->v[a].cand)
 			continue;
+		/* What it earned by its text: a page wrapper named
+		 * "main-content" does not beat the article by its name. */
+		sc = c->v[a].score - (c->v[a].weight > 0 ?
+		    (float)c->v[a].weight : 0.0f);
 		if (c->v[a].score < thr)
 			break;
-		if (c->v[a].score > last) {
+		if (sc > last) {
 			top = a;
 			break;
 		}
 		last = c->v[a].score;
 	}
-	/* An only child says nothing: its parent is the same box. */
-	while (c->v[top].parent > 0) {
+	/* An only child says nothing: its parent is the same box (but
+	 * beside the article's <article> lies other text). */
+	while (c->v[top].parent > 0 && top != bound) {
 		int p = c->v[top].parent, kids = 0;
 		xmlNode *ch;
 		for (ch = c->v[p].n->children; ch; ch = ch->next)
@@ -2628,26 +2646,31 @@ headline_box(struct ctx *c, int best)
 {
 	int a, k, pick = -1;
 	uint32_t end, min = c->v[best].ctext / 3;
+	float need = c->v[best].score;
 
 	if (c->headline < 0)
 		return best;
 	for (a = c->v[c->headline].parent; a > 0; a = c->v[a].parent) {
-		if (!strcmp((const char *)c->v[a].n->name, "body"))
-			return best;
-		if (is_ancestor(c, a, best) || is_ancestor(c, best, a))
+		if (!strcmp((const char *)c->v[a].n->name, "body") ||
+		    a == best || is_ancestor(c, a, best))
 			return best;
 		if (c->v[a].ctext >= min && c->v[a].ctext >= 200)
 			break;
 	}
 	if (a <= 0)
 		return best;
+	/* The headline's box inside the best one (a page wrapper that won
+	 * by its id, "main-content", around the article and a column of
+	 * other text): measured against what the wrapper earned by its
+	 * text, not its name. */
+	if (is_ancestor(c, best, a))
+		need -= (float)(c->v[best].base + c->v[best].weight);
 	end = (uint32_t)a + c->v[a].size;
 	for (k = a; (uint32_t)k < end; k++)
 		if (c->v[k].cand && !c->v[k].removed && (pick < 0 ||
 		    c->v[k].score > c->v[pick].score))
 			pick = k;
-	return pick >= 0 && c->v[pick].score >= 0.5f * c->v[best].score ?
-	    pick : best;
+	return pick >= 0 && c->v[pick].score >= 0.5f * need ? pick : best;
 }
 
 /* The last paragraph of the text, when it is its author's bio

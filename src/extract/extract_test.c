@@ -195,6 +195,8 @@ static const struct {
 	{ "heldout17/dutch_lees_ook", 0.995 },
 	{ "heldout17/mixed_br_p", 0.995 },
 	{ "heldout17/substack_buttons", 0.995 },
+	{ "heldout18/de_wp_widgets", 0.995 }, { "heldout18/es_hashed", 0.995 },
+	{ "heldout18/fr_hugo_notes", 0.995 }, { "heldout18/tv_app_promo", 0.995 },
 };
 
 static double

@@ -103,6 +103,7 @@ enum stmt_id {
 	ST_PARA_DEC,
 	ST_PARA_GC,
 	ST_PARA_IS,
+	ST_PARA_HOLDERS,
 	ST_PARA_ARTICLES,
 	ST_REL_TAG_IDS,
 	ST_REL_TAG_OLDER,
@@ -342,10 +343,13 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_PARA_IS] =
 	    "SELECT boiler FROM paragraph_counts WHERE source_id = ?1"
 	    " AND fingerprint = ?2",
+	[ST_PARA_HOLDERS] =
+	    "SELECT n FROM paragraph_counts WHERE source_id = ?1"
+	    " AND fingerprint = ?2",
 	[ST_PARA_ARTICLES] =
 	    "SELECT p.article_id, p.fingerprints FROM articles a"
 	    " JOIN article_paragraphs p ON p.article_id = a.id"
-	    " WHERE a.source_id = ?1 ORDER BY p.article_id",
+	    " WHERE a.source_id = ?1 ORDER BY a.sort_time DESC",
 	[ST_REL_TAG_IDS] =
 	    "SELECT j.tag_id FROM article_tags j JOIN tags t"
 	    " ON t.id = j.tag_id WHERE j.article_id = ?1"
@@ -2887,30 +2891,51 @@ out:
 	return rc;
 }
 
-/* Reads every list of the source: a crossing is rare (a paragraph turns
- * boilerplate once), and all of a round's crossings share one pass. */
+static int
+cmp_i64_asc(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Reads the lists of the source's articles, newest first, until every
+ * fingerprint has been found as many times as paragraph_counts says it
+ * is held: a fingerprint that just crossed was mostly just repeated, so
+ * its holders are recent, and a big source is not read whole. Only a
+ * count out of step with the lists (which tidings check reports) reads
+ * them all. All of a round's crossings share one pass. */
 static int
 sq_paragraph_articles(struct store *s, int64_t source_id,
     const uint64_t *fps, size_t n_fps,
     int (*fn)(void *ctx, int64_t article_id), void *ctx, struct err *e)
 {
 	struct sqlite_store *sq = to_sq(s);
-	uint64_t *want = NULL;
+	struct {
+		uint64_t fp;
+		int64_t left;  /* holders still to find */
+	} *want = NULL;
+	int64_t *ids = NULL;
+	size_t n_ids = 0, cap_ids = 0, n_open = 0;
 	sqlite3_stmt *st;
-	int rc, stop = 0;
+	int rc = 0, stop = 0;
 
 	if (n_fps == 0)
 		return 0;
-	if ((want = malloc(n_fps * sizeof(*want))) == NULL)
+	if ((want = calloc(n_fps, sizeof(*want))) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
-	memcpy(want, fps, n_fps * sizeof(*want));
-	qsort(want, n_fps, sizeof(*want), cmp_fp);
-	if ((rc = stmt_get(sq, ST_PARA_ARTICLES, &st, e)) != 0) {
+	for (size_t i = 0; i < n_fps && rc == 0; i++) {
+		want[i].fp = fps[i];
+		rc = para_step(sq, ST_PARA_HOLDERS, source_id, fps[i], 0,
+		    &want[i].left, e);
+		n_open += want[i].left > 0;
+	}
+	if (rc != 0 || (rc = stmt_get(sq, ST_PARA_ARTICLES, &st, e)) != 0) {
 		free(want);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, source_id);
-	while (stop == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n_open > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		uint64_t *have = NULL;
 		size_t n_have = 0;
 		bool hit = false;
@@ -2920,18 +2945,40 @@ sq_paragraph_articles(struct store *s, int64_t source_id,
 			stop = err_set(e, ERR_NOMEM, "out of memory");
 			break;
 		}
-		for (size_t k = 0; k < n_have && !hit; k++)
-			hit = bsearch(&have[k], want, n_fps, sizeof(*want),
-			    cmp_fp) != NULL;
+		for (size_t i = 0; i < n_fps; i++) {
+			if (want[i].left <= 0 || bsearch(&want[i].fp, have,
+			    n_have, sizeof(*have), cmp_fp) == NULL)
+				continue;
+			hit = true;
+			if (--want[i].left == 0)
+				n_open--;
+		}
 		free(have);
-		if (hit)
-			stop = fn(ctx, sqlite3_column_int64(st, 0));
+		if (!hit)
+			continue;
+		if (n_ids == cap_ids) {
+			size_t cap = cap_ids ? cap_ids * 2 : 16;
+			int64_t *p = realloc(ids, cap * sizeof(*p));
+
+			if (p == NULL) {
+				stop = err_set(e, ERR_NOMEM, "out of memory");
+				break;
+			}
+			ids = p;
+			cap_ids = cap;
+		}
+		ids[n_ids++] = sqlite3_column_int64(st, 0);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 :
-	    db_fail(sq, e, rc, "cannot list paragraph articles");
+	if (stop == 0 && n_open > 0 && rc != SQLITE_DONE)
+		stop = db_fail(sq, e, rc, "cannot list paragraph articles");
 	stmt_done(sq, ST_PARA_ARTICLES, st);
+	if (n_ids > 0)
+		qsort(ids, n_ids, sizeof(*ids), cmp_i64_asc);
+	for (size_t i = 0; i < n_ids && stop == 0; i++)
+		stop = fn(ctx, ids[i]);
+	free(ids);
 	free(want);
-	return rc;
+	return stop;
 }
 
 /* ---- analysis and entities ---- */

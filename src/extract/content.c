@@ -379,6 +379,15 @@ class_hints(const char *v)
 		    in_list(prev, strlen(prev), label_words,
 		    ARRAY_LEN(label_words)))
 			;
+		/* "hidden-xs", "hide-on-mobile", "image__hide-placeholder":
+		 * hidden on small screens or of a part; "is-hidden",
+		 * "visually-hidden" end the word. */
+		else if (((tn == 6 && !memcmp(t, "hidden", 6)) ||
+		    (tn == 4 && !memcmp(t, "hide", 4))) && i + 1 < n &&
+		    (lc[i] == '-' || lc[i] == '_') &&
+		    ((lc[i + 1] >= 'a' && lc[i + 1] <= 'z') ||
+		    lc[i + 1] == '-' || lc[i + 1] == '_'))
+			;
 		else if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
 		    ARRAY_LEN(neg_prefix)) &&

@@ -834,22 +834,39 @@ repeated(const xmlNode *e)
 	return same >= 3;
 }
 
-/* A <header> that heads one post of a live blog (its time and title)
- * rather than the page or the article: no h1, and in an <article> that
- * is one of a run of like posts. */
+/* The head of one post of a live blog (its time and title) rather than
+ * of the page or the article: a <header> in an <article>, or a short box
+ * with a title first in its post ("live-post__header"); no h1, and the
+ * post one of a run of like posts. */
 static bool
 post_header(const struct ctx *c, const struct cn *x)
 {
-	const xmlNode *p = x->n->parent;
+	const xmlNode *p = x->n->parent, *f;
 	uint32_t k;
+	bool head = false;
 
-	if (strcmp((const char *)x->n->name, "header") != 0 || p == NULL ||
-	    p->type != XML_ELEMENT_NODE ||
-	    strcmp((const char *)p->name, "article") != 0)
+	if (p == NULL || p->type != XML_ELEMENT_NODE)
 		return false;
-	for (k = 0; k < x->size; k++)
-		if (!strcmp((const char *)c->v[(x - c->v) + k].n->name, "h1"))
+	if (strcmp((const char *)x->n->name, "header") != 0 ||
+	    strcmp((const char *)p->name, "article") != 0) {
+		/* The first element of its post, short. */
+		for (f = p->children; f != NULL && f->type !=
+		    XML_ELEMENT_NODE; f = f->next)
+			;
+		if (f != x->n || x->text0 >= 300 || (x->tf & F_HEAD))
 			return false;
+		head = true;
+	}
+	for (k = 0; k < x->size; k++) {
+		const struct cn *y = &c->v[(x - c->v) + k];
+		if (!strcmp((const char *)y->n->name, "h1"))
+			return false;
+		if (y->tf & F_HEAD)
+			head = false;
+	}
+	/* A box without a heading heads nothing. */
+	if (head)
+		return false;
 	return repeated(p) || repeated(p->parent);
 }
 
@@ -949,8 +966,12 @@ mark_furniture(struct ctx *c, int level)
 		if (level == 0 && neg_box(x) &&
 		    !((x->tf & F_PARA) && x->text >= 150 &&
 		    link_density(x) < 0.2f) && !in_post &&
-		    !(x->tf & F_HEAD))
-			junk = true;
+		    !(x->tf & F_HEAD)) {
+			if (!(x->tf & F_FURN) && post_header(c, x))
+				post_end = i + x->size;
+			else
+				junk = true;
+		}
 		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG)) {
 			/* Its pieces are classed "...post__header-title". */
 			if (post_header(c, x)) {

@@ -703,7 +703,9 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		if (is_open_quote(s, c->len) && quote_attributed(s, c->len))
 			c->quoted = 1;
 		c->quote = c->quoted > 0.5;
-		c->number = has_digit(s, c->len);
+		/* Read only for short sentences (is_short_fact): the scan
+		 * of every candidate's bytes is spared for the others. */
+		c->number = c->words < SUM_MIN_WORDS && has_digit(s, c->len);
 		c->question = c->len > 0 && (s[c->len - 1] == '?' ||
 		    (c->len >= 2 && memcmp(s + c->len - 2, "\xd8\x9f", 2) ==
 		    0));

@@ -199,6 +199,8 @@ static const struct {
 	/* Its posts' times are in <span>s of the post heads: kept. */
 	{ "heldout19/italian_live", 0.915 },
 	{ "heldout19/toc_blog", 0.995 }, { "heldout19/toolbar_caps", 0.995 },
+	{ "heldout20/comment_kicker", 0.995 },
+	{ "heldout20/polish_czytaj", 0.995 }, { "heldout20/pullquotes", 0.995 },
 };
 
 static double

@@ -95,8 +95,11 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 	return k;
 }
 
-/* ASCII as tag_fold sees it: the folded letter or digit, FOLD_APOS for
- * an apostrophe (dropped, joins), 0 for a separator. */
+/* Every byte as the fold sees it: for ASCII the folded letter or digit,
+ * FOLD_APOS for an apostrophe (dropped, joins), 0 for a separator;
+ * FOLD_HIGH for the bytes of other code points, so that one load and one
+ * compare tell whether a byte continues an ASCII word (a value of '0' or
+ * more). */
 #define FOLD_APOS 1
 #define FOLD_UP4(c) [c] = c + 32, [c + 1] = c + 33, [c + 2] = c + 34, \
 	[c + 3] = c + 35
@@ -108,11 +111,6 @@ next_cp(const char *s, size_t n, uint32_t *cp)
 	FOLD_LO4('a'), FOLD_LO4('e'), FOLD_LO4('i'), FOLD_LO4('m'), \
 	FOLD_LO4('q'), FOLD_LO4('u'), ['y'] = 'y', ['z'] = 'z', \
 	['\''] = FOLD_APOS
-static const unsigned char ascii_fold[128] = { ASCII_FOLD_INIT };
-
-/* ascii_fold over all bytes, for tag_fold_into's inner loop: FOLD_HIGH
- * for the bytes of other code points, so one load and one compare tell
- * whether a byte continues an ASCII word (a value of '0' or more). */
 #define FOLD_HIGH 2
 #define FOLD_H8 FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, FOLD_HIGH, \
 	FOLD_HIGH, FOLD_HIGH, FOLD_HIGH
@@ -125,68 +123,37 @@ static const unsigned char byte_fold[256] = {
 int
 tag_fold(const char *s, size_t n, struct buf *out)
 {
-	size_t start = out->len, len = out->len;
-	bool gap = false;
-	char f[FOLD_MAX];
-	char *o;
-	size_t fn;
-	int rc;
+	size_t limit = out->max ? out->max : BUF_DEFAULT_MAX;
+	size_t room = n + 2;
 
-	/* ASCII folds to at most itself plus the separators, so one grow
-	 * covers it; only other code points check for room again. The
-	 * length stays in a local: stores through a char pointer would
-	 * otherwise make the compiler reload out->len at every byte. */
-	if ((rc = buf_grow(out, n + 1)) < 0)
-		return rc;
-	o = out->p;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			unsigned char a = ascii_fold[c];
+	/* tag_fold_into does the folding. Text folds to about its own length
+	 * (ASCII to at most itself); a code point that folds longer ("ß",
+	 * ligatures) makes a try fail, and the next one has twice the room,
+	 * up to all the buffer may hold: only a fold that does not fit there
+	 * is ERR_TOOBIG. */
+	for (;;) {
+		bool last = false;
+		int len, rc;
 
-			i++;
-			if (a <= FOLD_APOS) {
-				if (a == 0)
-					gap = true;
-				continue;
-			}
-			if (gap && len > start)
-				o[len++] = ' ';
-			gap = false;
-			/* The rest of an ASCII word in a tight loop: this runs
-			 * over every paragraph (fingerprints) and name. */
-			o[len++] = (char)a;
-			while (i < n && (unsigned char)s[i] < 0x80 &&
-			    (a = ascii_fold[(unsigned char)s[i]]) > FOLD_APOS) {
-				o[len++] = (char)a;
-				i++;
-			}
-			continue;
+		if (out->len > limit)
+			return ERR_TOOBIG;
+		if (room >= limit - out->len) {
+			room = limit - out->len;
+			last = true;
 		}
-		uint32_t cp;
-		i += next_cp(s + i, n - i, &cp);
-		switch (fold_one(cp, f, &fn)) {
-		case FOLD_SEP:
-			gap = true;
-			break;
-		case FOLD_SKIP:
-			break;
-		case FOLD_WORD:
-			out->len = len;
-			if ((rc = buf_grow(out, fn + 1 + (n - i))) < 0)
-				return rc;
-			o = out->p;
-			if (gap && len > start)
-				o[len++] = ' ';
-			gap = false;
-			memcpy(o + len, f, fn);
-			len += fn;
-			break;
+		if (room > INT_MAX - 1)
+			room = INT_MAX - 1;
+		if ((rc = buf_grow(out, room)) < 0)
+			return rc;
+		len = tag_fold_into(s, n, out->p + out->len, room + 1);
+		if (len >= 0) {
+			out->len += (size_t)len;
+			return 0;
 		}
+		if (last || room == INT_MAX - 1)
+			return ERR_TOOBIG;
+		room *= 2;
 	}
-	o[len] = '\0';
-	out->len = len;
-	return 0;
 }
 
 int

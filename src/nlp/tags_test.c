@@ -218,30 +218,64 @@ TEST(tags_split_refuses)
 	tag_index_free(ix);
 }
 
-/* tag_fold_into gives tag_fold's words, or -1 when they do not fit. */
+/* tag_fold (built on tag_fold_into) and tag_fold_into give the same
+ * words; tag_fold_into says -1 when they do not fit, and tag_fold grows
+ * its buffer for text that folds longer than itself, up to the buffer's
+ * own cap. */
 TEST(tags_fold_into_matches_fold)
 {
-	static const char *const in[] = {
-		"Climate change", "  --Women's \xe2\x80\x9crights\xe2\x80\x9d! ",
-		"Z\xc3\xbcrich Stra\xc3\x9f" "e, \xef\xac\x81nance", "", "--",
-		"\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 x",
-		"l'\xc3\x89tat 12,000 e\xcc\x81t\xc3\xa9",
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "Climate change", "climate change" },
+		{ "  --Women's \xe2\x80\x9crights\xe2\x80\x9d! ", "womens rights" },
+		{ "Z\xc3\xbcrich Stra\xc3\x9f" "e, \xef\xac\x81nance",
+		  "zurich strasse finance" },
+		{ "", "" }, { "--", "" },
+		{ "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 x",
+		  "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 x" },
+		{ "l'\xc3\x89tat 12,000 e\xcc\x81t\xc3\xa9", "letat 12 000 ete" },
+		/* U+337B (3 bytes) folds to two ideographs (6 bytes). */
+		{ "\xe3\x8d\xbb\xe3\x8d\xbb\xe3\x8d\xbb\xe3\x8d\xbb",
+		  "\xe5\xb9\xb3\xe6\x88\x90\xe5\xb9\xb3\xe6\x88\x90"
+		  "\xe5\xb9\xb3\xe6\x88\x90\xe5\xb9\xb3\xe6\x88\x90" },
 	};
 	char dst[64];
 
-	for (size_t i = 0; i < ARRAY_LEN(in); i++) {
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const char *in = cases[i].in;
+		size_t want = strlen(cases[i].want);
 		struct buf b = BUF_INIT;
 
-		CHECK_INT(tag_fold(in[i], strlen(in[i]), &b), 0);
-		CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
-		    sizeof(dst)), (int)b.len);
-		CHECK_STR(dst, buf_cstr(&b));
+		CHECK_INT(tag_fold(in, strlen(in), &b), 0);
+		CHECK_STR(b.len ? buf_cstr(&b) : "", cases[i].want);
+		CHECK_INT(tag_fold_into(in, strlen(in), dst, sizeof(dst)),
+		    (int)want);
+		CHECK_STR(dst, cases[i].want);
 		/* One byte short of the words and their NUL. */
-		if (b.len > 0)
-			CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
-			    b.len), -1);
-		CHECK_INT(tag_fold_into(in[i], strlen(in[i]), dst,
-		    b.len + 1), (int)b.len);
+		if (want > 0)
+			CHECK_INT(tag_fold_into(in, strlen(in), dst, want), -1);
+		CHECK_INT(tag_fold_into(in, strlen(in), dst, want + 1),
+		    (int)want);
+		buf_release(&b);
+	}
+	{
+		const char *in = cases[ARRAY_LEN(cases) - 1].in;
+		struct buf b;
+
+		/* Appended after what the buffer holds, no leading space. */
+		buf_init(&b, 0);
+		CHECK_INT(buf_puts(&b, "x"), 0);
+		CHECK_INT(tag_fold(" Ab", 3, &b), 0);
+		CHECK_STR(buf_cstr(&b), "xab");
+		buf_release(&b);
+		/* 24 bytes fit a buffer capped at 24, not one capped at 23. */
+		buf_init(&b, 24);
+		CHECK_INT(tag_fold(in, strlen(in), &b), 0);
+		CHECK_INT((int)b.len, 24);
+		buf_release(&b);
+		buf_init(&b, 23);
+		CHECK_INT(tag_fold(in, strlen(in), &b), ERR_TOOBIG);
 		buf_release(&b);
 	}
 }

@@ -33,6 +33,9 @@
  * words (and sentences), with no final punctuation. */
 #define SUM_TITLE_WORDS 20
 #define SUM_TITLE_SENTENCES 3
+/* A sentence shorter than this (in bytes) may be a piece of a
+ * dateline the splitter cut at an abbreviation ("ST.", "TULSA, Okla."). */
+#define SUM_FRAGMENT_BYTES 24
 /* Bylines are looked for in this many paragraphs at the top. */
 #define SUM_BYLINE_PARAS 3
 /* Summary budget in words: stop adding sentences past it; but a third
@@ -466,13 +469,41 @@ quoted_share(const char *s, size_t n)
 	return n ? (double)in / (double)n : 0;
 }
 
+/* Bytes of a news agency's name in brackets and the spaces after it
+ * ("(AP) ", "(Reuters) ", "(AFP) "): a short capitalised bracket with
+ * no digits. 0 when s does not open with one. */
+static size_t
+agency_paren(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 4 || s[0] != '(' || !(s[1] >= 'A' && s[1] <= 'Z'))
+		return 0;
+	for (i = 2; i < n && i < 32 && s[i] != ')'; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' &&
+		    s[i] <= 'z') || s[i] == ' ' || s[i] == '/' ||
+		    s[i] == '-' || s[i] == '.'))
+			return 0;
+	if (i >= n || s[i] != ')' || i + 1 >= n || s[i + 1] != ' ')
+		return 0;
+	for (i++; i < n && s[i] == ' '; i++)
+		;
+	return i;
+}
+
 /* Bytes of a dash and its spaces opening a sentence ("\xe2\x80\x94 The
  * ..."), left when a dateline was cut off by a sentence end. */
 static size_t
 leading_dash(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k, a = agency_paren(s, n);
 
+	if (a > 0) {
+		/* "(AP) \xe2\x80\x94 The ...": the agency goes with the dash. */
+		if ((k = leading_dash(s + a, n - a)) > 0)
+			return a + k;
+		return 0;
+	}
 	if (n >= 4 && (memcmp(s, "\xe2\x80\x94", 3) == 0 ||
 	    memcmp(s, "\xe2\x80\x93", 3) == 0))
 		i = 3;
@@ -605,8 +636,9 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 	const struct text_sentences *sl = w->sl;
 	uint64_t *ex = NULL;
 	size_t n_ex = 0, i, j, k;
-	uint32_t para;
-	bool *skip_para = NULL;
+	uint32_t para, ranked = 0;
+	size_t para_off = 0;
+	bool *skip_para = NULL, frag_only = false;
 	int rc = 0;
 
 	if (sl->n == 0)
@@ -686,12 +718,30 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		if (skip_para[ts->para])
 			continue;
 		memset(c, 0, sizeof(*c));
+		if (ts->in_para == 0) {
+			para_off = ts->off;
+			frag_only = true;
+		}
 		dl = ts->in_para == 0 ? text_dateline_len(s, ts->len) : 0;
+		if (ts->in_para > 0 && frag_only) {
+			/* Only fragments before it in its paragraph ("ST.",
+			 * "TULSA, Okla."): a dateline the splitter cut may
+			 * run on into this sentence ("LOUIS \xe2\x80\x94 A jury
+			 * ..."). Measure it from the paragraph's start. */
+			size_t whole = text_dateline_len(w->text + para_off,
+			    ts->off + ts->len - para_off);
+
+			if (para_off + whole > ts->off &&
+			    para_off + whole < ts->off + ts->len)
+				dl = para_off + whole - ts->off;
+		}
+		if (ts->len >= SUM_FRAGMENT_BYTES)
+			frag_only = false;
 		dl += leading_dash(s + dl, ts->len - dl);
 		c->off = ts->off + dl;
 		c->len = ts->len - dl;
 		c->para = ts->para;
-		c->rank = (uint32_t)w->n_c;
+		c->rank = ranked;
 		s = w->text + c->off;
 		w->n_words = 0;
 		if ((rc = slice_terms(w, c->off, c->len,
@@ -699,6 +749,11 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 			goto out;
 		c->words = (uint32_t)w->n_words;
 		c->junk = is_junk(s, c->len) || c->words < 3;
+		/* Furniture takes no place before the news: a dateline cut
+		 * off by a sentence end ("TULSA, Okla." before "(AP) \xe2\x80\x94
+		 * Severe storms ..."), a photo credit at the top. */
+		if (!c->junk)
+			ranked++;
 		c->quoted = quoted_share(s, c->len);
 		if (is_open_quote(s, c->len) && quote_attributed(s, c->len))
 			c->quoted = 1;
@@ -971,10 +1026,18 @@ pick_summary(const struct sum_work *w, unsigned max, size_t *sel)
 		/* A short fact after the lead goes with it ("..., died on
 		 * Sunday. She was 87."): it costs a few words and the
 		 * centrality scores cannot see it. */
-		if (bi == 0 && ns < max && n > 1 && is_short_fact(&w->c[1]) &&
-		    !w->c[1].junk) {
-			sel[ns++] = 1;
-			words += w->c[1].words;
+		if (w->c[bi].rank == 0 && ns < max) {
+			size_t k = bi + 1;
+
+			while (k < n && w->c[k].junk)
+				k++;
+			for (j = 0; j < ns && k < n; j++)
+				if (sel[j] == k)
+					k = n;
+			if (k < n && is_short_fact(&w->c[k])) {
+				sel[ns++] = k;
+				words += w->c[k].words;
+			}
 		}
 	}
 	return ns;

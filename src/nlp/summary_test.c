@@ -188,6 +188,34 @@ TEST(summary_wire_furniture)
 	    NULL), 0);
 	CHECK(strncmp(s.text, "The council voted", 17) == 0);
 	summary_release(&s);
+	/* A dateline cut at its abbreviation below a byline: neither its
+	 * pieces nor the agency open the summary, and the pieces take no
+	 * place before the lead (the short fact still goes with it). */
+	CHECK_INT(summary_compute("Novelist dies\n\nBy Ann Lee\n\n"
+	    "TULSA, Okla. (AP) \xe2\x80\x94 Margit Solberg, the novelist whose "
+	    "books about the plains won every prize, died on Sunday at her home "
+	    "in Tulsa.\n\nShe was 87.\n\nHer publisher said the cause was "
+	    "heart failure after a short illness in the spring.\n", "en", NULL,
+	    &s, NULL), 0);
+	CHECK(strncmp(s.text, "Margit Solberg", 14) == 0);
+	CHECK(s.n_sentences >= 2);
+	if (s.n_sentences >= 2)
+		CHECK_STR(s.sentences[1], "She was 87.");
+	summary_release(&s);
+	CHECK_INT(summary_compute("Jury verdict\n\nBy Ann Lee\n\n"
+	    "ST. LOUIS \xe2\x80\x94 A Missouri jury on Friday ordered a chemical "
+	    "maker to pay $182 million to the family of a worker who died of "
+	    "cancer.\n\nThe company said it would appeal the verdict.\n", "en",
+	    NULL, &s, NULL), 0);
+	CHECK(strncmp(s.text, "A Missouri jury", 15) == 0);
+	summary_release(&s);
+	/* An agency tag before the dash opens the text ("(CNN) -- "). */
+	CHECK_INT(summary_compute("(CNN) -- A powerful storm flooded coastal "
+	    "towns across western Cuba on Tuesday, forcing 40,000 people from "
+	    "their homes.\n\nOfficials said three people had died and dozens "
+	    "were injured in the province.\n", "en", NULL, &s, NULL), 0);
+	CHECK(strncmp(s.text, "A powerful storm", 16) == 0);
+	summary_release(&s);
 }
 
 static void

@@ -119,9 +119,21 @@ enum stmt_id {
 	ST_SOURCE_NAMES,
 	ST_SPELL_ADD,
 	ST_TAG_BUMP,
-	ST_ART_TAG_ANY_KP,
-	ST_ART_ENT_ANY,
+	ST_ART_TAG_LINKS,
+	ST_ART_TAG_LINKS_KP,
+	ST_ART_ENT_LINKS,
 	ST_ENT_BUMP,
+	ST_SPELL_SUB,
+	ST_SPELL_GC,
+	ST_TAG_DROP,
+	ST_SOURCE_SPELLS_SUB,
+	ST_SOURCE_TAGS_SUB,
+	ST_SOURCE_TAGS_REPICK,
+	ST_SOURCE_ENTS_SUB,
+	ST_SPELLS_GC,
+	ST_REMOVE_BEGIN,
+	ST_REMOVE_END,
+	ST_REMOVE_UNDO,
 	ST_COUNT_
 };
 
@@ -400,14 +412,70 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_SOURCE_NAMES] =
 	    "SELECT id, coalesce(nullif(title, ''), url) FROM sources"
 	    " ORDER BY id",
-	[ST_ART_TAG_ANY_KP] =
-	    "SELECT 1 FROM article_tags WHERE article_id = ?1 AND origin = 1"
-	    " LIMIT 1",
-	[ST_ART_ENT_ANY] =
-	    "SELECT 1 FROM article_entities WHERE article_id = ?1 LIMIT 1",
+	/* An article's links, read before they are removed: each takes
+	 * one from its count (schema.c, step 8). */
+	[ST_ART_TAG_LINKS] =
+	    "SELECT tag_id, spelling FROM article_tags WHERE article_id = ?1",
+	[ST_ART_TAG_LINKS_KP] =
+	    "SELECT tag_id, spelling FROM article_tags WHERE article_id = ?1"
+	    " AND origin = 1",
+	[ST_ART_ENT_LINKS] =
+	    "SELECT entity_id, NULL FROM article_entities"
+	    " WHERE article_id = ?1",
 	[ST_ENT_BUMP] =
 	    "UPDATE entities SET article_count = article_count + ?2"
 	    " WHERE id = ?1",
+	/* ?3 < 0 links fewer to a spelling: a spelling with none left
+	 * goes, and when it was the tag's display form the most common
+	 * spelling left takes its place (ties keep the old one). */
+	[ST_SPELL_SUB] =
+	    "UPDATE tag_spellings SET n = n + ?3"
+	    " WHERE tag_id = ?1 AND spelling = ?2",
+	[ST_SPELL_GC] =
+	    "DELETE FROM tag_spellings WHERE tag_id = ?1 AND spelling = ?2"
+	    " AND n <= 0",
+	[ST_TAG_DROP] =
+	    "UPDATE tags SET article_count = article_count + ?3,"
+	    " display = CASE WHEN display IS NOT ?2 THEN display"
+	    " ELSE coalesce((SELECT spelling FROM tag_spellings"
+	    " WHERE tag_id = ?1 ORDER BY n DESC, spelling = ?2 DESC,"
+	    " spelling LIMIT 1), display) END WHERE id = ?1",
+	/* A source's removal takes its articles' links from the counts
+	 * before the cascade deletes them, one statement per count kind;
+	 * then tags whose display form lost articles re-pick it. */
+	[ST_SOURCE_SPELLS_SUB] =
+	    "UPDATE tag_spellings SET n = n - x.k FROM (SELECT j.tag_id,"
+	    " j.spelling, count(*) AS k FROM articles a JOIN article_tags j"
+	    " ON j.article_id = a.id WHERE a.source_id = ?1"
+	    " GROUP BY j.tag_id, j.spelling) AS x"
+	    " WHERE tag_spellings.tag_id = x.tag_id"
+	    " AND tag_spellings.spelling = x.spelling",
+	[ST_SOURCE_TAGS_SUB] =
+	    "UPDATE tags SET article_count = article_count - x.k FROM"
+	    " (SELECT j.tag_id, count(*) AS k FROM articles a"
+	    " JOIN article_tags j ON j.article_id = a.id"
+	    " WHERE a.source_id = ?1 GROUP BY j.tag_id) AS x"
+	    " WHERE tags.id = x.tag_id",
+	[ST_SOURCE_TAGS_REPICK] =
+	    "UPDATE tags SET display = coalesce((SELECT s.spelling"
+	    " FROM tag_spellings s WHERE s.tag_id = tags.id AND s.n > 0"
+	    " ORDER BY s.n DESC, s.spelling LIMIT 1), display)"
+	    " WHERE id IN (SELECT j.tag_id FROM articles a"
+	    " JOIN article_tags j ON j.article_id = a.id"
+	    " WHERE a.source_id = ?1) AND coalesce((SELECT s.n"
+	    " FROM tag_spellings s WHERE s.tag_id = tags.id"
+	    " AND s.spelling = tags.display), 0) < (SELECT max(s.n)"
+	    " FROM tag_spellings s WHERE s.tag_id = tags.id)",
+	[ST_SOURCE_ENTS_SUB] =
+	    "UPDATE entities SET article_count = article_count - x.k FROM"
+	    " (SELECT j.entity_id, count(*) AS k FROM articles a"
+	    " JOIN article_entities j ON j.article_id = a.id"
+	    " WHERE a.source_id = ?1 GROUP BY j.entity_id) AS x"
+	    " WHERE entities.id = x.entity_id",
+	[ST_SPELLS_GC] = "DELETE FROM tag_spellings WHERE n <= 0",
+	[ST_REMOVE_BEGIN] = "SAVEPOINT source_remove",
+	[ST_REMOVE_END] = "RELEASE source_remove",
+	[ST_REMOVE_UNDO] = "ROLLBACK TO source_remove",
 };
 
 /* Tag ids seen in the current write transaction. A feed repeats the same
@@ -423,12 +491,15 @@ struct tag_slot {
 };
 
 /* A new article-tag or article-entity link adds one to its tag (and
- * spelling) or entity count. Inside a group the additions wait in a list
- * and are applied summed at its end (counts_flush): the same few hundred
- * tags were updated tens of thousands of times per group. */
+ * spelling) or entity count, a removed one takes one away. Inside a group
+ * the changes wait in a list and are applied summed at its end
+ * (counts_flush): the same few hundred tags were updated tens of
+ * thousands of times per group, and a re-analysis that finds the same
+ * tags again changes nothing. */
 struct count_bump {
 	int64_t id;       /* a tag or an entity */
 	char *spelling;   /* the tag's spelling; NULL: an entity */
+	int delta;        /* +1 a link added, -1 one removed */
 };
 
 struct sqlite_store {
@@ -448,6 +519,8 @@ struct sqlite_store {
 
 static void counts_drop(struct sqlite_store *sq);
 static int counts_flush(struct sqlite_store *sq, struct err *e);
+static int run_id(struct sqlite_store *sq, enum stmt_id id, int64_t key,
+    struct err *e, const char *what);
 
 static void
 tag_cache_clear(struct sqlite_store *sq)
@@ -1032,19 +1105,40 @@ sq_source_remove(struct store *s, int64_t id, struct err *e)
 	int rc;
 
 	if ((rc = counts_flush(sq, e)) != 0 ||
-	    (rc = stmt_get(sq, ST_SOURCE_REMOVE, &st, e)) != 0)
+	    (rc = run_simple(sq, ST_REMOVE_BEGIN, e,
+	    "cannot start a savepoint")) != 0)
 		return rc;
+	/* The cascade deletes the source's links without counting them. */
+	if ((rc = run_id(sq, ST_SOURCE_SPELLS_SUB, id, e,
+	    "cannot count the tags")) != 0 ||
+	    (rc = run_id(sq, ST_SOURCE_TAGS_SUB, id, e,
+	    "cannot count the tags")) != 0 ||
+	    (rc = run_id(sq, ST_SOURCE_TAGS_REPICK, id, e,
+	    "cannot count the tags")) != 0 ||
+	    (rc = run_id(sq, ST_SOURCE_ENTS_SUB, id, e,
+	    "cannot count the entities")) != 0 ||
+	    (rc = run_simple(sq, ST_SPELLS_GC, e,
+	    "cannot count the tags")) != 0)
+		goto undo;
+	if ((rc = stmt_get(sq, ST_SOURCE_REMOVE, &st, e)) != 0)
+		goto undo;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = change_source(sq, ST_SOURCE_REMOVE, st, id, e,
 	    "cannot remove the source")) != 0)
-		return rc;
+		goto undo;
 	/* Tags and entities that only this source used go too (the count
 	 * indices find them without a scan); cached tag ids may be gone. */
 	tag_cache_clear(sq);
 	if ((rc = run_simple(sq, ST_TAGS_GC, e, "cannot drop unused tags"))
-	    != 0)
-		return rc;
-	return run_simple(sq, ST_ENTS_GC, e, "cannot drop unused entities");
+	    != 0 ||
+	    (rc = run_simple(sq, ST_ENTS_GC, e,
+	    "cannot drop unused entities")) != 0)
+		goto undo;
+	return run_simple(sq, ST_REMOVE_END, e, "cannot release a savepoint");
+undo:
+	run_simple(sq, ST_REMOVE_UNDO, NULL, NULL);
+	run_simple(sq, ST_REMOVE_END, NULL, NULL);
+	return rc;
 }
 
 static int
@@ -1217,14 +1311,19 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 	return 0;
 }
 
-/* Add n to a tag's spelling and count (the spelling first: the tag's
- * display follows its most common one), or, with no spelling, to an
- * entity's count. */
+/* Add n (which may be negative) to a tag's spelling and count (the
+ * spelling first: the tag's display follows its most common one), or,
+ * with no spelling, to an entity's count. */
 static int
 count_apply(struct sqlite_store *sq, int64_t id, const char *spelling,
     int64_t n, struct err *e)
 {
 	static const enum stmt_id tag_steps[] = { ST_SPELL_ADD, ST_TAG_BUMP };
+	static const enum stmt_id tag_drop_steps[] = {
+		ST_SPELL_SUB, ST_SPELL_GC, ST_TAG_DROP
+	};
+	const enum stmt_id *steps;
+	size_t n_steps;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -1237,14 +1336,17 @@ count_apply(struct sqlite_store *sq, int64_t id, const char *spelling,
 		stmt_done(sq, ST_ENT_BUMP, st);
 		return rc;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(tag_steps); i++) {
-		if ((rc = stmt_get(sq, tag_steps[i], &st, e)) != 0)
+	steps = n > 0 ? tag_steps : tag_drop_steps;
+	n_steps = n > 0 ? ARRAY_LEN(tag_steps) : ARRAY_LEN(tag_drop_steps);
+	for (size_t i = 0; i < n_steps; i++) {
+		if ((rc = stmt_get(sq, steps[i], &st, e)) != 0)
 			return rc;
 		sqlite3_bind_int64(st, 1, id);
 		bind_text(st, 2, spelling);
-		sqlite3_bind_int64(st, 3, n);
+		if (steps[i] != ST_SPELL_GC)
+			sqlite3_bind_int64(st, 3, n);
 		rc = stmt_exec(sq, st, e, "cannot count a tag");
-		stmt_done(sq, tag_steps[i], st);
+		stmt_done(sq, steps[i], st);
 		if (rc != 0)
 			return rc;
 	}
@@ -1259,16 +1361,17 @@ counts_drop(struct sqlite_store *sq)
 	sq->n_bumps = 0;
 }
 
-/* One more link to a tag spelling or (spelling NULL) an entity: applied
- * now outside a group, at the group's end inside one. */
+/* A link more (delta 1) or less (-1) to a tag spelling or (spelling
+ * NULL) an entity: applied now outside a group, at the group's end
+ * inside one. */
 static int
 counts_bump(struct sqlite_store *sq, int64_t id, const char *spelling,
-    struct err *e)
+    int delta, struct err *e)
 {
 	struct count_bump *b;
 
 	if (!sq->group)
-		return count_apply(sq, id, spelling, 1, e);
+		return count_apply(sq, id, spelling, delta, e);
 	if (sq->n_bumps == sq->cap_bumps) {
 		size_t cap = sq->cap_bumps ? sq->cap_bumps * 2 : 1024;
 
@@ -1279,6 +1382,7 @@ counts_bump(struct sqlite_store *sq, int64_t id, const char *spelling,
 	}
 	b = &sq->bumps[sq->n_bumps];
 	b->id = id;
+	b->delta = delta;
 	b->spelling = NULL;
 	if (spelling && (b->spelling = strdup(spelling)) == NULL)
 		return err_set(e, ERR_NOMEM, "out of memory");
@@ -1299,9 +1403,8 @@ cmp_bump(const void *pa, const void *pb)
 }
 
 /* Apply the waiting bumps, summed per tag spelling and per entity. Run
- * before the group commits, and before anything removes links (their
- * triggers subtract from the counts, which must hold the additions by
- * then). The list is empty afterwards, whatever the outcome. */
+ * before the group commits and before a savepoint (sq_begin). The list
+ * is empty afterwards, whatever the outcome. */
 static int
 counts_flush(struct sqlite_store *sq, struct err *e)
 {
@@ -1312,11 +1415,14 @@ counts_flush(struct sqlite_store *sq, struct err *e)
 		return 0; /* qsort wants a non-null array */
 	qsort(sq->bumps, sq->n_bumps, sizeof(*sq->bumps), cmp_bump);
 	while (i < sq->n_bumps && rc == 0) {
+		int64_t n = sq->bumps[i].delta;
+
 		for (j = i + 1; j < sq->n_bumps &&
 		    cmp_bump(&sq->bumps[i], &sq->bumps[j]) == 0; j++)
-			;
-		rc = count_apply(sq, sq->bumps[i].id, sq->bumps[i].spelling,
-		    (int64_t)(j - i), e);
+			n += sq->bumps[j].delta;
+		if (n != 0)
+			rc = count_apply(sq, sq->bumps[i].id,
+			    sq->bumps[i].spelling, n, e);
 		i = j;
 	}
 	counts_drop(sq);
@@ -1353,7 +1459,7 @@ add_tags(struct sqlite_store *sq, int64_t article, int64_t sort_time,
 			return rc;
 		if (sqlite3_changes(sq->db) == 0)
 			continue; /* the feed gave that key already */
-		if ((rc = counts_bump(sq, tid, tags[i].display, e)) != 0)
+		if ((rc = counts_bump(sq, tid, tags[i].display, 1, e)) != 0)
 			return rc;
 	}
 	return 0;
@@ -1375,30 +1481,38 @@ run_id(struct sqlite_store *sq, enum stmt_id id, int64_t key,
 	return rc;
 }
 
-/* Run the DELETE statement del (one id parameter) only when the read
- * any finds a row for the id. A freshly stored article has nothing to
- * clear, and the DELETE is not free even then: it opens a statement
- * savepoint, on which FTS5 flushes its pending index (once per article
- * instead of once per transaction, a tenth of the ingest time). */
+/* Remove an article's links: links lists them as (tag or entity id,
+ * spelling or NULL), each takes one from its count, then del (one id
+ * parameter) deletes them. A freshly stored article has none, and the
+ * DELETE is then skipped: even a DELETE that finds nothing costs a
+ * B-tree seek. Removing links this way, not by a trigger, keeps SQLite
+ * from opening a statement savepoint, on which FTS5 would write out its
+ * pending index (schema.c, step 8). */
 static int
-clear_id(struct sqlite_store *sq, enum stmt_id any, enum stmt_id del,
+unlink_links(struct sqlite_store *sq, enum stmt_id links, enum stmt_id del,
     int64_t key, struct err *e, const char *what)
 {
 	sqlite3_stmt *st;
-	int rc;
+	bool any = false;
+	int rc, step;
 
-	if ((rc = stmt_get(sq, any, &st, e)) != 0)
+	if ((rc = stmt_get(sq, links, &st, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, key);
-	rc = sqlite3_step(st);
-	stmt_done(sq, any, st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return db_fail(sq, e, rc, what);
-	if ((rc = counts_flush(sq, e)) != 0)
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *spelling = (const char *)sqlite3_column_text(st, 1);
+
+		any = true;
+		if ((rc = counts_bump(sq, sqlite3_column_int64(st, 0),
+		    spelling, -1, e)) != 0)
+			break;
+	}
+	stmt_done(sq, links, st);
+	if (rc != 0)
 		return rc;
-	return run_id(sq, del, key, e, what);
+	if (step != SQLITE_DONE)
+		return db_fail(sq, e, step, what);
+	return any ? run_id(sq, del, key, e, what) : 0;
 }
 
 /* Bind the parameters ?3..?17 that insert and update share. */
@@ -1502,9 +1616,8 @@ sq_article_upsert(struct store *s, int64_t source_id,
 		 * analysis are to be redone. */
 		if ((rc = run_id(sq, ST_ANALYSIS_RESET, id, e,
 		    "cannot reset the analysis")) != 0 ||
-		    (rc = counts_flush(sq, e)) != 0 ||
-		    (rc = run_id(sq, ST_ART_TAG_CLEAR, id, e,
-		    "cannot clear tags")) != 0)
+		    (rc = unlink_links(sq, ST_ART_TAG_LINKS, ST_ART_TAG_CLEAR,
+		    id, e, "cannot clear tags")) != 0)
 			return rc;
 		*outcome = STORE_UPDATED;
 	}
@@ -3039,7 +3152,7 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	stmt_done(sq, ST_ANALYSIS_SAVE, st);
 	if (rc != 0)
 		return rc;
-	if ((rc = clear_id(sq, ST_ART_ENT_ANY, ST_ART_ENT_CLEAR, id, e,
+	if ((rc = unlink_links(sq, ST_ART_ENT_LINKS, ST_ART_ENT_CLEAR, id, e,
 	    "cannot clear entities")) != 0)
 		return rc;
 	if (a->n_entities > 0 &&
@@ -3067,13 +3180,13 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 		for (size_t k = 0; k < i && !linked; k++)
 			linked = eids[k] == eid;
 		eids[i] = eid;
-		if (!linked && (rc = counts_bump(sq, eid, NULL, e)) != 0)
+		if (!linked && (rc = counts_bump(sq, eid, NULL, 1, e)) != 0)
 			break;
 	}
 	free(eids);
 	if (rc != 0)
 		return rc;
-	if ((rc = clear_id(sq, ST_ART_TAG_ANY_KP, ST_ART_TAG_CLEAR_KP, id,
+	if ((rc = unlink_links(sq, ST_ART_TAG_LINKS_KP, ST_ART_TAG_CLEAR_KP, id,
 	    e, "cannot clear keyphrase tags")) != 0)
 		return rc;
 	if (a->n_tags == 0)
@@ -3278,6 +3391,12 @@ static const char *const count_checks[] = {
 	" FROM tag_spellings s WHERE s.n <> (SELECT count(*)"
 	" FROM article_tags j WHERE j.tag_id = s.tag_id"
 	" AND j.spelling = s.spelling) LIMIT 1",
+	/* The display form is a most common spelling. */
+	"SELECT 'tag ' || t.key || ' shows ' || t.display FROM tags t"
+	" WHERE t.article_count > 0 AND coalesce((SELECT s.n"
+	" FROM tag_spellings s WHERE s.tag_id = t.id"
+	" AND s.spelling = t.display), 0) < (SELECT max(s.n)"
+	" FROM tag_spellings s WHERE s.tag_id = t.id) LIMIT 1",
 	"SELECT 'entity ' || x.key || ' counts ' || x.article_count"
 	" FROM entities x WHERE x.article_count <> (SELECT count(*)"
 	" FROM article_entities j WHERE j.entity_id = x.id) LIMIT 1",

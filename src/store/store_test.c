@@ -984,6 +984,70 @@ put_tagged(struct tdb *t, const char *guid, const char *title,
 	return id;
 }
 
+/* Removing a source takes its articles' links from the counts that
+ * other sources share: a tag keeps its other spellings and shows the one
+ * now most common, an entity keeps its other articles. */
+TEST(store_source_remove_counts)
+{
+	static const char *const lower[] = { "birds" };
+	static const char *const upper[] = { "Birds" };
+	const struct store_entity_in trust[] = {
+		{ "kestrel trust", "Kestrel Trust", "org", 2 },
+	};
+	struct store_analysis an = { 0 };
+	struct store_entity en;
+	struct tdb t;
+	struct err e = { 0 };
+	char *display = NULL;
+	int64_t n = 0, other = 0, first, id, kt = 0;
+	char guid[16];
+
+	if (!tdb_open(&t))
+		return;
+	CHECK_INT(store_source_add(t.s, "https://second.example/atom",
+	    "Second", NULL, &other, &e), 0);
+	an.entities = trust;
+	an.n_entities = 1;
+	an.version = 1;
+	for (int i = 0; i < 3; i++) {
+		snprintf(guid, sizeof(guid), "b%d", i);
+		id = put_tagged(&t, guid, "Birds", "Kestrels.", T0 - 10 * i,
+		    lower, NULL, 1);
+		CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	}
+	first = t.src;
+	t.src = other;
+	id = put_tagged(&t, "o1", "Birds", "Owls.", T0, upper, NULL, 1);
+	CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	CHECK_INT(store_tag_get(t.s, "birds", &display, &n, &e), 0);
+	CHECK_STR(display, "birds");
+	CHECK_INT(n, 4);
+	free(display);
+	display = NULL;
+
+	/* Analysed again with no entity: its link goes, counted. */
+	an.n_entities = 0;
+	CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	CHECK_INT(store_entity_find(t.s, "kestrel trust", &kt, &e), 0);
+	CHECK_INT(store_entity_get(t.s, kt, &en, &e), 0);
+	CHECK_INT(en.count, 3);
+	store_entity_release(&en);
+	an.n_entities = 1;
+	CHECK_INT(store_article_save_analysis(t.s, id, &an, &e), 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+
+	CHECK_INT(store_source_remove(t.s, first, &e), 0);
+	CHECK_INT(store_tag_get(t.s, "birds", &display, &n, &e), 0);
+	CHECK_STR(display, "Birds");
+	CHECK_INT(n, 1);
+	free(display);
+	CHECK_INT(store_entity_get(t.s, kt, &en, &e), 0);
+	CHECK_INT(en.count, 1);
+	store_entity_release(&en);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
 /* Inside a group, tag counts wait for its end; a unit rolled back takes
  * its own additions, links removed meanwhile are subtracted, and what
  * the group leaves is what one transaction per article would. */

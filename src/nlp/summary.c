@@ -36,6 +36,9 @@
 /* A sentence shorter than this (in bytes) may be a piece of a
  * dateline the splitter cut at an abbreviation ("ST.", "TULSA, Okla."). */
 #define SUM_FRAGMENT_BYTES 24
+/* A sentence of at most this many words without a word in lower case
+ * is furniture (see no_lower_word). */
+#define SUM_CAPS_WORDS 12
 /* Bylines are looked for in this many paragraphs at the top. */
 #define SUM_BYLINE_PARAS 3
 /* Summary budget in words: stop adding sentences past it; but a third
@@ -330,8 +333,17 @@ is_junk(const char *s, size_t n)
 		"reporting by", "additional reporting", "writing by",
 		"editing by", "lire aussi", "voir aussi", "lesen sie auch",
 		"mehr zum thema", "lea tambi\xc3\xa9n", "leer m\xc3\xa1s",
+		"published:", "updated:", "last updated", "first published",
+		"all rights reserved", "this material may not",
+		"scroll down", "($1 =", "(\xc2\xa3" "1 =", "(\xe2\x82\xac" "1 =",
 	};
-	size_t i;
+	/* Credits that end a story ("Jane Roe in Lima contributed to this
+	 * report."). */
+	static const char *const suffixes[] = {
+		"contributed to this report.", "contributed to this report",
+		"contributed reporting.",
+	};
+	size_t i, k;
 	char c0;
 
 	if (n == 0)
@@ -340,16 +352,44 @@ is_junk(const char *s, size_t n)
 	for (i = 0; i < ARRAY_LEN(prefixes); i++)
 		if (prefixes[i][0] == c0 && istarts(s, n, prefixes[i]))
 			return true;
+	if (s[n - 1] != '.' && s[n - 1] != 't')
+		return false;
+	for (i = 0; i < ARRAY_LEN(suffixes); i++) {
+		k = strlen(suffixes[i]);
+		if (n >= k && strncasecmp(s + n - k, suffixes[i], k) == 0)
+			return true;
+	}
 	return false;
 }
 
+/* A short sentence with capitalised words and not one in lower case is
+ * no prose: a name, a date stamp, a caption or a dateline left alone
+ * ("Sam Walker .", "05:39 EST, 16 April 2013 .", "WASHINGTON (AP)").
+ * Prose has a verb or a function word. A word opening with a non-ASCII
+ * byte gives up: it may be lower case, or from a script without case. */
 static bool
-is_open_quote(const char *s, size_t n)
+no_lower_word(const char *s, size_t n)
 {
-	return (n >= 1 && s[0] == '"') || (n >= 3 &&
-	    (memcmp(s, "\xe2\x80\x9c", 3) == 0 ||
-	    memcmp(s, "\xe2\x80\x9e", 3) == 0)) || (n >= 2 &&
-	    memcmp(s, "\xc2\xab", 2) == 0);
+	size_t i;
+	bool cased = false, start = true;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+		    c == '(' || c == '"' || c == '\'' || c == '-') {
+			start = true;
+			continue;
+		}
+		if (start) {
+			if ((c >= 'a' && c <= 'z') || c >= 0x80)
+				return false;
+			if (c >= 'A' && c <= 'Z')
+				cased = true;
+		}
+		start = false;
+	}
+	return cased;
 }
 
 /* Bytes of a quotation mark at s[i] (0: none). */
@@ -384,14 +424,31 @@ quote_attributed(const char *s, size_t n)
 		"dijo", "afirm\xc3\xb3", "declar\xc3\xb3", "seg\xc3\xban",
 		"explic\xc3\xb3", "a\xc3\xb1" "adi\xc3\xb3",
 	};
-	size_t i = quote_mark_len(s, 0, n), k, w, v;
+	size_t i = quote_mark_len(s, 0, n), k = 0, w, v;
 
-	if (i == 0)
-		return false;
-	/* The closing mark. */
-	for (; i < n && (k = quote_mark_len(s, i, n)) == 0; i++)
-		;
-	if (i >= n)
+	if (i == 0 && n > 1 && (s[0] == '\'' || (n > 3 &&
+	    memcmp(s, "\xe2\x80\x98", 3) == 0))) {
+		/* Single marks, as British papers quote ("'We are sorry,'
+		 * a spokesman said."): the closing one follows a comma or
+		 * stop, which tells it from an apostrophe ("don't"). */
+		for (i = s[0] == '\'' ? 1 : 3; i < n; i++) {
+			if (s[i - 1] != ',' && s[i - 1] != '.' &&
+			    s[i - 1] != '?' && s[i - 1] != '!')
+				continue;
+			if (s[i] == '\'')
+				k = 1;
+			else if (i + 2 < n && memcmp(s + i, "\xe2\x80\x99",
+			    3) == 0)
+				k = 3;
+			if (k > 0)
+				break;
+		}
+	} else if (i > 0) {
+		/* The closing mark. */
+		for (; i < n && (k = quote_mark_len(s, i, n)) == 0; i++)
+			;
+	}
+	if (i == 0 || i >= n || k == 0)
 		return false;
 	i += k;
 	for (w = 0; w < 3 && i < n; w++) {
@@ -470,8 +527,9 @@ quoted_share(const char *s, size_t n)
 }
 
 /* Bytes of a news agency's name in brackets and the spaces after it
- * ("(AP) ", "(Reuters) ", "(AFP) "): a short capitalised bracket with
- * no digits. 0 when s does not open with one. */
+ * ("(AP) ", "(Reuters) ", "(AFP) ", or glued to a capital: "(CNN)The"):
+ * a short capitalised bracket with no digits. 0 when s does not open
+ * with one. */
 static size_t
 agency_paren(const char *s, size_t n)
 {
@@ -484,7 +542,8 @@ agency_paren(const char *s, size_t n)
 		    s[i] <= 'z') || s[i] == ' ' || s[i] == '/' ||
 		    s[i] == '-' || s[i] == '.'))
 			return 0;
-	if (i >= n || s[i] != ')' || i + 1 >= n || s[i + 1] != ' ')
+	if (i >= n || s[i] != ')' || i + 1 >= n || (s[i + 1] != ' ' &&
+	    !(s[i + 1] >= 'A' && s[i + 1] <= 'Z')))
 		return 0;
 	for (i++; i < n && s[i] == ' '; i++)
 		;
@@ -499,10 +558,11 @@ leading_dash(const char *s, size_t n)
 	size_t i = 0, k, a = agency_paren(s, n);
 
 	if (a > 0) {
-		/* "(AP) \xe2\x80\x94 The ...": the agency goes with the dash. */
+		/* "(AP) \xe2\x80\x94 The ...": the agency goes with the dash;
+		 * glued to the first word ("(CNN)The ..."), alone. */
 		if ((k = leading_dash(s + a, n - a)) > 0)
 			return a + k;
-		return 0;
+		return s[a - 1] == ')' ? a : 0;
 	}
 	if (n >= 4 && (memcmp(s, "\xe2\x80\x94", 3) == 0 ||
 	    memcmp(s, "\xe2\x80\x93", 3) == 0))
@@ -732,8 +792,17 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 			    ts->off + ts->len - para_off);
 
 			if (para_off + whole > ts->off &&
-			    para_off + whole < ts->off + ts->len)
+			    para_off + whole < ts->off + ts->len) {
 				dl = para_off + whole - ts->off;
+				/* The fragments were the dateline: junk,
+				 * and they give back their ranks. */
+				for (k = w->n_c; k > 0 &&
+				    w->c[k - 1].para == ts->para; k--) {
+					if (!w->c[k - 1].junk)
+						ranked--;
+					w->c[k - 1].junk = true;
+				}
+			}
 		}
 		if (ts->len >= SUM_FRAGMENT_BYTES)
 			frag_only = false;
@@ -748,14 +817,15 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		    TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS)) != 0)
 			goto out;
 		c->words = (uint32_t)w->n_words;
-		c->junk = is_junk(s, c->len) || c->words < 3;
+		c->junk = is_junk(s, c->len) || c->words < 3 ||
+		    (c->words <= SUM_CAPS_WORDS && no_lower_word(s, c->len));
 		/* Furniture takes no place before the news: a dateline cut
 		 * off by a sentence end ("TULSA, Okla." before "(AP) \xe2\x80\x94
 		 * Severe storms ..."), a photo credit at the top. */
 		if (!c->junk)
 			ranked++;
 		c->quoted = quoted_share(s, c->len);
-		if (is_open_quote(s, c->len) && quote_attributed(s, c->len))
+		if (quote_attributed(s, c->len))
 			c->quoted = 1;
 		c->quote = c->quoted > 0.5;
 		/* Read only for short sentences (is_short_fact): the scan

@@ -216,6 +216,41 @@ TEST(summary_wire_furniture)
 	    "were injured in the province.\n", "en", NULL, &s, NULL), 0);
 	CHECK(strncmp(s.text, "A powerful storm", 16) == 0);
 	summary_release(&s);
+	CHECK_INT(summary_compute("(CNN)The council voted on Monday to close "
+	    "the old bridge to cars from next spring.\n\nThe work will cost 12 "
+	    "million euros and take two years, officials said.\n", "en", NULL,
+	    &s, NULL), 0);
+	CHECK(strncmp(s.text, "The council voted", 17) == 0);
+	summary_release(&s);
+}
+
+/* A page header of names and time stamps, British single quotes and
+ * credits at the foot: none of it is news. */
+TEST(summary_header_stamps_and_single_quotes)
+{
+	struct summary s;
+	size_t i;
+
+	CHECK_INT(summary_compute("By . Sam Walker . PUBLISHED: . 05:39 EST, "
+	    "16 April 2013 . | . UPDATED: . 06:09 EST, 16 April 2013 . A "
+	    "council has been ordered to pay 40,000 pounds to a family after a "
+	    "tree it had failed to inspect fell on their car, injuring two "
+	    "children. 'We are deeply sorry for what this family has been "
+	    "through and for our failure,' a council spokesman said. The beech "
+	    "tree, which stood outside a primary school in Bristol, had been "
+	    "reported as dangerous three times in the two years before it fell. "
+	    "The council said it had since inspected every tree near a school "
+	    "in the city. Ann Roe in Bristol contributed to this report.\n",
+	    "en", NULL, &s, NULL), 0);
+	CHECK(strncmp(s.text, "A council has been ordered", 26) == 0);
+	CHECK(!contains(&s, "EST"));
+	CHECK(!contains(&s, "Walker"));
+	CHECK(!contains(&s, "contributed"));
+	/* The quote is colour: not in the summary, nor a key point. */
+	CHECK(!contains(&s, "deeply sorry"));
+	for (i = 0; i < s.n_sentences; i++)
+		CHECK(s.sentences[i][0] != '|');
+	summary_release(&s);
 }
 
 static void

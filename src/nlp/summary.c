@@ -14,6 +14,7 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "base/buf.h"
@@ -526,6 +527,49 @@ quoted_share(const char *s, size_t n)
 	return n ? (double)in / (double)n : 0;
 }
 
+/* Share of the sentence's bytes inside single quotation marks, as
+ * British papers quote (He said: 'We will appeal.'). A mark opens after
+ * a space, colon or bracket and before a letter or digit, and closes
+ * before a space, punctuation or the end: so the apostrophes of "don't"
+ * and "O'Brien" neither open nor close. */
+static double
+single_quoted_share(const char *s, size_t n)
+{
+	size_t i, in = 0, start = 0;
+	bool open = false;
+
+	if (memchr(s, '\'', n) == NULL && memchr(s, 0xE2, n) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		size_t k = 0;
+		unsigned char before = i > 0 ? (unsigned char)s[i - 1] : ' ';
+		unsigned char after;
+
+		if (s[i] == '\'')
+			k = 1;
+		else if ((unsigned char)s[i] == 0xE2 && i + 2 < n &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x98 ||
+		    (unsigned char)s[i + 2] == 0x99))
+			k = 3;
+		if (k == 0)
+			continue;
+		after = i + k < n ? (unsigned char)s[i + k] : ' ';
+		if (!open && (before == ' ' || before == ':' || before == '(') &&
+		    (isalnum(after) || after >= 0x80) &&
+		    !(k == 3 && (unsigned char)s[i + 2] == 0x99)) {
+			open = true;
+			start = i + k;
+		} else if (open && before != ' ' && !isalnum(after) &&
+		    !(k == 3 && (unsigned char)s[i + 2] == 0x98)) {
+			open = false;
+			in += i - start;
+		}
+		i += k - 1;
+	}
+	return (double)in / (double)n;
+}
+
 /* Bytes of a news agency's name in brackets and the spaces after it
  * ("(AP) ", "(Reuters) ", "(AFP) ", or glued to a capital: "(CNN)The"):
  * a short capitalised bracket with no digits. 0 when s does not open
@@ -825,6 +869,8 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		if (!c->junk)
 			ranked++;
 		c->quoted = quoted_share(s, c->len);
+		if (c->quoted == 0)
+			c->quoted = single_quoted_share(s, c->len);
 		if (quote_attributed(s, c->len))
 			c->quoted = 1;
 		c->quote = c->quoted > 0.5;

@@ -251,6 +251,19 @@ TEST(summary_header_stamps_and_single_quotes)
 	for (i = 0; i < s.n_sentences; i++)
 		CHECK(s.sentences[i][0] != '|');
 	summary_release(&s);
+	/* A quotation in single marks after its speaker is a quote too;
+	 * apostrophes ("council's", "didn't") are not quotation marks. */
+	CHECK_INT(summary_compute("Bridge to close\n\nThe council voted on "
+	    "Monday to close the old bridge over the river to cars from next "
+	    "spring.\n\nThe mayor said: 'The old bridge over the river has to "
+	    "close to cars, because the bridge is not safe for cars any "
+	    "more.'\n\nThe council's engineers didn't expect the closure to "
+	    "add more than ten minutes to most journeys across town.\n\n"
+	    "Buses and bicycles will still be allowed across the bridge.\n",
+	    "en", NULL, &s, NULL), 0);
+	CHECK(!contains(&s, "The mayor said"));
+	CHECK(contains(&s, "The council's engineers didn't"));
+	summary_release(&s);
 }
 
 static void

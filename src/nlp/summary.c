@@ -363,36 +363,6 @@ is_junk(const char *s, size_t n)
 	return false;
 }
 
-/* A short sentence with capitalised words and not one in lower case is
- * no prose: a name, a date stamp, a caption or a dateline left alone
- * ("Sam Walker .", "05:39 EST, 16 April 2013 .", "WASHINGTON (AP)").
- * Prose has a verb or a function word. A word opening with a non-ASCII
- * byte gives up: it may be lower case, or from a script without case. */
-static bool
-no_lower_word(const char *s, size_t n)
-{
-	size_t i;
-	bool cased = false, start = true;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-		    c == '(' || c == '"' || c == '\'' || c == '-') {
-			start = true;
-			continue;
-		}
-		if (start) {
-			if ((c >= 'a' && c <= 'z') || c >= 0x80)
-				return false;
-			if (c >= 'A' && c <= 'Z')
-				cased = true;
-		}
-		start = false;
-	}
-	return cased;
-}
-
 /* Bytes of a quotation mark at s[i] (0: none). */
 static size_t
 quote_mark_len(const char *s, size_t i, size_t n)
@@ -635,6 +605,43 @@ byline_connector(const char *w, size_t n)
 		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
 			return true;
 	return false;
+}
+
+/* A short sentence with capitalised words and not one in lower case is
+ * no prose: a name, a date stamp, a caption or a dateline left alone
+ * ("Sam Walker .", "05:39 EST, 16 April 2013 .", "WASHINGTON (AP)").
+ * Prose has a verb or a function word. A word opening with a non-ASCII
+ * byte gives up: it may be lower case, or from a script without case. */
+static bool
+no_lower_word(const char *s, size_t n)
+{
+	size_t i;
+	bool cased = false, start = true;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+		    c == '(' || c == '"' || c == '\'' || c == '-') {
+			start = true;
+			continue;
+		}
+		if (start) {
+			size_t e = i;
+
+			while (e < n && s[e] >= 'a' && s[e] <= 'z')
+				e++;
+			/* Names may be joined by "and", "de", "von" ...
+			 * ("Associated Press . and Daily Mail Reporter"). */
+			if ((c >= 'a' && c <= 'z' && !byline_connector(s + i,
+			    e - i)) || c >= 0x80)
+				return false;
+			if (c >= 'A' && c <= 'Z')
+				cased = true;
+		}
+		start = false;
+	}
+	return cased;
 }
 
 /* A byline paragraph: "By Dana Whitcombe, Staff Writer", "By A and B",

@@ -251,6 +251,15 @@ TEST(summary_header_stamps_and_single_quotes)
 	for (i = 0; i < s.n_sentences; i++)
 		CHECK(s.sentences[i][0] != '|');
 	summary_release(&s);
+	/* Names joined by "and" are still no prose. */
+	CHECK_INT(summary_compute("By . Associated Press . and Daily Mail "
+	    "Reporter . UPDATED: . 12:01 EST, 2 May 2014 . A council has been "
+	    "ordered to pay 40,000 pounds to a family after a tree it had "
+	    "failed to inspect fell on their car. The beech tree had been "
+	    "reported as dangerous three times in the two years before it "
+	    "fell.\n", "en", NULL, &s, NULL), 0);
+	CHECK(strncmp(s.text, "A council has been ordered", 26) == 0);
+	summary_release(&s);
 	/* A quotation in single marks after its speaker is a quote too;
 	 * apostrophes ("council's", "didn't") are not quotation marks. */
 	CHECK_INT(summary_compute("Bridge to close\n\nThe council voted on "

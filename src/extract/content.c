@@ -931,6 +931,105 @@ neg_box(const struct cn *x)
 	    link_density(x) > 0.5f);
 }
 
+static const char *short_text(struct ctx *c, int i, size_t max);
+static bool starts_word(const char *s, const char *p);
+static bool promo_text(const char *t);
+static bool boiler_text(struct ctx *c, const char *t, bool heading,
+    bool cell);
+
+/* The first element child of box i, or -1. */
+static int
+first_child(const struct ctx *c, int i)
+{
+	const xmlNode *ch;
+
+	(void)c;
+	for (ch = c->v[i].n->children; ch != NULL; ch = ch->next)
+		if (ch->type == XML_ELEMENT_NODE && ch->_private)
+			return idx(ch);
+	return -1;
+}
+
+/* Whether heading text (lower-cased) names a box about a person: the
+ * interviewee's or author's short biography beside the text. */
+static bool
+person_label(const char *t)
+{
+	static const char *const labels[] = {
+		"zur person", "bio express", "biography", "biographie",
+		"biografie", "biografía", "biografia", "who is", "profile",
+		"steckbrief", "qui est", "chi è", "quién es", "quem é",
+		"wer ist", "about the author", "about the interviewee",
+		"lebenslauf", "personalien", "the interviewee",
+	};
+	size_t i;
+
+	while (*t == ' ' || *t == '*')
+		t++;
+	for (i = 0; i < ARRAY_LEN(labels); i++)
+		if (starts_word(t, labels[i]))
+			return true;
+	return false;
+}
+
+/* A short box that opens with a heading naming a person ("Zur Person",
+ * "Bio express", "Who is Jane Doe?"): the biography of the one
+ * interviewed, which annotators leave out like an author's bio. */
+static bool
+person_box(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	int h;
+
+	if ((x->tf & (F_HEAD | F_LIST | F_LINE | F_CELL)) || x->text > 900 ||
+	    !(x->tf & (F_BLOCK | F_FURN)))
+		return false;
+	h = first_child(c, i);
+	if (h < 0 || !(c->v[h].tf & F_HEAD) || c->v[h].text > 80 ||
+	    c->v[h].text >= x->text)
+		return false;
+	return person_label(short_text(c, h, 100));
+}
+
+/* An <aside> in the run of the article's paragraphs that is the
+ * article's own fact box ("Key facts", "In numbers", "Timeline"): it
+ * opens with a heading, then says at least a sentence or two in a list
+ * or paragraphs that are not links, and is no appeal and no box of
+ * "Related" links. A pull quote has no heading; a box of links is
+ * mostly links. */
+static bool
+fact_box(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	const xmlNode *sib;
+	int h, paras = 0;
+
+	if (strcmp((const char *)x->n->name, "aside") != 0 ||
+	    (x->cls & (C_NEG | C_HIDDEN | C_THREAD)) || x->parent < 0 ||
+	    x->text > 2000 || link_density(x) > 0.2f || x->nlh > 0)
+		return false;
+	h = first_child(c, i);
+	if (h < 0 || !(c->v[h].tf & F_HEAD) || c->v[h].text > 100 ||
+	    x->text < c->v[h].text + 100)
+		return false;
+	/* In the body: paragraphs of text beside it. */
+	for (sib = c->v[x->parent].n->children; sib != NULL; sib = sib->next) {
+		int k;
+		if (sib->type != XML_ELEMENT_NODE || !sib->_private)
+			continue;
+		k = idx(sib);
+		if ((c->v[k].tf & F_PARA) && c->v[k].text >= 80 &&
+		    link_density(&c->v[k]) < 0.2f)
+			paras++;
+	}
+	if (paras < 2)
+		return false;
+	if (person_label(short_text(c, h, 100)) ||
+	    boiler_text(c, short_text(c, h, 100), true, false))
+		return false;
+	return !promo_text(short_text(c, i, 600));
+}
+
 /* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
  * out, 2 only drops hidden elements. */
 static void
@@ -972,7 +1071,8 @@ mark_furniture(struct ctx *c, int level)
 			else
 				junk = true;
 		}
-		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG)) {
+		if (level <= 1 && (x->tf & F_FURN) && !(x->cls & C_STRONG) &&
+		    !fact_box(c, (int)i)) {
 			/* Its pieces are classed "...post__header-title". */
 			if (post_header(c, x)) {
 				post_end = i + x->size;
@@ -1788,6 +1888,49 @@ slide_count(const char *t)
 	return *p == '\0';
 }
 
+/* A time of day alone, the stamp of a live blog's post: "16:00",
+ * "4.32pm", "09:15 bst", "12:05 p.m. et", "16h30", "14.20 uhr". A
+ * paragraph of the text never says only that. */
+static bool
+clock_only(const char *t)
+{
+	static const char *const after[] = {
+		"am", "pm", "a.m.", "p.m.", "a.m", "p.m", "uhr", "h", "hs", "hrs",
+		"bst", "gmt", "utc", "cet", "cest", "et", "edt", "est", "ct",
+		"cdt", "pt", "pdt", "pst", "mt", "aest", "ist", "z",
+	};
+	const char *p = t;
+	int words = 0;
+	size_t n, i;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	p++;
+	if (*p >= '0' && *p <= '9')
+		p++;
+	if (*p != ':' && *p != '.' && *p != 'h')
+		return false;
+	p++;
+	if (p[0] < '0' || p[0] > '5' || p[1] < '0' || p[1] > '9')
+		return false;
+	p += 2;
+	while (*p) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		for (n = 0; p[n] && p[n] != ' '; n++)
+			;
+		for (i = 0; i < ARRAY_LEN(after); i++)
+			if (strlen(after[i]) == n && !strncmp(p, after[i], n))
+				break;
+		if (i == ARRAY_LEN(after) || ++words > 2)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 /* Whether half or more of the words of t (lower-cased, three letters
  * or more) are in the page's title: the headline in other words. */
 static bool
@@ -1909,6 +2052,8 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 	/* A table's cell is data ("188-6 dec", "12 May"). */
 	if (cell)
 		return false;
+	if (clock_only(t))
+		return true;
 
 	/* Datelines: short, with digits and a month or a publishing word. */
 	for (i = 0; t[i]; i++)
@@ -2242,6 +2387,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if (!strcmp(name, "sup") && x->text <= 8 &&
 		    x->link == x->text) {
 			/* A footnote or citation marker ("[1]"). */
+			drop = true;
+		} else if ((int)i != top && person_box(c, (int)i)) {
 			drop = true;
 		} else if (x->tf & F_HEAD) {
 			if (x->weight < 0 || ld > 0.5f)

@@ -13,7 +13,7 @@ extract() { "$TIDINGS" extract "$@" > out.json 2> err.txt; }
 
 # Every fixture: exit 0, all ten keys, and the text matches the expected
 # text closely (word 3-shingle F1, as in the unit test).
-for page in "$DATA"/*.html "$DATA"/heldout*/*.html; do
+for page in "$DATA"/*.html "$DATA"/heldout*/*.html "$DATA"/ext_cases/*.html; do
 	name=$(basename "$page" .html)
 	extract --url "https://news.example/2024/$name" "$page"
 	is "$name: exit status" "$?" 0
@@ -38,7 +38,7 @@ done
 # an unclassed reader thread, inline teaser and newsletter boxes, a
 # consent layer; tests/extract-score.py --noise all): still the article.
 noisy=$(python3 "$SRC/tests/extract-score.py" --noise all "$TIDINGS" \
-	"$DATA" "$DATA"/heldout*/ | sed -n 's/^overall mean F1 over [0-9]* pages: //p')
+	"$DATA" "$DATA"/heldout*/ "$DATA"/ext_cases/ | sed -n 's/^overall mean F1 over [0-9]* pages: //p')
 check "furniture added: mean F1 ${noisy:-none} >= 0.98" python3 -c \
 	"import sys; sys.exit(0 if float('${noisy:-0}') >= 0.98 else 1)"
 

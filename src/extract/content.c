@@ -479,6 +479,7 @@ struct ctx {
 	char title_lc[512]; /* the title, ASCII lower-cased */
 	int best; /* the best-scoring box before promote() */
 	int headline; /* the page's headline element, or -1 */
+	int lead_fig; /* a lead picture kept out of its header, or -1 */
 	bool titled;  /* the headline has the title's words */
 	struct buf tmp, raw;
 	int rc;
@@ -1606,11 +1607,88 @@ like_ancestors(struct ctx *c, int top)
 /* The lead picture above the article's box a level or more up (headline,
  * picture, then a box around the body): the first box before the chosen
  * one or one of its near ancestors, if it is a captioned picture. */
+/* The lead picture inside the article's header right above the body
+ * (<header> with the headline, dek, picture and byline, left out as
+ * furniture): the first <figure> after the headline, with a caption and
+ * in no box of furniture of its own, is kept, with what is furniture
+ * inside it (its credit) left out. */
+static void
+header_figure(struct ctx *c, int box)
+{
+	uint32_t j, end = (uint32_t)box + c->v[box].size, fend;
+	int f = -1, a;
+	bool was;
+	struct cn *fx;
+
+	for (j = (uint32_t)c->headline + c->v[c->headline].size; j < end;
+	    j++)
+		if (!strcmp((const char *)c->v[j].n->name, "figure")) {
+			f = (int)j;
+			break;
+		}
+	if (f < 0)
+		return;
+	for (a = f; a != box; a = c->v[a].parent)
+		if (c->v[a].cls & (C_NEG | C_HIDDEN))
+			return;
+	fx = &c->v[f];
+	was = fx->removed;
+	fend = (uint32_t)f + fx->size;
+	/* Its own furniture rules, then its counts again (the counts of
+	 * a box left out are not kept). */
+	for (j = (uint32_t)f; j < fend; j++) {
+		struct cn *x = &c->v[j];
+		x->removed = ((int)j != f && c->v[x->parent].removed) ||
+		    (x->cls & C_HIDDEN) || (neg_box(x) && !(x->tf & F_HEAD)) ||
+		    ((x->tf & F_FURN) && !(x->cls & C_STRONG));
+		x->text = x->own_text;
+		x->link = 0;
+		x->nimg = 0;
+		x->nfig = 0;
+	}
+	for (j = fend; j-- > (uint32_t)f;) {
+		struct cn *x = &c->v[j], *p;
+		if (x->removed)
+			continue;
+		if (x->tf & F_A)
+			x->link = x->text;
+		if (x->tf & F_IMG)
+			x->nimg++;
+		if (x->tf & F_FIGCAP)
+			x->nfig++;
+		if ((int)j == f)
+			break;
+		p = &c->v[x->parent];
+		p->text += x->text;
+		p->link += x->link;
+		p->nimg += x->nimg;
+		p->nfig += x->nfig;
+	}
+	if (!fx->removed && fx->nimg > 0 && fx->nfig > 0 && fx->text >= 20 &&
+	    fx->text <= 400 && link_density(fx) < 0.2f) {
+		fx->keep = true;
+		c->lead_fig = f;
+		return;
+	}
+	for (j = (uint32_t)f; j < fend; j++)
+		c->v[j].removed = was || c->v[j].removed;
+}
+
 static void
 lead_figure(struct ctx *c, int top)
 {
 	int a = top, lvl, k;
 	xmlNode *ch;
+
+	/* The article's header inside the chosen box. */
+	if (c->headline > top &&
+	    (uint32_t)c->headline < top + c->v[top].size) {
+		for (k = c->headline; c->v[k].parent != top; k = c->v[k].parent)
+			;
+		if (k != c->headline)
+			header_figure(c, k);
+		return;
+	}
 
 	for (lvl = 0; lvl < 3 && c->v[a].parent > 0; lvl++,
 	    a = c->v[a].parent) {
@@ -1621,6 +1699,11 @@ lead_figure(struct ctx *c, int top)
 			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
 				continue;
 			k = idx(ch);
+			if (c->headline > k &&
+			    (uint32_t)c->headline < k + c->v[k].size) {
+				header_figure(c, k);
+				return;
+			}
 			if (!c->v[k].removed && (c->v[k].text > 0 ||
 			    c->v[k].nimg > 0))
 				break;
@@ -2077,7 +2160,8 @@ static const char *const credit_marks[] = {
 	"pictures:", "image:", "images:", "credit:", "credits:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:",
 	"imagen:", "fuente:", "crédito:", "crédit:", "source:", "sources:",
-	"fonte:", "source :", "photo by ",
+	"fonte:", "source :", "photo by ", "credit...", "credit\u2026",
+	"photo credit", "image credit",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
 	"illustration by ", "foto von ", "foto de ", "fot. ", "©",
 };
@@ -2882,6 +2966,19 @@ drop_closing_bio(struct ctx *c)
 		c->v[last].removed = true;
 }
 
+/* Whether a box between f and its ancestor a is left out (so that the
+ * walk of a does not reach f). */
+static bool
+left_out_in(const struct ctx *c, int f, int a)
+{
+	int k;
+
+	for (k = c->v[f].parent; k >= 0 && k != a; k = c->v[k].parent)
+		if (c->v[k].removed)
+			return true;
+	return false;
+}
+
 static int
 run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 {
@@ -2903,6 +3000,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	top = one_story(c, top);
 	choose_siblings(c, top);
 	like_ancestors(c, top);
+	c->lead_fig = -1;
 	lead_figure(c, top);
 	for (i = 0; i < c->n; i++) {
 		if (!c->v[i].keep)
@@ -2915,7 +3013,15 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)
 			continue;
-		rc = emit(c, (int)i, &t, html);
+		/* The lead picture of a header left out inside this box
+		 * comes first, as it did on the page. */
+		if (c->lead_fig > (int)i &&
+		    (uint32_t)c->lead_fig < i + c->v[i].size &&
+		    !c->v[c->lead_fig].removed &&
+		    left_out_in(c, c->lead_fig, (int)i))
+			rc = emit(c, c->lead_fig, &t, html);
+		if (rc == 0)
+			rc = emit(c, (int)i, &t, html);
 		i += c->v[i].size - 1;
 	}
 	while (text->len > 0 && is_ws((unsigned char)text->p[text->len - 1]))

@@ -394,7 +394,12 @@ class_hints(const char *v)
 		    /* Opinion pieces are "commentary", not comments;
 		     * Drupal's "node--promoted" is on the front page. */
 		    (tn < 10 || memcmp(t, "commentary", 10) != 0) &&
-		    (tn != 8 || memcmp(t, "promoted", 8) != 0)))
+		    (tn != 8 || memcmp(t, "promoted", 8) != 0) &&
+		    /* "subscriber-only", "subscriber-preview": the text
+		     * as a subscriber or a visitor gets it (an appeal to
+		     * subscribers says "cta", "promo" or "subscribe"). */
+		    ((tn != 10 && tn != 11) ||
+		    memcmp(t, "subscriber", 10) != 0)))
 			f |= C_NEG;
 		/* "card-body", "modal-body", "media-body": a component's
 		 * body, not the article's. */
@@ -2396,6 +2401,9 @@ promo_text(const char *t)
 		"subscription", "email address", "your email", "donate",
 		"donation", "support local journalism", "support our",
 		"become a member", "membership", "abonn", "inscri",
+		/* The small print under a sign-up form. */
+		"by signing up", "privacy policy", "terms of use",
+		"terms of service",
 	};
 	size_t i;
 	int hits = 0;

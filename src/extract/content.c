@@ -2252,6 +2252,23 @@ credit_at(const char *s, size_t n, char before)
 			    (unsigned char)s[j - 1] >= 0x80)
 				return j;
 		}
+		/* "REUTERS/Jo Roe/File Photo", "AFP/Getty Images": an
+		 * agency and its photographer joined by a slash, after the
+		 * caption's last sentence. */
+		if (s[i] >= 'A' && s[i] <= 'Z') {
+			for (k = i; k < n && !is_ws((unsigned char)s[k]) &&
+			    s[k] != '/'; k++)
+				;
+			if (k + 1 < n && s[k] == '/' && k - i >= 2 &&
+			    ((s[k + 1] >= 'A' && s[k + 1] <= 'Z') ||
+			    (unsigned char)s[k + 1] >= 0x80)) {
+				for (j = i; j > 0 &&
+				    is_ws((unsigned char)s[j - 1]); j--)
+					;
+				if (j == 0 || strchr(".!?", s[j - 1]))
+					return j;
+			}
+		}
 	}
 	return n;
 }
@@ -2573,6 +2590,7 @@ struct tx {
 	struct buf *out;
 	int newlines;
 	bool space;
+	bool camel; /* a classed <span> right after another */
 	int rc;
 };
 
@@ -2606,6 +2624,15 @@ tx_text(struct tx *t, const char *p)
 			p += 2;
 			continue;
 		}
+		/* "<span>Eastern Europe</span><span>CNN</span>": two
+		 * classed spans set apart by their style, not by a space;
+		 * the join shows as a lower-case letter then a capital. */
+		if (t->camel && !t->space && t->newlines == 0 &&
+		    t->out->len > 0 && *p >= 'A' && *p <= 'Z' &&
+		    t->out->p[t->out->len - 1] >= 'a' &&
+		    t->out->p[t->out->len - 1] <= 'z')
+			t->space = true;
+		t->camel = false;
 		tx_flush(t);
 		for (run = p; *run && !is_ws((unsigned char)*run) &&
 		    !((unsigned char)run[0] == 0xC2 &&
@@ -2716,6 +2743,14 @@ open_tag(struct buf *h, xmlNode *n)
 	return rc;
 }
 
+static bool
+classed_span(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    !strcmp((const char *)n->name, "span") &&
+	    attr((xmlNode *)n, "class") != NULL;
+}
+
 /* Write the kept subtree at root as text and HTML. */
 static int
 emit(struct ctx *c, int root, struct tx *t, struct buf *h)
@@ -2736,6 +2771,8 @@ emit(struct ctx *c, int root, struct tx *t, struct buf *h)
 						t->newlines = 1;
 				}
 				tx_break(t, tf);
+				t->camel = classed_span(n) && n->prev != NULL &&
+				    classed_span(n->prev);
 				rc = open_tag(h, n);
 				down = n->children != NULL && !(tf & F_VOID);
 				if (!down && !(tf & F_VOID) && rc == 0)
@@ -2990,7 +3027,7 @@ left_out_in(const struct ctx *c, int f, int a)
 static int
 run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 {
-	struct tx t = { text, 0, false, 0 };
+	struct tx t = { text, 0, false, false, 0 };
 	bool seen = false;
 	size_t i;
 	int top, rc = 0;

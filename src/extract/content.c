@@ -227,7 +227,7 @@ static const char *const neg_exact[] = {
 	"widgets", "sponsor", "sponsored", "recirc", "trending", "signup",
 	"paywall", "recommended", "recommendations", "recommend", "credit",
 	"credits", "header", "editsection", "infobox", "navbox", "reflist",
-	"references", "disclaimer", "disclosure",
+	"references", "disclaimer", "disclosure", "pullquote", "pullquotes",
 	/* Readers' comments in other languages (plurals: a German
 	 * "Kommentar" is an opinion piece). */
 	"comentarios", "comentario", "kommentare", "leserkommentare",
@@ -426,7 +426,9 @@ class_hints(const char *v)
 		    !strcmp(prev, "read")) ||
 		    (tn == 7 && !memcmp(t, "stories", 7) &&
 		    (!strcmp(prev, "more") || !strcmp(prev, "top"))) ||
-		    (tn == 4 && !memcmp(t, "also", 4) && !strcmp(prev, "see")))
+		    (tn == 4 && !memcmp(t, "also", 4) && !strcmp(prev, "see")) ||
+		    /* "pull-quote": the text's words again, set large. */
+		    (tn == 5 && !memcmp(t, "quote", 5) && !strcmp(prev, "pull")))
 			f |= C_NEG;
 		/* Visually hidden: "off-screen", "sr-only", "screen-reader". */
 		if ((tn == 6 && !memcmp(t, "screen", 6) && !strcmp(prev, "off")) ||
@@ -1831,6 +1833,7 @@ static const char *const boiler_prefix[] = {
 	"reporting by", "additional reporting by", "writing by",
 	"editing by", "contributing:", "photography by", "photographs by", "photos by",
 	"illustration by", "illustrations by", "additional photography",
+	"view original content",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -2086,6 +2089,31 @@ bio_text(const char *t)
 	return false;
 }
 
+/* A code block's gutter: the numbers 1, 2, 3... and nothing else. */
+static bool
+line_numbers(const char *t)
+{
+	long prev = -1, v;
+	int count = 0;
+	char *end;
+
+	while (*t) {
+		if (*t == ' ') {
+			t++;
+			continue;
+		}
+		if (*t < '0' || *t > '9')
+			return false;
+		v = strtol(t, &end, 10);
+		if (prev >= 0 && v != prev + 1)
+			return false;
+		prev = v;
+		count++;
+		t = end;
+	}
+	return count >= 3;
+}
+
 /* Is this short block furniture by its words? */
 static bool
 boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
@@ -2126,6 +2154,12 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 	if (symbols_only(t))
 		return true;
 	if (slide_count(t))
+		return true;
+	if (line_numbers(t))
+		return true;
+	/* A press release's closing "SOURCE Acme Corp" line. */
+	if (starts_word(t, "source") && t[6] == ' ' && n <= 60 &&
+	    t[n - 1] != '.' && word_count(t) <= 6)
 		return true;
 	/* The agencies' contributor line. */
 	if (strstr(t, "contributed to this report") ||
@@ -2323,6 +2357,29 @@ strip_credit(struct ctx *c, int i)
 			break;
 		n = n->next;
 	}
+}
+
+/* The caption's last part in <small> after its text ("... steady card
+ * sales. <small>getty</small>"): the picture's credit in small print. */
+static void
+strip_small_credit(struct ctx *c, int i)
+{
+	const xmlNode *ch, *last = NULL;
+	int k;
+
+	for (ch = c->v[i].n->children; ch != NULL; ch = ch->next)
+		if (ch->type == XML_ELEMENT_NODE ||
+		    (ch->type == XML_TEXT_NODE && ch->content &&
+		    ch->content[strspn((const char *)ch->content,
+		    " \t\r\n")]))
+			last = ch;
+	if (last == NULL || last->type != XML_ELEMENT_NODE ||
+	    !last->_private || strcmp((const char *)last->name, "small"))
+		return;
+	k = idx(last);
+	if (!c->v[k].removed && c->v[k].text > 0 && c->v[k].text <= 60 &&
+	    c->v[i].text >= c->v[k].text + 20)
+		c->v[k].removed = true;
 }
 
 /* Whether the neighbour of n in one direction, past white space, is a
@@ -2574,8 +2631,10 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			i += x->size - 1;
 			continue;
 		}
-		if (x->tf & F_FIGCAP)
+		if (x->tf & F_FIGCAP) {
 			strip_credit(c, (int)i);
+			strip_small_credit(c, (int)i);
+		}
 		if (!strcmp(name, "figure"))
 			strip_figure(c, (int)i);
 		if (((x->tf & F_PARA) && x->text > 0) || (is_para(x) &&

@@ -1843,6 +1843,7 @@ static const char *const boiler_exact[] = {
 	"reddit", "pinterest", "save", "gift this article", "listen",
 	"0 comments", "top", "back to top", "next", "previous", "reklama",
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
+	"member-only story", "members-only story", "member only story",
 	"copier le lien", "link kopieren", "copiar enlace", "partager",
 	"teilen", "compartir",
 	/* Code blocks' buttons. */
@@ -2561,6 +2562,11 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 				drop = true;
 			else if (x->text <= EXTRACT_BOILER_MAX &&
 			    boiler_text(c, short_text(c, (int)i, 400), true, false))
+				drop = true;
+			else if ((x->cls & C_DEK) && !*seen_text &&
+			    (int)i != top && x->text >= 30)
+				/* The subtitle under the headline, as a
+				 * heading ("pw-subtitle-paragraph"). */
 				drop = true;
 			else if (!strcmp(name, "h1") && !*seen_text &&
 			    (((int)i == c->headline && c->titled) ||

@@ -200,6 +200,7 @@ enum {
 	C_MEDIA = 512,   /* a video or audio player */
 	C_DEK = 1024,    /* standfirst, summary, subtitle */
 	C_THREAD = 2048, /* opens with a heading like "7 Comments" */
+	C_SIDE = 4096,   /* a narrow grid column: a sidebar */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
@@ -289,6 +290,24 @@ static const char *const strong_second[] = {
 	"body", "content", "text", "copy", "prose", "entry", "article",
 };
 
+/* Words after "text-" in a utility class (Bootstrap, Tailwind:
+ * "text-white", "text-muted", "text-center", "text-sm"): its style, not
+ * a box of text. */
+static const char *const text_utility[] = {
+	"white", "black", "muted", "center", "left", "right", "start", "end",
+	"justify", "xs", "sm", "md", "lg", "xl", "2xl", "3xl", "base",
+	"gray", "grey", "slate", "zinc", "neutral", "stone", "red", "blue",
+	"green", "yellow", "primary", "secondary", "dark", "light", "body",
+	"uppercase", "lowercase", "capitalize", "nowrap", "truncate",
+	"wrap", "balance", "bold", "italic", "small", "large", "reset",
+	"inherit", "current", "transparent", "info", "success", "danger",
+	"warning",
+};
+/* Bootstrap's breakpoints in "col-md-4". */
+static const char *const col_breaks[] = {
+	"xs", "sm", "md", "lg", "xl", "xxl",
+};
+
 static bool
 in_list(const char *t, size_t n, const char *const *l, size_t ln)
 {
@@ -330,13 +349,25 @@ glued_strong(const char *t, size_t n)
 	return false;
 }
 
+/* Whether the word starting at p (up to a space, '-' or the end) is a
+ * text utility's. */
+static bool
+utility_next(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] && p[n] != ' ' && p[n] != '-' && p[n] != ':')
+		n++;
+	return in_list(p, n, text_utility, ARRAY_LEN(text_utility));
+}
+
 /* Hints from a class or id value (lower-cased copy in lc). */
 static int
 class_hints(const char *v)
 {
 	char lc[512], prev[32] = "";
 	size_t i, n, st, k, w, words = 0;
-	bool atomic;
+	bool atomic, narrow_col = false, wide_col = false;
 	int f = 0;
 
 	for (n = 0; v[n] && n + 1 < sizeof(lc); n++) {
@@ -402,12 +433,29 @@ class_hints(const char *v)
 		    memcmp(t, "subscriber", 10) != 0)))
 			f |= C_NEG;
 		/* "card-body", "modal-body", "media-body": a component's
-		 * body, not the article's. */
+		 * body, not the article's; "text-white" a utility. */
 		if (in_list(t, tn, pos_exact, ARRAY_LEN(pos_exact)) &&
 		    !(tn == 4 && !memcmp(t, "body", 4) &&
 		    in_list(prev, strlen(prev), component_words,
-		    ARRAY_LEN(component_words))))
+		    ARRAY_LEN(component_words))) &&
+		    !(tn == 4 && !memcmp(t, "text", 4) && i + 1 < n &&
+		    lc[i] == '-' && utility_next(lc + i + 1)))
 			f |= C_POS;
+		/* A grid column a third of the page wide or less
+		 * ("col-md-4", "col-3"): a sidebar, unless the same box is
+		 * wider at another size. */
+		if (tn <= 2 && t[0] >= '0' && t[0] <= '9' &&
+		    (tn == 1 || (t[1] >= '0' && t[1] <= '9')) &&
+		    ((st >= 4 && !memcmp(lc + st - 4, "col-", 4)) ||
+		    (in_list(prev, strlen(prev), col_breaks,
+		    ARRAY_LEN(col_breaks)) && st >= strlen(prev) + 5 &&
+		    !memcmp(lc + st - strlen(prev) - 5, "col-", 4)))) {
+			int width = atoi(t);
+			if (width >= 1 && width <= 4)
+				narrow_col = true;
+			else if (width > 4)
+				wide_col = true;
+		}
 		if (in_list(t, tn, title_exact, ARRAY_LEN(title_exact)))
 			f |= C_TITLE;
 		if (in_list(t, tn, weak_exact, ARRAY_LEN(weak_exact)))
@@ -447,6 +495,8 @@ class_hints(const char *v)
 			prev[0] = '\0';
 		}
 	}
+	if (narrow_col && !wide_col)
+		f |= C_NEG | C_SIDE;
 	/* "has-comments" on the article wrapper is not a comment box. */
 	if (f & C_STRONG)
 		f &= ~(C_NEG | C_WEAK);
@@ -891,7 +941,7 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	uint32_t most;
 	int k, best, depth;
 
-	if (!(x->cls & C_NEG) || (x->cls & C_THREAD))
+	if (!(x->cls & C_NEG) || (x->cls & (C_THREAD | C_SIDE)))
 		return false;
 	/* Most of the page's text, or a fair part of it with the
 	 * headline (other boxes of text around the page). */

@@ -203,6 +203,7 @@ static const struct {
 	{ "heldout20/polish_czytaj", 0.995 }, { "heldout20/pullquotes", 0.995 },
 	/* Full-size pages (ext_cases/gen.py). */
 	{ "ext_cases/wp_big", 0.995 }, { "ext_cases/hashed_split", 0.995 },
+	{ "ext_cases/blog_br_noh1", 0.995 }, { "ext_cases/liveblog_big", 0.995 },
 };
 
 static double

@@ -264,3 +264,129 @@ def page_b():
                B_TITLE, B_CAPTION, B_CREDIT, "".join(parts), comments, grid, index, json.dumps(next_data)))
     txt = "\n\n".join([B_CAPTION] + paras)
     write("hashed_split", html, txt)
+
+
+# ---------------------------------------------------------------------
+# C: an old hand-made blog. No <h1> (the title is an <h3>), the post is
+# text and <br><br> in a <div>, with <b> subheads; a sidebar column of
+# about the same size with "About me" text paragraphs and a blog roll of
+# short notes; a long comment thread in <dl>; hundreds of archive links.
+C_TITLE = "Restoring a 1950s lathe, part three: the headstock"
+C_PARAS = [
+    "This is the third post about the old Myford lathe I bought at a farm sale last spring for the price of a good dinner. If you missed the first two, they covered stripping the bed and getting the seized tailstock apart without breaking anything.",
+    "The headstock was the part I was most nervous about. It holds the spindle and its bearings, and if those are worn there is not much point in restoring the rest of the machine, because it will never turn anything round again.",
+    "Taking it apart",
+    "The spindle comes out to the left once the pulley and the back gear are off. On mine the pulley grub screw had been chewed by someone with the wrong key, so I had to drill it out, which took most of a Saturday afternoon and two broken drill bits.",
+    "Inside, the bearings were better than I feared. The bronze shells had a few light scratches but no scoring, and when I measured the spindle journals with a micrometer they were within a thousandth of an inch of the size in the manual.",
+    "Cleaning and shimming",
+    "I washed everything in paraffin and scraped forty years of hardened oil out of the oil ways with a bent piece of wire. The felt wicks that feed oil to the bearings had turned into something like cardboard, so I cut new ones from a sheet of felt I bought online.",
+    "These bearings are adjusted with thin brass shims between the two halves of each cap. Removing one shim at a time and checking the spindle for play with a dial gauge, I got the end float down to about half a thousandth, which is as good as I could hope for.",
+    "Next time I will put the whole thing back together, set the back gear, and find out whether it actually cuts metal. Wish me luck.",
+]
+C_SUBHEADS = {2, 5}
+
+
+def page_c():
+    body = []
+    for i, para in enumerate(C_PARAS):
+        if i in C_SUBHEADS:
+            body.append("<b>%s</b><br />" % para)
+        else:
+            body.append("%s<br /><br />" % para)
+    about = "".join("%s<br /><br />" % " ".join(sentence(R.randint(14, 20)) for _ in range(3)) for _ in range(3))
+    roll = "".join('<li><a href="http://blog%d.example/">%s</a> - <span class="item-snippet">%s</span></li>'
+                   % (k, " ".join(R.choice(WORDS) for _ in range(3)).title(), sentence(16)) for k in range(8))
+    archive = "".join('<li><a class="post-count-link" href="/%d/%02d/">%s %d</a> (%d)</li>' % (
+        2008 + k // 12, k % 12 + 1, ("January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December")[k % 12], 2008 + k // 12, k % 7 + 1)
+        for k in range(190))
+    comments = "".join('<dt class="comment-author" id="c%d"><a href="/profile/%d">Machinist%d</a> said...</dt>'
+                       '<dd class="comment-body"><p>%s</p></dd><dd class="comment-footer"><span class="comment-timestamp">'
+                       '<a href="#c%d">%d March 2015 at %d:%02d</a></span></dd>'
+                       % (k, k, k, "<br /><br />".join(" ".join(sentence(R.randint(10, 20)) for _ in range(R.randint(1, 3)))
+                                                        for _ in range(R.randint(1, 2))), k, k % 28 + 1, k % 12 + 8, k * 11 % 60)
+                       for k in range(30))
+    html = ('<!DOCTYPE html><html><head><meta content="text/html; charset=UTF-8" http-equiv="Content-Type"><title>Shed Engineering: %s</title>'
+            '<style type="text/css">%s</style></head><body>'
+            '<div id="outer-wrapper"><div id="header-wrapper"><div id="header"><h1 class="title"><a href="/">Shed Engineering</a></h1>'
+            '<p class="description">Old machines, slow progress</p></div></div>'
+            '<div id="content-wrapper"><div id="main-wrapper"><div class="main section" id="main"><div class="widget Blog" id="Blog1"><div class="blog-posts hfeed">'
+            '<h2 class="date-header"><span>Sunday, 8 March 2015</span></h2><div class="post-outer"><div class="post hentry">'
+            '<h3 class="post-title entry-title"><a href="/2015/03/lathe-part-three.html">%s</a></h3>'
+            '<div class="post-header"><div class="post-header-line-1"></div></div>'
+            '<div class="post-body entry-content" id="post-body-123">%s<div style="clear: both;"></div></div>'
+            '<div class="post-footer"><div class="post-footer-line post-footer-line-1"><span class="post-author vcard">Posted by <span class="fn">Alan</span></span> '
+            '<span class="post-timestamp">at <a class="timestamp-link" href="#"><abbr class="published">19:42</abbr></a></span> '
+            '<span class="post-comment-link"><a class="comment-link" href="#comments">30 comments</a></span></div>'
+            '<div class="post-footer-line post-footer-line-2"><span class="post-labels">Labels: <a href="/l/lathe">lathe</a>, <a href="/l/myford">myford</a></span></div></div>'
+            '</div><div class="comments" id="comments"><a name="comments"></a><h4>30 comments:</h4><div id="Blog1_comments-block-wrapper"><dl class="avatar-comment-indent" id="comments-block">%s</dl></div>'
+            '<p class="comment-footer"><a href="/comment.g?blogID=1">Post a Comment</a></p></div></div>'
+            '<div class="blog-pager" id="blog-pager"><span id="blog-pager-newer-link"><a class="blog-pager-newer-link" href="/newer">Newer Post</a></span> '
+            '<span id="blog-pager-older-link"><a class="blog-pager-older-link" href="/older">Older Post</a></span> <a class="home-link" href="/">Home</a></div>'
+            '</div></div></div></div>'
+            '<div id="sidebar-wrapper"><div class="sidebar section" id="sidebar">'
+            '<div class="widget Profile" id="Profile1"><h2>About Me</h2><div class="widget-content"><dl class="profile-datablock"><dt class="profile-data"><a class="profile-name-link" href="/profile/1">Alan</a></dt>'
+            '<dd class="profile-textblock">%s</dd></dl></div></div>'
+            '<div class="widget BlogList" id="BlogList1"><h2 class="title">Blogs I read</h2><div class="widget-content"><ul>%s</ul></div></div>'
+            '<div class="widget BlogArchive" id="BlogArchive1"><h2>Blog Archive</h2><div class="widget-content"><ul class="hierarchy">%s</ul></div></div>'
+            '</div></div></div><div id="footer-wrapper"><div class="footer section" id="footer"><p>Powered by Blogger.</p></div></div></div></body></html>'
+            % (C_TITLE, css(300), C_TITLE, "".join(body), comments, about, roll, archive))
+    write("blog_br_noh1", html, "\n\n".join(C_PARAS))
+
+
+# ---------------------------------------------------------------------
+# D: a live blog. "Key events" links at the top, posts newest first each
+# with a time stamp (a bare "14:32" line and a <time>), a title, text, an
+# embedded post and a share row; a pinned summary; a "Load more" button;
+# the live page's furniture (score ticker, most viewed, footer).
+D_TITLE = "Storm Alwen live: trains cancelled and thousands without power"
+D_POSTS = [
+    ("16:05", "Power restored to half of homes", ["The electricity network operator says power has now been restored to about 21,000 of the 40,000 homes that lost it this morning.", "Engineers are working on the remaining faults, but the company warns that some customers in remote areas may not be reconnected until tomorrow evening."]),
+    ("15:40", "", ["A reader in Penrith has sent us a picture of a fallen tree blocking the main road into the town centre. Police say the road will stay closed until the tree can be cut up and removed, which is expected to take a few hours."]),
+    ("15:12", "Ferries suspended until Sunday", ["All sailings between the mainland and the islands are cancelled for the rest of today and tomorrow, the ferry operator has said.", "Passengers with bookings can change them free of charge or ask for a full refund through the company's website."]),
+    ("14:32", "What the forecasters say", ["Gusts of up to 85mph have been recorded on exposed coasts this afternoon. The Met Office says winds will ease slowly overnight, but a yellow warning for rain stays in place until midday on Saturday.", "Forecasters say the heaviest rain will fall over high ground, where up to 80mm could fall in 24 hours, raising the risk of flooding in valleys downstream."]),
+    ("13:50", "Schools close early", ["Dozens of schools across the region sent pupils home at lunchtime so that buses could run before the strongest winds arrived. The county council says it will decide on Monday's openings over the weekend."]),
+    ("13:15", "Rail services cancelled", ["Network Rail has closed the coastal line between Carlisle and Whitehaven after debris was blown onto the tracks in several places.", "Train operators have told passengers not to travel today. Tickets for today can be used tomorrow or refunded."]),
+]
+
+
+def page_d():
+    posts = []
+    for k, (t, title, paras) in enumerate(D_POSTS):
+        head = '<div class="block-time published-time"><time datetime="2024-12-06T%s:00Z" data-relativeformat="HH:mm">%s</time></div>' % (t, t)
+        if title:
+            head += '<h2 class="block-title">%s</h2>' % title
+        body = "".join("<p>%s</p>" % p for p in paras)
+        if k == 3:
+            body += ('<figure class="element element-tweet"><blockquote class="twitter-tweet"><p>Gusts of 85mph at the coast this afternoon. '
+                     'Stay away from seafronts and promenades. <a href="https://t.example/x">pic.example/abc</a></p>&mdash; Weather Desk (@weatherdesk) '
+                     '<a href="https://t.example/status/1">December 6, 2024</a></blockquote></figure>')
+        posts.append('<article id="block-%d" class="block"><div class="block-elements">%s%s</div>'
+                     '<footer class="block-footer"><div class="block-share"><span>Share</span><a href="#">Facebook</a><a href="#">Twitter</a></div>'
+                     '<div class="block-updated">Updated at %s GMT</div></footer></article>' % (k, head, body, t))
+    key_events = "".join('<li><a href="#block-%d"><time>%s</time> %s</a></li>' % (k, t, title or "Update")
+                         for k, (t, title, _) in enumerate(D_POSTS))
+    most = "".join('<li><a href="/m/%d"><h3>%s</h3></a></li>' % (k, teaser()[0]) for k in range(10))
+    nav = "".join('<li><a href="/%s">%s</a></li>' % (w, w.capitalize()) for w in WORDS)
+    html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>%s | North West News</title>'
+            '<meta property="og:title" content="%s"><script type="application/ld+json">{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"%s","coverageStartTime":"2024-12-06T07:00:00Z"}</script>'
+            '%s</head><body><div id="container"><header class="site-header"><nav class="main-nav"><ul>%s</ul></nav>'
+            '<div class="ticker"><span>Latest:</span> <a href="/t1">%s</a></div></header>'
+            '<main class="content"><div class="content__head"><span class="badge">Live</span><h1 class="content__headline">%s</h1>'
+            '<div class="content__standfirst"><p>Amber wind warning in force across the region until 9pm, with gusts of up to 85mph on the coast.</p></div>'
+            '<div class="content__meta"><span class="byline">Priya Natarajan and Tom Kerr</span> <time>Fri 6 Dec 2024 16.05 GMT</time></div></div>'
+            '<div class="content__key-events"><h2>Key events</h2><ul>%s</ul></div>'
+            '<div class="js-liveblog-body liveblog-body" itemprop="liveBlogUpdate">%s</div>'
+            '<div class="liveblog-navigation"><button class="load-more">Load more updates</button><a href="?page=2">Older posts</a></div></main>'
+            '<aside class="right-column"><div class="most-viewed"><h2>Most viewed</h2><ol>%s</ol></div></aside>'
+            '<footer class="site-footer"><p>%s</p><p>\u00a9 2024 North West News</p></footer></div></body></html>'
+            % (D_TITLE, D_TITLE, D_TITLE, state_script("window.__LIVE__", [p for _, _, ps in D_POSTS for p in ps]), nav, teaser()[0], D_TITLE,
+               key_events, "".join(posts), most, " ".join(sentence(16) for _ in range(4))))
+    txt = []
+    for t, title, paras in D_POSTS:
+        if title:
+            txt.append(title)
+        txt.extend(paras)
+        if t == "14:32":
+            txt.append("Gusts of 85mph at the coast this afternoon. Stay away from seafronts and promenades. pic.example/abc\n\u2014 Weather Desk (@weatherdesk) December 6, 2024")
+    write("liveblog_big", html, "\n\n".join(txt))

@@ -2558,6 +2558,67 @@ meta_list(const struct ctx *c, int i)
 	return dd >= 2;
 }
 
+/* A wiki's infobox above the text: a table of rows of one label cell
+ * and one short value (a title row or a picture row may stand above),
+ * before any paragraph of the text. */
+static bool
+infobox_table(const struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+	int rows = 0, pairs = 0;
+
+	if (strcmp((const char *)c->v[i].n->name, "table") != 0 ||
+	    c->v[i].text > 1500)
+		return false;
+	for (k = (uint32_t)i + 1; k < end; k++) {
+		const xmlNode *ch;
+		int th = 0, td = 0;
+
+		if (strcmp((const char *)c->v[k].n->name, "tr") != 0)
+			continue;
+		rows++;
+		for (ch = c->v[k].n->children; ch != NULL; ch = ch->next) {
+			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+				continue;
+			if (c->v[idx(ch)].text > 120)
+				return false;
+			if (!strcmp((const char *)ch->name, "th"))
+				th++;
+			else if (!strcmp((const char *)ch->name, "td"))
+				td++;
+		}
+		if (th == 1 && td == 1)
+			pairs++;
+		k += c->v[k].size - 1;
+	}
+	return pairs >= 3 && pairs + 2 >= rows;
+}
+
+/* A wiki's reference list: items opening with a link back to where
+ * they are cited ("^", href="#cite_ref-1"). */
+static bool
+reference_list(const struct ctx *c, int i)
+{
+	const xmlNode *li, *a;
+	int items = 0, back = 0;
+
+	for (li = c->v[i].n->children; li != NULL; li = li->next) {
+		if (li->type != XML_ELEMENT_NODE || !li->_private)
+			continue;
+		items++;
+		for (a = li->children; a != NULL &&
+		    a->type != XML_ELEMENT_NODE; a = a->next)
+			;
+		if (a != NULL && a->_private &&
+		    !strcmp((const char *)a->name, "a")) {
+			const char *h = attr((xmlNode *)a, "href");
+			if (h != NULL && !strncmp(h, "#cite", 5))
+				back++;
+		}
+	}
+	return items > 0 && back * 2 >= items;
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -2600,6 +2661,15 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		    block_side(c, x->n, false)) {
 			/* A link laid out as a block of its own between blocks:
 			 * "See all photos", "Full story". */
+			drop = true;
+		} else if ((x->tf & F_A) && x->text <= 20 && attr(x->n,
+		    "href") != NULL && strstr(attr(x->n, "href"),
+		    "action=edit") != NULL) {
+			/* A wiki section's "[edit]" link. */
+			drop = true;
+		} else if (!*seen_text && infobox_table(c, (int)i)) {
+			drop = true;
+		} else if ((x->tf & F_LIST) && reference_list(c, (int)i)) {
 			drop = true;
 		} else if (!strcmp(name, "sup") && x->text <= 8 &&
 		    x->link == x->text) {

@@ -512,6 +512,7 @@ struct cn {
 	uint32_t ptext;       /* paragraph text outside links */
 	uint32_t marker;      /* largest ptext of an article marker inside */
 	uint32_t np, nimg, nli, ninput, nfig;
+	uint32_t nemail;      /* e-mail address fields: a sign-up form */
 	uint32_t nlh;         /* titles that are all link: teasers */
 	uint32_t nlp;         /* of which paragraphs */
 	uint32_t text0;       /* text before anything was left out */
@@ -685,6 +686,24 @@ idx(const xmlNode *n)
 	return n->_private ? (int)(intptr_t)n->_private - 1 : -1;
 }
 
+/* An <input> for an e-mail address (type, name or placeholder). */
+static bool
+email_field(xmlNode *n)
+{
+	static const char *const attrs[] = { "type", "name", "placeholder" };
+	size_t k;
+
+	if (strcmp((const char *)n->name, "input") != 0)
+		return false;
+	for (k = 0; k < ARRAY_LEN(attrs); k++) {
+		const char *v = attr(n, attrs[k]);
+		if (v != NULL && (strcasestr(v, "email") != NULL ||
+		    strcasestr(v, "e-mail") != NULL))
+			return true;
+	}
+	return false;
+}
+
 /* Pass 1: number the elements under root in document order. */
 static int
 number_tree(struct ctx *c, xmlNode *root)
@@ -706,6 +725,8 @@ number_tree(struct ctx *c, xmlNode *root)
 				}
 			} else if ((t->flags & F_INPUT) && cur >= 0) {
 				c->v[cur].ninput++;
+				if (email_field(n))
+					c->v[cur].nemail++;
 			}
 		} else if ((n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE) && n->content &&
@@ -852,6 +873,7 @@ aggregate(struct ctx *c, bool first)
 			p->nlp += x->nlp;
 		}
 		p->ninput += first ? x->ninput : 0;
+		p->nemail += first ? x->nemail : 0;
 		if (first) {
 			p->size += x->size;
 			p->ptext += x->ptext;
@@ -1883,7 +1905,8 @@ static const char *const boiler_prefix[] = {
 	"reporting by", "additional reporting by", "writing by",
 	"editing by", "contributing:", "photography by", "photographs by", "photos by",
 	"illustration by", "illustrations by", "additional photography",
-	"view original content",
+	"view original content", "related news", "related posts",
+	"related links", "video:",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -1894,6 +1917,7 @@ static const char *const boiler_exact[] = {
 	"0 comments", "top", "back to top", "next", "previous", "reklama",
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
 	"member-only story", "members-only story", "member only story",
+	"ad feedback", "image", "photo", "video",
 	"copier le lien", "link kopieren", "copiar enlace", "partager",
 	"teilen", "compartir",
 	/* Code blocks' buttons. */
@@ -2073,6 +2097,60 @@ clock_only(const char *t)
 	return true;
 }
 
+/* Whether t opens with a time of day ("11:52", "9.05"). */
+static bool
+clock_lead(const char *t)
+{
+	const char *p = t;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	p++;
+	if (*p >= '0' && *p <= '9')
+		p++;
+	if (*p != ':')
+		return false;
+	p++;
+	/* Not a race time ("2:58.61") or a score of digits. */
+	return p[0] >= '0' && p[0] <= '5' && p[1] >= '0' && p[1] <= '9' &&
+	    !(p[2] >= '0' && p[2] <= '9') && !(p[2] == '.' &&
+	    p[3] >= '0' && p[3] <= '9');
+}
+
+/* A date in digits: "18/04/2024", "18.04.2024", "2024-04-18". */
+static bool
+numeric_date(const char *s)
+{
+	const char *t;
+
+	for (t = s; *t; t++) {
+		const char *p = t;
+		int a = 0, b = 0, c = 0;
+		char sep;
+
+		if (*p < '0' || *p > '9' || (t > s && t[-1] >= '0' &&
+		    t[-1] <= '9'))
+			continue;
+		while (*p >= '0' && *p <= '9' && a < 5)
+			p++, a++;
+		sep = *p;
+		if (sep != '/' && sep != '.' && sep != '-')
+			continue;
+		p++;
+		while (*p >= '0' && *p <= '9' && b < 3)
+			p++, b++;
+		if (*p != sep)
+			continue;
+		p++;
+		while (*p >= '0' && *p <= '9' && c < 5)
+			p++, c++;
+		if (b >= 1 && b <= 2 && ((a <= 2 && (c == 4 || c == 2)) ||
+		    (a == 4 && c >= 1 && c <= 2)))
+			return true;
+	}
+	return false;
+}
+
 /* Whether half or more of the words of t (lower-cased, three letters
  * or more) are in the page's title: the headline in other words. */
 static bool
@@ -2234,7 +2312,7 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 			digit = true;
 	if (digit && n <= 80 && word_count(t) <= 10 && t[n - 1] != '.' &&
 	    (has_month(t) || strstr(t, "updated") || strstr(t, "published") ||
-	    strstr(t, "posted")))
+	    strstr(t, "posted") || numeric_date(t)))
 		return true;
 	/* "Published 2:22 p.m. ET April 15, 2024 | Updated 6:01 p.m. ..." */
 	if (digit && n <= 120 && has_month(t) && (starts_word(t, "published") ||
@@ -2619,6 +2697,25 @@ reference_list(const struct ctx *c, int i)
 	return items > 0 && back * 2 >= items;
 }
 
+/* A post's time and source or author, run together ("11:52Le
+ * Quotidien", "09:15 Jane Doe"): a few words, no sentence, and no
+ * heading (the post's title beside its time stays). */
+static bool
+post_stamp(struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+	const char *t;
+	size_t n;
+
+	for (k = (uint32_t)i; k < end; k++)
+		if (c->v[k].tf & F_HEAD)
+			return false;
+	t = short_text(c, i, 100);
+	n = strlen(t);
+	return n > 0 && t[n - 1] != '.' && word_count(t) <= 6 &&
+	    clock_lead(t);
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -2667,6 +2764,10 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		    "action=edit") != NULL) {
 			/* A wiki section's "[edit]" link. */
 			drop = true;
+		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
+		    !(x->tf & F_CELL) && x->text <= 50 &&
+		    post_stamp(c, (int)i)) {
+			drop = true;
 		} else if (!*seen_text && infobox_table(c, (int)i)) {
 			drop = true;
 		} else if ((x->tf & F_LIST) && reference_list(c, (int)i)) {
@@ -2705,7 +2806,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		    x->text <= 300 && x->size <= 256 &&
 		    (x->link > 0 || x->ninput > 0) &&
 		    !is_ancestor(c, (int)i, c->best) &&
-		    promo_text(short_text(c, (int)i, 600))) {
+		    (x->nemail > 0 || promo_text(short_text(c, (int)i, 600)))) {
 			/* A sign-up, subscription or donation box, with its
 			 * button or form. */
 			drop = true;

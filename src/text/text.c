@@ -58,17 +58,21 @@ struct stem_entry {
  * stop-word search and the stem lookup cost more than the tokenizing, and
  * most tokens of a text (and of the next one) are words seen before. An
  * entry holds the token's bytes, what decides its term (stemmer, stop
- * list, elision) and the result. */
+ * list, elision) and the result. The bytes are kept as three words,
+ * zero past the token, so that a probe compares and hashes whole words
+ * (a byte loop and a memcmp call per token cost as much as the rest of
+ * a hit). */
 #define TERM_CACHE_SLOTS 4096
+#define TERM_CACHE_BITS 12
 #define TERM_CACHE_WORD 24
 
 struct term_entry {
-	uint64_t h;
+	uint64_t w[TERM_CACHE_WORD / 8]; /* the token's bytes, zero padded */
 	const void *st, *sl;
 	uint64_t th;    /* text_hash64 of t */
-	uint8_t wl, tl;
+	uint8_t wl;     /* bytes in w; 0: the entry holds no term */
+	uint8_t tl;
 	bool elides, stop;
-	char w[TERM_CACHE_WORD];
 	char t[TERM_CACHE_WORD];
 };
 
@@ -901,17 +905,44 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
 }
 
+/* The first n bytes (1 to TERM_CACHE_WORD) of p as the words of a
+ * term_entry: zero past n. The text ends at end; where it has all the
+ * words' bytes (nearly always) they are loaded whole and masked. */
+static TEXT_ALWAYS_INLINE void
+word_key(const char *p, size_t n, const char *end, uint64_t k[3])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if ((size_t)(end - p) >= TERM_CACHE_WORD) {
+		/* On a little-endian machine byte i of a loaded word is
+		 * its bits 8i to 8i+7: the mask keeps the first bytes. */
+		memcpy(k, p, TERM_CACHE_WORD);
+		if (n <= 8) {
+			k[0] &= ~0ULL >> (64 - 8 * n);
+			k[1] = k[2] = 0;
+		} else if (n <= 16) {
+			k[1] &= ~0ULL >> (128 - 8 * n);
+			k[2] = 0;
+		} else {
+			k[2] &= ~0ULL >> (192 - 8 * n);
+		}
+		return;
+	}
+#endif
+	k[0] = k[1] = k[2] = 0;
+	memcpy(k, p, n);
+}
+
 /* The cache entry for a word token, or NULL when it is not cached. *hit
  * says whether the entry already holds the token's term; if not, the
- * entry is emptied for it, and *h is what to set its h to once the term
- * is in. */
+ * entry is emptied for it (wl 0), and its wl is set once the term is
+ * in. end: the end of the text the token is in. */
 static TEXT_ALWAYS_INLINE struct term_entry *
 term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
     const struct text_stoplist *sl, bool elides, const struct str *w,
-    bool *hit, uint64_t *hp)
+    const char *end, bool *hit)
 {
 	struct term_entry *ce;
-	uint64_t h;
+	uint64_t k[3], h;
 
 	*hit = false;
 	if (w->n > TERM_CACHE_WORD)
@@ -923,25 +954,31 @@ term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
 		if ((ctx->terms_failed = ctx->terms == NULL))
 			return NULL;
 	}
-	h = text_hash64(w->p, w->n) | 1;
-	ce = &ctx->terms[(h >> 7) & (TERM_CACHE_SLOTS - 1)];
-	*hit = ce->h == h && ce->wl == w->n && ce->st == st && ce->sl == sl &&
-	    ce->elides == elides && memcmp(ce->w, w->p, w->n) == 0;
-	*hp = h;
+	word_key(w->p, w->n, end, k);
+	/* Multiplicative hashing: the top bits of the product mix all
+	 * the words. */
+	h = (k[0] ^ (k[1] * 0xC2B2AE3D27D4EB4FULL) ^ (k[2] << 1) ^ w->n) *
+	    0x9E3779B97F4A7C15ULL;
+	ce = &ctx->terms[h >> (64 - TERM_CACHE_BITS)];
+	*hit = ce->wl == w->n && ce->w[0] == k[0] && ce->w[1] == k[1] &&
+	    ce->w[2] == k[2] && ce->st == st && ce->sl == sl &&
+	    ce->elides == elides;
 	if (!*hit) {
-		ce->h = 0; /* set once the term is in */
+		ce->wl = 0; /* set once the term is in */
 		ce->st = st;
 		ce->sl = sl;
 		ce->elides = elides;
-		ce->wl = (uint8_t)w->n;
-		memcpy(ce->w, w->p, w->n);
+		memcpy(ce->w, k, sizeof(k));
 	}
 	return ce;
 }
 
-/* Append term t to doc d, its bytes to tb (text_doc_build's buffer). */
-static inline int
-doc_push(struct text_doc *d, struct buf *tb, const struct text_term *t)
+/* Append term t to doc d, its bytes to tb (text_doc_build's buffer).
+ * padded: t->term.p has TERM_CACHE_WORD bytes readable (a cache entry's
+ * term), so a fixed-size copy serves every length. */
+static TEXT_ALWAYS_INLINE int
+doc_push(struct text_doc *d, struct buf *tb, const struct text_term *t,
+    bool padded)
 {
 	struct text_doc_tok *e;
 
@@ -961,10 +998,16 @@ doc_push(struct text_doc *d, struct buf *tb, const struct text_term *t)
 	e->stop = t->stop;
 	e->hash = t->hash;
 	/* The terms are addressed by offset and length, so the NUL the
-	 * buffer keeps is written once, at the end (text_doc_build). */
-	if (tb->cap - tb->len <= t->term.n && buf_grow(tb, t->term.n) != 0)
+	 * buffer keeps is written once, at the end (text_doc_build); the
+	 * bytes a padded copy writes past the term are overwritten by the
+	 * next one or by that NUL. */
+	if (tb->cap - tb->len <= t->term.n + TERM_CACHE_WORD &&
+	    buf_grow(tb, t->term.n + TERM_CACHE_WORD) != 0)
 		return ERR_NOMEM;
-	memcpy(tb->p + tb->len, t->term.p, t->term.n);
+	if (padded)
+		memcpy(tb->p + tb->len, t->term.p, TERM_CACHE_WORD);
+	else
+		memcpy(tb->p + tb->len, t->term.p, t->term.n);
 	tb->len += t->term.n;
 	d->n_tok++;
 	return 0;
@@ -985,7 +1028,6 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 	struct str norm = { NULL, 0 };
 	struct sb_stemmer *st;
 	struct term_entry *ce;
-	uint64_t ch = 0;
 	bool elides = lang_elides(lang), nomem, hit;
 	int rc;
 
@@ -1008,8 +1050,8 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 				return rc;
 			t.hash = text_hash64(t.term.p, t.term.n);
 		} else {
-			ce = term_slot(ctx, st, sl, elides, &tok.s, &hit,
-			    &ch);
+			ce = term_slot(ctx, st, sl, elides, &tok.s, s + n,
+			    &hit);
 			if (hit) {
 				t.stop = ce->stop;
 				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
@@ -1017,8 +1059,8 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 				t.term.p = ce->t;
 				t.term.n = ce->tl;
 				t.hash = ce->th;
-				if ((rc = d ? doc_push(d, tb, &t) : fn(arg,
-				    &t)) != 0)
+				if ((rc = d ? doc_push(d, tb, &t, true) :
+				    fn(arg, &t)) != 0)
 					return rc;
 				continue;
 			}
@@ -1048,12 +1090,12 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 				ce->tl = (uint8_t)t.term.n;
 				ce->stop = t.stop;
 				ce->th = t.hash;
-				ce->h = ch;
+				ce->wl = (uint8_t)tok.s.n;
 			}
 			if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
 				continue;
 		}
-		if ((rc = d ? doc_push(d, tb, &t) : fn(arg, &t)) != 0)
+		if ((rc = d ? doc_push(d, tb, &t, false) : fn(arg, &t)) != 0)
 			return rc;
 	}
 	return 0;

@@ -14,6 +14,10 @@
 #include "text/text.h"
 #include "text/text_int.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Words after which a period never ends a sentence: they precede a name.
  * Both lists are sorted by bytes (in_list searches them). */
 static const char *const titles[] = {
@@ -102,13 +106,41 @@ in_list(const char *const *list, size_t n, const char *w, size_t wn)
 	return false;
 }
 
+/* text_decode and text_cc, with ASCII answered here: the helpers below
+ * run at every terminator and at both edges of every sentence, and a
+ * call per character cost more than its test. */
+static inline size_t
+decode_at(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	return text_decode(s, n, i, cp);
+}
+
+static inline enum text_cc
+cc_of(uint32_t cp)
+{
+	if (cp < 0x80) {
+		if ((unsigned)((cp | 0x20) - 'a') < 26u)
+			return TEXT_CC_LETTER;
+		if ((unsigned)(cp - '0') < 10u)
+			return TEXT_CC_DIGIT;
+		if (cp == ' ' || (cp >= 9 && cp <= 13))
+			return TEXT_CC_SPACE;
+		return TEXT_CC_OTHER;
+	}
+	return text_cc(cp);
+}
+
 static bool
 is_space_at(const char *s, size_t n, size_t i, size_t *k)
 {
 	uint32_t cp;
 
-	*k = text_decode(s, n, i, &cp);
-	return text_cc(cp) == TEXT_CC_SPACE;
+	*k = decode_at(s, n, i, &cp);
+	return cc_of(cp) == TEXT_CC_SPACE;
 }
 
 /* Where the word before a period at end starts: letters, marks and
@@ -120,13 +152,22 @@ word_before(const char *s, size_t start, size_t end)
 
 	while (i > start) {
 		size_t j = i - 1;
+		unsigned char c = (unsigned char)s[j];
 		uint32_t cp;
 		enum text_cc cc;
 
+		/* ASCII, most words, byte by byte. */
+		if (c < 0x80) {
+			if ((unsigned)((c | 0x20) - 'a') >= 26u &&
+			    (unsigned)(c - '0') >= 10u && c != '.')
+				break;
+			i = j;
+			continue;
+		}
 		while (j > start && ((unsigned char)s[j] & 0xC0) == 0x80)
 			j--;
-		text_decode(s, end, j, &cp);
-		cc = text_cc(cp);
+		decode_at(s, end, j, &cp);
+		cc = cc_of(cp);
 		if (cc != TEXT_CC_LETTER && cc != TEXT_CC_MARK &&
 		    cc != TEXT_CC_DIGIT && cp != '.')
 			break;
@@ -140,6 +181,15 @@ enum next_kind { NX_END, NX_LOWER, NX_UPPER, NX_CASELESS, NX_DIGIT,
 
 struct next_word {
 	enum next_kind kind;
+	/* Whether an NX_UPPER word is a function word or an initial is
+	 * found only when a rule asks (next_details): most periods are
+	 * decided without it, and the look-up cost more than the rest of
+	 * the decision. Where the word starts (i, its first character k
+	 * bytes) in s (n bytes), and the stop list to ask. */
+	const char *s;
+	size_t n, i, k;
+	const struct text_stoplist *sw;
+	bool detailed;  /* stop and initial are set */
 	bool stop;      /* a capitalised function word */
 	bool initial;   /* a single letter followed by '.' */
 };
@@ -150,26 +200,23 @@ static void
 look_ahead(const char *s, size_t n, size_t i,
     const struct text_stoplist *sw, struct next_word *nw)
 {
-	struct text_iter it;
-	struct text_tok tok;
-	char f[TEXT_WORD_MAX + 8];
 	uint32_t cp;
 	size_t k;
-	int m;
 
 	nw->kind = NX_END;
+	nw->detailed = true;
 	nw->stop = false;
 	nw->initial = false;
 	while (i < n) {
-		k = text_decode(s, n, i, &cp);
-		if (!is_opener(cp) && text_cc(cp) != TEXT_CC_SPACE)
+		k = decode_at(s, n, i, &cp);
+		if (!is_opener(cp) && cc_of(cp) != TEXT_CC_SPACE)
 			break;
 		i += k;
 	}
 	if (i >= n)
 		return;
-	k = text_decode(s, n, i, &cp);
-	switch (text_cc(cp)) {
+	k = decode_at(s, n, i, &cp);
+	switch (cc_of(cp)) {
 	case TEXT_CC_DIGIT:
 		nw->kind = NX_DIGIT;
 		return;
@@ -189,15 +236,37 @@ look_ahead(const char *s, size_t n, size_t i,
 	nw->kind = text_cp_upper(cp) ? NX_UPPER : NX_CASELESS;
 	if (nw->kind == NX_CASELESS)
 		return;
-	text_iter_init(&it, s + i, n - i);
+	nw->s = s;
+	nw->n = n;
+	nw->i = i;
+	nw->k = k;
+	nw->sw = sw;
+	nw->detailed = false;
+}
+
+/* Fill in nw->stop and nw->initial (see struct next_word). */
+static void
+next_details(struct next_word *nw)
+{
+	struct text_iter it;
+	struct text_tok tok;
+	char f[TEXT_WORD_MAX + 8];
+	int m;
+
+	if (nw->detailed)
+		return;
+	nw->detailed = true;
+	text_iter_init(&it, nw->s + nw->i, nw->n - nw->i);
 	if (!text_iter_next(&it, &tok))
 		return;
-	if (tok.s.n == k && i + k < n && s[i + k] == '.')
+	if (tok.s.n == nw->k && nw->i + nw->k < nw->n &&
+	    nw->s[nw->i + nw->k] == '.')
 		nw->initial = true;
 	m = text_fold_into(tok.s.p, tok.s.n, TEXT_FOLD_CASE | TEXT_FOLD_MARKS,
 	    f, sizeof(f));
 	if (m > 0)
-		nw->stop = sw != NULL && text_stoplist_has(sw, f, (size_t)m);
+		nw->stop = nw->sw != NULL && text_stoplist_has(nw->sw, f,
+		    (size_t)m);
 }
 
 
@@ -213,7 +282,7 @@ spaced_closers(const char *s, size_t n, size_t j)
 		i += k;
 	if (i >= n || i == j)
 		return j;
-	k = text_decode(s, n, i, &cp);
+	k = decode_at(s, n, i, &cp);
 	if (cp != 0xBB && cp != 0x201D && cp != 0x203A)
 		return j;
 	return i + k;
@@ -222,10 +291,9 @@ spaced_closers(const char *s, size_t n, size_t j)
 /* Does a single period after the word w (wn bytes) end the sentence,
  * given what follows? */
 static bool
-period_breaks(const char *w, size_t wn, const struct next_word *nw,
-    const char *lang)
+period_breaks(const char *w, size_t wn, struct next_word *nw,
+    const char code[3])
 {
-	char code[3] = "";
 	bool digits = true, dotted = false;
 	size_t i, cps = 0;
 
@@ -233,7 +301,6 @@ period_breaks(const char *w, size_t wn, const struct next_word *nw,
 		return true;
 	if (wn == 0)
 		return true;
-	(void)text_lang_code(lang, code);
 	for (i = 0; i < wn; i++) {
 		unsigned char c = (unsigned char)w[i];
 
@@ -246,8 +313,11 @@ period_breaks(const char *w, size_t wn, const struct next_word *nw,
 	}
 	if (digits) {
 		/* German writes ordinals with a period: "am 3. Oktober". */
-		return !(memcmp(code, "de", 3) == 0 && wn <= 2 &&
-		    nw->kind == NX_UPPER && !nw->stop);
+		if (!(memcmp(code, "de", 3) == 0 && wn <= 2 &&
+		    nw->kind == NX_UPPER))
+			return true;
+		next_details(nw);
+		return nw->stop;
 	}
 	if (in_list(titles, ARRAY_LEN(titles), w, wn))
 		return false;
@@ -261,8 +331,12 @@ period_breaks(const char *w, size_t wn, const struct next_word *nw,
 	if (memcmp(code, "de", 3) == 0 && wn > 3 &&
 	    memcmp(w + wn - 3, "str", 3) == 0 && nw->kind == NX_DIGIT)
 		return false;
-	if (dotted || cps == 1 || in_list(abbrevs, ARRAY_LEN(abbrevs), w, wn))
-		return nw->kind == NX_UPPER && nw->stop && !nw->initial;
+	if (dotted || cps == 1 || in_list(abbrevs, ARRAY_LEN(abbrevs), w, wn)) {
+		if (nw->kind != NX_UPPER)
+			return false;
+		next_details(nw);
+		return nw->stop && !nw->initial;
+	}
 	return true;
 }
 
@@ -288,8 +362,8 @@ push(struct text_sentences *l, const char *s, size_t a, size_t b,
 	for (i = a; i < b && !content; i += k) {
 		enum text_cc cc;
 
-		k = text_decode(s, b, i, &cp);
-		cc = text_cc(cp);
+		k = decode_at(s, b, i, &cp);
+		cc = cc_of(cp);
 		content = cc == TEXT_CC_LETTER || cc == TEXT_CC_DIGIT ||
 		    cc == TEXT_CC_CJK;
 	}
@@ -332,12 +406,33 @@ static const bool may_end[256] = {
 #define LANES(c) ((uint64_t)(c) * 0x0101010101010101ULL)
 #define HAS_ZERO(v) (((v) - LANES(1)) & ~(v) & LANES(0x80))
 
-/* The first byte at or after i (before b) that may_end, else b. Eight
- * bytes a step while none of them may: a sentence is mostly such bytes,
- * and this scan ran over every byte of every text one at a time. */
+/* The first byte at or after i (before b) that may_end, else b. A
+ * sentence is mostly bytes that may not, and this scan ran over every
+ * byte of every text one at a time: with SSE2 it takes sixteen a step
+ * and lands on the byte from the mask, else eight a step while none of
+ * them may. */
 static size_t
 skip_plain(const char *s, size_t i, size_t b)
 {
+#if defined(__SSE2__)
+	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+	    query = _mm_set1_epi8('?');
+
+	while (b - i >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		/* A byte's top bit: set from 0x80 up, and in the lanes
+		 * equal to a terminator. */
+		__m128i hit = _mm_or_si128(_mm_or_si128(x,
+		    _mm_cmpeq_epi8(x, dot)), _mm_or_si128(_mm_cmpeq_epi8(x,
+		    bang), _mm_cmpeq_epi8(x, query)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	while (b - i >= 8) {
 		uint64_t x;
 
@@ -418,7 +513,7 @@ text_dateline_len(const char *s, size_t n)
 }
 
 static int
-split_para(const char *s, size_t a, size_t b, const char *lang,
+split_para(const char *s, size_t a, size_t b, const char code[3],
     const struct text_stoplist *sw, struct text_sentences *l, uint32_t para)
 {
 	size_t i = a, start = a, j, k;
@@ -438,10 +533,10 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 			i = skip_plain(s, i + 1, b);
 			continue;
 		}
-		k = text_decode(s, b, i, &cp);
+		k = decode_at(s, b, i, &cp);
 		if (is_cjk_terminator(cp)) {
 			for (j = i + k; j < b; j += k) {
-				k = text_decode(s, b, j, &cp);
+				k = decode_at(s, b, j, &cp);
 				if (!is_closer(cp))
 					break;
 			}
@@ -457,7 +552,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 		only_period = true;
 		dots = 0;
 		for (j = i; j < b; j += k) {
-			k = text_decode(s, b, j, &cp);
+			k = decode_at(s, b, j, &cp);
 			if (!is_terminator(cp))
 				break;
 			if (cp == '.')
@@ -466,7 +561,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 				only_period = false;
 		}
 		for (; j < b; j += k) {
-			k = text_decode(s, b, j, &cp);
+			k = decode_at(s, b, j, &cp);
 			if (!is_closer(cp))
 				break;
 		}
@@ -487,7 +582,7 @@ split_para(const char *s, size_t a, size_t b, const char *lang,
 			size_t w = word_before(s, start, i);
 
 			/* The word scan stops at the period itself. */
-			brk = period_breaks(s + w, i - w, &nw, lang);
+			brk = period_breaks(s + w, i - w, &nw, code);
 		}
 		if (brk) {
 			if ((rc = push(l, s, start, j, para, &in_para)) != 0)
@@ -530,6 +625,9 @@ text_split_sentences(const char *s, size_t n, const char *lang,
     struct text_sentences *l)
 {
 	const struct text_stoplist *sw = text_stoplist_find(lang);
+	/* The language's code for the rules of one language, once per
+	 * text rather than at every period ("" for none). */
+	char code[3] = "";
 	size_t i = 0, para_start = 0, line_end;
 	uint32_t para = 0;
 	bool lines;
@@ -539,6 +637,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 	l->n_paras = 0;
 	if (s == NULL)
 		return 0;
+	(void)text_lang_code(lang, code);
 	/* Function words come from the text's stop list, else English's;
 	 * found once per text, not at every period. */
 	if (sw == NULL || !sw->full)
@@ -560,7 +659,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 		if (lines && !blank && i > para_start) {
 			size_t before = l->n;
 
-			if ((rc = split_para(s, para_start, i, lang, sw, l,
+			if ((rc = split_para(s, para_start, i, code, sw, l,
 			    para)) != 0)
 				goto out;
 			if (l->n > before)
@@ -569,7 +668,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 		} else if (blank) {
 			size_t before = l->n;
 
-			if ((rc = split_para(s, para_start, i, lang, sw, l,
+			if ((rc = split_para(s, para_start, i, code, sw, l,
 			    para)) != 0)
 				goto out;
 			if (l->n > before)
@@ -581,7 +680,7 @@ text_split_sentences(const char *s, size_t n, const char *lang,
 	{
 		size_t before = l->n;
 
-		rc = split_para(s, para_start, n, lang, sw, l, para);
+		rc = split_para(s, para_start, n, code, sw, l, para);
 		if (l->n > before)
 			para++;
 	}

@@ -372,35 +372,67 @@ resolve_parts(const struct url_parts *b, const struct url_parts *r,
 	return rc ? ERR_TOOBIG : 0;
 }
 
+/* *out: s as a browser reads it (clean_input, then fix_backslashes).
+ * Most URLs have nothing to remove or turn: they are read in place, and
+ * only the others are copied into copy (every link of every item comes
+ * through here, twice with its base). */
+static int
+url_input(const char *s, bool special_base, struct buf *copy,
+    struct str *out)
+{
+	size_t n = strlen(s), i;
+	int rc;
+
+	if (n > URL_MAX_LEN)
+		return ERR_INVAL;
+	while (n && (unsigned char)s[0] <= 0x20) {
+		s++;
+		n--;
+	}
+	while (n && (unsigned char)s[n - 1] <= 0x20)
+		n--;
+	for (i = 0; i < n; i++)
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+		    s[i] == '\\')
+			break;
+	if (i == n) {
+		*out = (struct str){ s, n };
+		return 0;
+	}
+	if ((rc = clean_input(s, copy)) != 0)
+		return rc;
+	fix_backslashes(copy->p, copy->len, special_base);
+	*out = (struct str){ buf_cstr(copy), copy->len };
+	return 0;
+}
+
 int
 url_resolve(const char *base, const char *ref, struct buf *out)
 {
 	struct buf bclean = BUF_INIT, rclean = BUF_INIT;
 	struct url_parts b, r;
+	struct str bs, rs;
 	size_t mark = out->len;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
 	if (ref == NULL)
 		return ERR_INVAL;
-	if ((rc = clean_input(ref, &rclean)) != 0)
+	if (strlen(ref) > URL_MAX_LEN) {
+		rc = ERR_INVAL;
 		goto out;
+	}
 	if (base && *base) {
-		if ((rc = clean_input(base, &bclean)) != 0)
-			goto out;
-		fix_backslashes(bclean.p, bclean.len, false);
-		if ((rc = url_split((struct str){ buf_cstr(&bclean),
-		    bclean.len }, &b)) != 0)
+		if ((rc = url_input(base, false, &bclean, &bs)) != 0 ||
+		    (rc = url_split(bs, &b)) != 0)
 			goto out;
 		if (b.scheme.p == NULL) {
 			rc = ERR_INVAL;
 			goto out;
 		}
 	}
-	if (rclean.p)
-		fix_backslashes(rclean.p, rclean.len, scheme_special(b.scheme));
-	if ((rc = url_split((struct str){ buf_cstr(&rclean), rclean.len },
-	    &r)) != 0)
+	if ((rc = url_input(ref, scheme_special(b.scheme), &rclean, &rs))
+	    != 0 || (rc = url_split(rs, &r)) != 0)
 		goto out;
 	if (r.scheme.p == NULL && b.scheme.p == NULL) {
 		rc = ERR_INVAL;

@@ -214,26 +214,34 @@ enum { TX_BLOCK = 1, TX_LINE = 2, TX_CELL = 4, TX_PRE = 8, TX_BR = 16 };
 static int
 tx_flags(const char *name, size_t n)
 {
+#define TX_TAG(name, flags) { name, sizeof(name) - 1, flags }
 	static const struct {
 		const char *name;
+		size_t len;
 		int flags;
 	} tags[] = {
-		{ "p", TX_BLOCK }, { "div", TX_BLOCK }, { "br", TX_BR },
-		{ "li", TX_LINE }, { "ul", TX_BLOCK }, { "ol", TX_BLOCK },
-		{ "h1", TX_BLOCK }, { "h2", TX_BLOCK }, { "h3", TX_BLOCK },
-		{ "h4", TX_BLOCK }, { "h5", TX_BLOCK }, { "h6", TX_BLOCK },
-		{ "blockquote", TX_BLOCK }, { "pre", TX_BLOCK | TX_PRE },
-		{ "table", TX_BLOCK }, { "tr", TX_LINE }, { "td", TX_CELL },
-		{ "th", TX_CELL }, { "hr", TX_BLOCK }, { "dl", TX_BLOCK },
-		{ "dt", TX_LINE }, { "dd", TX_LINE }, { "figure", TX_BLOCK },
-		{ "figcaption", TX_BLOCK }, { "caption", TX_BLOCK },
-		{ "address", TX_BLOCK }, { "details", TX_BLOCK },
-		{ "summary", TX_LINE },
+		TX_TAG("p", TX_BLOCK), TX_TAG("div", TX_BLOCK),
+		TX_TAG("br", TX_BR), TX_TAG("li", TX_LINE),
+		TX_TAG("ul", TX_BLOCK), TX_TAG("ol", TX_BLOCK),
+		TX_TAG("h1", TX_BLOCK), TX_TAG("h2", TX_BLOCK),
+		TX_TAG("h3", TX_BLOCK), TX_TAG("h4", TX_BLOCK),
+		TX_TAG("h5", TX_BLOCK), TX_TAG("h6", TX_BLOCK),
+		TX_TAG("blockquote", TX_BLOCK), TX_TAG("pre", TX_BLOCK | TX_PRE),
+		TX_TAG("table", TX_BLOCK), TX_TAG("tr", TX_LINE),
+		TX_TAG("td", TX_CELL), TX_TAG("th", TX_CELL),
+		TX_TAG("hr", TX_BLOCK), TX_TAG("dl", TX_BLOCK),
+		TX_TAG("dt", TX_LINE), TX_TAG("dd", TX_LINE),
+		TX_TAG("figure", TX_BLOCK), TX_TAG("figcaption", TX_BLOCK),
+		TX_TAG("caption", TX_BLOCK), TX_TAG("address", TX_BLOCK),
+		TX_TAG("details", TX_BLOCK), TX_TAG("summary", TX_LINE),
 	};
+#undef TX_TAG
 	size_t i;
 
+	/* Called for every tag of every body: lengths first, so most
+	 * entries are passed over without a string compare. */
 	for (i = 0; i < ARRAY_LEN(tags); i++)
-		if (strlen(tags[i].name) == n &&
+		if (tags[i].len == n &&
 		    strncasecmp(tags[i].name, name, n) == 0)
 			return tags[i].flags;
 	return 0;

@@ -379,6 +379,39 @@ quote_mark_len(const char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* Does the sentence's first quotation mark close a quotation? Then the
+ * sentence goes on with one begun in the sentence before ("We have never
+ * seen this. The report shows that trust was damaged," he said.), and
+ * what comes before the mark is quoted. A closing curly mark says so
+ * itself; a straight one when it follows a comma or stop and comes before
+ * a space or the end. */
+static bool
+closes_first(const char *s, size_t n)
+{
+	const char *q = memchr(s, '"', n), *p;
+	size_t i, lim = q != NULL ? (size_t)(q - s) : n;
+
+	/* Curly marks before the first straight one (memchr: this runs for
+	 * every candidate). */
+	for (p = memchr(s, 0xE2, lim); p != NULL; p = memchr(p + 1, 0xE2,
+	    lim - (size_t)(p + 1 - s))) {
+		i = (size_t)(p - s);
+		if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x9c ||
+		    (unsigned char)s[i + 2] == 0x9d ||
+		    (unsigned char)s[i + 2] == 0x9e))
+			return (unsigned char)s[i + 2] == 0x9d;
+		if (i + 1 >= lim)
+			break;
+	}
+	if (q == NULL)
+		return false;
+	i = lim;
+	return i > 0 && (s[i - 1] == ',' || s[i - 1] == '.' ||
+	    s[i - 1] == '?' || s[i - 1] == '!') && (i + 1 == n ||
+	    s[i + 1] == ' ');
+}
+
 /* Does a sentence that opens with a quotation go on with its speaker
  * ("'...,' said Ms Lopez, 54, ...", "'...', a d\xc3\xa9" "clar\xc3\xa9 le
  * ministre")? Then it is a quote however long the rest, unlike a quoted
@@ -414,8 +447,10 @@ quote_attributed(const char *s, size_t n)
 			if (k > 0)
 				break;
 		}
-	} else if (i > 0) {
-		/* The closing mark. */
+	} else if (i > 0 || closes_first(s, n)) {
+		/* The closing mark; or the first mark, when it closes a
+		 * quotation begun in the sentence before ("... damaged,"
+		 * he said.). */
 		for (; i < n && (k = quote_mark_len(s, i, n)) == 0; i++)
 			;
 	}
@@ -466,7 +501,7 @@ static double
 quoted_share(const char *s, size_t n)
 {
 	size_t i = 0, in = 0, at[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
-	bool open = false;
+	bool open = closes_first(s, n);
 
 	while (i < n) {
 		size_t k = 0, j = next_quote_lead(s, i, n, at);

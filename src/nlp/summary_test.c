@@ -273,6 +273,22 @@ TEST(summary_header_stamps_and_single_quotes)
 	CHECK(!contains(&s, "The mayor said"));
 	CHECK(contains(&s, "The council's engineers didn't"));
 	summary_release(&s);
+	/* The second sentence of a quotation (its mark closes first) is a
+	 * quote as well: no key point. */
+	CHECK_INT(summary_compute("Minister resigns\n\nThe Dutch defence "
+	    "minister resigned on Tuesday after an inquiry found that his "
+	    "ministry withheld information from parliament about a submarine "
+	    "contract.\n\n\"Parliament must be able to trust what the "
+	    "government tells it. The report shows that the trust of "
+	    "parliament in the ministry was damaged by the submarine "
+	    "contract,\" he said.\n\nThe inquiry took evidence from 41 "
+	    "witnesses over eight months and published its findings on "
+	    "Tuesday morning.\n\nThe first of the new submarines was due in "
+	    "2032, and the ministry now expects it in 2034 at the earliest."
+	    "\n\nThe opposition called for a debate in parliament this "
+	    "week.\n", "en", NULL, &s, NULL), 0);
+	CHECK(!contains(&s, "The report shows"));
+	summary_release(&s);
 }
 
 static void

@@ -290,6 +290,19 @@ static const char *const strong_second[] = {
 	"body", "content", "text", "copy", "prose", "entry", "article",
 };
 
+/* Blocks of the page's own text in a page builder that calls every
+ * block a widget ("elementor-widget-text-editor", "elementor-widget-
+ * theme-post-content", SiteOrigin's "widget_sow-editor" and
+ * "siteorigin-widget-tinymce", "elementor-widget-heading" and "-image",
+ * and the builder's "-widget-wrap" and "-widget-container" around
+ * them): a box classed "widget" is furniture unless a word after that
+ * names one of these. A sidebar's text widget ("widget_text") stays
+ * furniture. */
+static const char *const builder_blocks[] = {
+	"editor", "tinymce", "content", "heading", "image", "wrap",
+	"container",
+};
+
 /* Words after "text-" in a utility class (Bootstrap, Tailwind:
  * "text-white", "text-muted", "text-center", "text-sm"): its style, not
  * a box of text. */
@@ -368,6 +381,7 @@ class_hints(const char *v)
 	char lc[512], prev[32] = "";
 	size_t i, n, st, k, w, words = 0;
 	bool atomic, narrow_col = false, wide_col = false;
+	bool widget = false, builder_block = false;
 	int f = 0;
 
 	for (n = 0; v[n] && n + 1 < sizeof(lc); n++) {
@@ -419,6 +433,12 @@ class_hints(const char *v)
 		    ((lc[i + 1] >= 'a' && lc[i + 1] <= 'z') ||
 		    lc[i + 1] == '-' || lc[i + 1] == '_'))
 			;
+		/* "widget" is judged on the whole value, below. */
+		else if (tn == 6 && !memcmp(t, "widget", 6))
+			widget = true;
+		else if (widget && in_list(t, tn, builder_blocks,
+		    ARRAY_LEN(builder_blocks)))
+			builder_block = true;
 		else if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
 		    ARRAY_LEN(neg_prefix)) &&
@@ -497,6 +517,8 @@ class_hints(const char *v)
 	}
 	if (narrow_col && !wide_col)
 		f |= C_NEG | C_SIDE;
+	if (widget && !builder_block)
+		f |= C_NEG;
 	/* "has-comments" on the article wrapper is not a comment box. */
 	if (f & C_STRONG)
 		f &= ~(C_NEG | C_WEAK);

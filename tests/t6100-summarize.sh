@@ -52,6 +52,25 @@ is "--lead drops headline, byline and dateline" \
 is "--lead takes the next sentence" \
 	"$(printf '%s' "$out" | json_get 'j["sentences"][1][:11]')" "The company"
 
+# No summary sentence of any of our sets (wire datelines, bylines, agency
+# tags, credits) opens with furniture: a bracket, a dash, a dateline in
+# capitals, or a piece of one the splitter cut ("LOUIS — ...").
+bad=$(python3 - "$TIDINGS" "$SRC"/src/nlp/testdata/summary*/[0-9]*.txt <<'PY'
+import json, re, subprocess, sys
+bad = []
+for f in sys.argv[2:]:
+    out = subprocess.run([sys.argv[1], "summarize", f], capture_output=True,
+                         text=True)
+    s = json.loads(out.stdout)["sentences"] if out.returncode == 0 else None
+    first = s[0] if s else ""
+    if s is None or re.match(r"[(\u2014|-]|By ", first) or \
+            re.match(r"[A-Z][A-Z.]+( [A-Z.]+)*(,| \u2014| -)", first):
+        bad.append(f.split("/")[-2] + "/" + f.split("/")[-1])
+print(" ".join(bad))
+PY
+)
+is "no summary opens with furniture" "$bad" ""
+
 python3 "$D/rouge.py" "$TIDINGS" "$D" > rouge.txt
 is "scorer ran" "$?" 0
 sed 's/^/# /' rouge.txt

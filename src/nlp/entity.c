@@ -456,6 +456,7 @@ struct etok {
 	bool possessive;     /* ends in 's */
 	uint16_t cls;        /* W_* (looked up lazily) */
 	bool cls_done;
+	int8_t doc_stop;     /* the body doc's stop flag; -1: no doc token */
 	int32_t kid;         /* known id of the word (with cls), -1: none */
 };
 
@@ -638,7 +639,14 @@ is_initial(const struct ctx *c, size_t i)
 	return c->t[i].len == 1 && c->t[i].cap;
 }
 
-static bool
+#if defined(__GNUC__)
+#define ENTITY_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ENTITY_ALWAYS_INLINE inline
+#endif
+
+/* Inlined into add_tok: it runs for every word of every article. */
+static ENTITY_ALWAYS_INLINE bool
 ends_possessive(const char *s, size_t n)
 {
 	if (n >= 3 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
@@ -667,17 +675,11 @@ lower_prefix_name(const char *s, size_t n)
 	return false;
 }
 
-#if defined(__GNUC__)
-#define ENTITY_ALWAYS_INLINE __attribute__((always_inline)) inline
-#else
-#define ENTITY_ALWAYS_INLINE inline
-#endif
-
 /* Inlined into tokenize's loops: it runs for every token of every
  * article, and the call cost as much as its work. */
 static ENTITY_ALWAYS_INLINE int
 add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
-    size_t *prev_end)
+    int doc_stop, size_t *prev_end)
 {
 	int rc;
 
@@ -691,6 +693,7 @@ add_tok(struct ctx *c, const struct text_tok *tok, size_t off,
 	t->len = tok->s.n;
 	t->flags = tok->flags;
 	t->word = tok->kind == TEXT_TOK_WORD;
+	t->doc_stop = (int8_t)doc_stop;
 	/* Most words are one space apart: no class to add. */
 	t->gap = off == *prev_end + 1 && c->s[*prev_end] == ' ' ? 0 :
 	    gap_class(c->s, *prev_end, off);
@@ -717,7 +720,7 @@ tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 
 	text_iter_init(&it, c->s, head);
 	while (text_iter_next(&it, &tok))
-		if ((rc = add_tok(c, &tok, tok.off, &prev_end)) < 0)
+		if ((rc = add_tok(c, &tok, tok.off, -1, &prev_end)) < 0)
 			return rc;
 	/* Room for the body's tokens at once. */
 	if (body != NULL && (rc = grow((void **)&c->t, &c->tcap,
@@ -730,7 +733,7 @@ tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 			if (body_off + bt->off + bt->s.n > c->n)
 				break;
 			if ((rc = add_tok(c, bt, body_off + bt->off,
-			    &prev_end)) < 0)
+			    body->v[i].stop, &prev_end)) < 0)
 				return rc;
 		}
 	if ((rc = text_split_sentences(c->s, head, c->lang, &sl)) < 0 &&
@@ -793,13 +796,23 @@ joins(struct ctx *c, size_t j)
 	return true;
 }
 
+/* Intern the fold of a slice; *fn receives the fold's length. The fold
+ * is made on the stack when it fits, as for word_class: a mention interns
+ * one to three of them. */
 static int
-intern_fold(struct ctx *c, size_t off, size_t len, uint32_t *id)
+intern_fold(struct ctx *c, size_t off, size_t len, uint32_t *id, size_t *fn)
 {
-	int rc = fold_slice(c, off, len);
+	char stack[ENTITY_FOLD_STACK];
+	int m = tag_fold_into(c->s + off, len, stack, sizeof(stack));
+	int rc;
 
-	if (rc < 0)
+	if (m >= 0) {
+		*fn = (size_t)m;
+		return nlp_strtab_intern(&c->keys, stack, (size_t)m, id, NULL);
+	}
+	if ((rc = fold_slice(c, off, len)) < 0)
 		return rc;
+	*fn = c->fold.len;
 	return nlp_strtab_intern(&c->keys, c->fold.p ? c->fold.p : "",
 	    c->fold.len, id, NULL);
 }
@@ -839,7 +852,7 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
     int vote, bool weak, struct mention **out)
 {
 	struct mention *m;
-	size_t off, len;
+	size_t off, len, fn;
 	int rc;
 
 	*out = NULL;
@@ -857,9 +870,9 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	m->ntok = (uint8_t)(b - a);
 	m->weak = weak;
 	m->entity = -1;
-	if ((rc = intern_fold(c, off, len, &m->key)) < 0)
+	if ((rc = intern_fold(c, off, len, &m->key, &fn)) < 0)
 		return rc;
-	if (c->fold.len == 0)
+	if (fn == 0)
 		return 0;
 	size_t lo, ll;
 	if (b - a == 1) {
@@ -867,10 +880,10 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 		m->first_key = m->last_key = m->key;
 	} else {
 		slice(c, a, a + 1, &lo, &ll);
-		if ((rc = intern_fold(c, lo, ll, &m->first_key)) < 0)
+		if ((rc = intern_fold(c, lo, ll, &m->first_key, &fn)) < 0)
 			return rc;
 		slice(c, b - 1, b, &lo, &ll);
-		if ((rc = intern_fold(c, lo, ll, &m->last_key)) < 0)
+		if ((rc = intern_fold(c, lo, ll, &m->last_key, &fn)) < 0)
 			return rc;
 	}
 	m->acronym = b - a == 1 && all_caps(c->s + off, len) &&
@@ -962,12 +975,40 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 	}
 }
 
+/* Is token i a word of ASCII letters and digits only? Its fold is then
+ * its bytes in lower case, for tag_fold and text_norm alike. */
+static bool
+plain_ascii(const struct ctx *c, size_t i)
+{
+	const char *p = c->s + c->t[i].off;
+
+	for (size_t k = 0; k < c->t[i].len; k++) {
+		unsigned char ch = (unsigned char)p[k];
+
+		if ((unsigned)((ch | 0x20) - 'a') >= 26u &&
+		    (unsigned)(ch - '0') >= 10u)
+			return false;
+	}
+	return c->t[i].len > 0;
+}
+
 static bool
 is_stop(struct ctx *c, size_t i)
 {
 	char stack[ENTITY_FOLD_STACK];
 	const char *f;
 	size_t fn;
+
+	/* A body word of plain ASCII: the doc, made in this language with
+	 * this stop list (stop_lang), has already looked its fold up. Only
+	 * English's list (asked too when the text is in another language)
+	 * may remain. */
+	if (c->t[i].doc_stop >= 0 && c->t[i].word && plain_ascii(c, i)) {
+		if (c->t[i].doc_stop)
+			return true;
+		if (c->stop_en == NULL)
+			return false;
+	}
 
 	if (fold_word(c, i, c->t[i].len, stack, &f, &fn) < 0 || fn == 0)
 		return false;
@@ -991,9 +1032,19 @@ span_known(struct ctx *c, size_t a, size_t b)
 		(void)word_class(c, a);
 		id = c->t[a].kid;
 	} else {
-		if (fold_slice(c, off, len) < 0 || !c->fold.len)
-			return false;
-		id = known_find(c->k, c->fold.p, c->fold.len);
+		/* Folded on the stack when it fits (spans are at most
+		 * ENTITY_MAX_NAME bytes). */
+		char stack[ENTITY_FOLD_STACK];
+		int m = tag_fold_into(c->s + off, len, stack, sizeof(stack));
+
+		if (m > 0) {
+			id = known_find(c->k, stack, (size_t)m);
+		} else {
+			if (m == 0 || fold_slice(c, off, len) < 0 ||
+			    !c->fold.len)
+				return false;
+			id = known_find(c->k, c->fold.p, c->fold.len);
+		}
 	}
 	return id >= 0 && c->k->info[id].type &&
 	    (!c->k->info[id].caps_only || all_caps(c->s + off, len));

@@ -973,59 +973,72 @@ term_slot(struct text_ctx *ctx, const struct sb_stemmer *st,
 	return ce;
 }
 
-/* Append term t to doc d, its bytes to tb (text_doc_build's buffer).
- * padded: t->term.p has TERM_CACHE_WORD bytes readable (a cache entry's
- * term), so a fixed-size copy serves every length. */
-static TEXT_ALWAYS_INLINE int
-doc_push(struct text_doc *d, struct buf *tb, const struct text_term *t,
-    bool padded)
+/* The term of a word token the cache did not hold (ce: its emptied
+ * entry, or NULL when the token is not cached): the stop-word check,
+ * the stem, the hash, into t; ce is filled when the term fits. Out of
+ * line: most tokens hit. */
+static int
+term_miss(struct text_ctx *ctx, struct sb_stemmer *st,
+    const struct text_stoplist *sl, bool elides, const struct text_tok *tok,
+    struct term_entry *ce, struct text_term *t)
 {
-	struct text_doc_tok *e;
+	struct str norm = { NULL, 0 };
+	int rc;
 
-	if (d->n_tok == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		struct text_doc_tok *v = realloc(d->v, cap * sizeof(*v));
+	t->stop = false;
+	if (sl != NULL) {
+		size_t el;
 
-		if (v == NULL)
-			return ERR_NOMEM;
-		d->v = v;
-		d->cap = cap;
+		if ((rc = text_norm(ctx, tok->s.p, tok->s.n, &norm)) != 0)
+			return rc;
+		el = elides ? elision_len(norm.p, norm.n) : 0;
+		t->stop = text_stoplist_has(sl, norm.p + el, norm.n - el);
+		if (t->stop) {
+			/* Reported folded, not stemmed. */
+			t->term.p = norm.p + el;
+			t->term.n = norm.n - el;
+		}
 	}
-	e = &d->v[d->n_tok];
-	e->tok = *t->tok;
-	e->term_off = tb->len;
-	e->term_len = (uint32_t)t->term.n;
-	e->stop = t->stop;
-	e->hash = t->hash;
-	/* The terms are addressed by offset and length, so the NUL the
-	 * buffer keeps is written once, at the end (text_doc_build); the
-	 * bytes a padded copy writes past the term are overwritten by the
-	 * next one or by that NUL. */
-	if (tb->cap - tb->len <= t->term.n + TERM_CACHE_WORD &&
-	    buf_grow(tb, t->term.n + TERM_CACHE_WORD) != 0)
-		return ERR_NOMEM;
-	if (padded)
-		memcpy(tb->p + tb->len, t->term.p, TERM_CACHE_WORD);
-	else
-		memcpy(tb->p + tb->len, t->term.p, t->term.n);
-	tb->len += t->term.n;
-	d->n_tok++;
+	if (!t->stop && (rc = term_with(ctx, st, elides, tok->s.p, tok->s.n,
+	    sl != NULL && norm.p == ctx->fold1 ? (int)norm.n : -1,
+	    &t->term)) != 0)
+		return rc;
+	t->hash = text_hash64(t->term.p, t->term.n);
+	if (ce != NULL && t->term.n <= TERM_CACHE_WORD) {
+		memcpy(ce->t, t->term.p, t->term.n);
+		ce->tl = (uint8_t)t->term.n;
+		ce->stop = t->stop;
+		ce->th = t->hash;
+		ce->wl = (uint8_t)tok->s.n;
+	}
 	return 0;
 }
 
-/* text_terms, handing each term to fn(arg) or, when d is not NULL,
- * appending it to d (text_terms_doc). Inlined into both, so that the
- * doc's walk, once per article, makes no call per token. */
-static TEXT_ALWAYS_INLINE int
-terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
-    size_t n, unsigned flags, text_term_fn fn, void *arg,
-    struct text_doc *d, struct buf *tb)
+/* The term of a number or CJK token into t. */
+static int
+term_other(struct text_ctx *ctx, const struct text_tok *tok,
+    struct text_term *t)
+{
+	int rc;
+
+	t->stop = false;
+	if (tok->kind == TEXT_TOK_NUMBER) {
+		t->term = tok->s;
+	} else if ((rc = text_norm(ctx, tok->s.p, tok->s.n, &t->term))) {
+		return rc;
+	}
+	t->hash = text_hash64(t->term.p, t->term.n);
+	return 0;
+}
+
+int
+text_terms(struct text_ctx *ctx, const char *lang, const char *s,
+    size_t n, unsigned flags, text_term_fn fn, void *arg)
 {
 	const struct text_stoplist *sl = text_stoplist_find(lang);
 	struct text_iter it;
 	struct text_tok tok;
 	struct text_term t;
-	struct str norm = { NULL, 0 };
 	struct sb_stemmer *st;
 	struct term_entry *ce;
 	bool elides = lang_elides(lang), nomem, hit;
@@ -1039,81 +1052,112 @@ terms_walk(struct text_ctx *ctx, const char *lang, const char *s,
 	text_iter_init(&it, s, n);
 	while (iter_next(&it, &tok)) {
 		t.tok = &tok;
-		t.stop = false;
-		if (tok.kind == TEXT_TOK_NUMBER) {
-			if (!(flags & TEXT_TERMS_NUMBERS))
-				continue;
-			t.term = tok.s;
-			t.hash = text_hash64(t.term.p, t.term.n);
-		} else if (tok.kind == TEXT_TOK_CJK) {
-			if ((rc = text_norm(ctx, tok.s.p, tok.s.n, &t.term)))
+		if (tok.kind == TEXT_TOK_NUMBER &&
+		    !(flags & TEXT_TERMS_NUMBERS))
+			continue;
+		if (tok.kind != TEXT_TOK_WORD) {
+			if ((rc = term_other(ctx, &tok, &t)) != 0)
 				return rc;
-			t.hash = text_hash64(t.term.p, t.term.n);
 		} else {
 			ce = term_slot(ctx, st, sl, elides, &tok.s, s + n,
 			    &hit);
 			if (hit) {
 				t.stop = ce->stop;
-				if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
-					continue;
 				t.term.p = ce->t;
 				t.term.n = ce->tl;
 				t.hash = ce->th;
-				if ((rc = d ? doc_push(d, tb, &t, true) :
-				    fn(arg, &t)) != 0)
-					return rc;
-				continue;
-			}
-			norm.p = NULL;
-			if (sl != NULL) {
-				size_t el;
-
-				if ((rc = text_norm(ctx, tok.s.p, tok.s.n,
-				    &norm)) != 0)
-					return rc;
-				el = elides ? elision_len(norm.p, norm.n) : 0;
-				t.stop = text_stoplist_has(sl, norm.p + el,
-				    norm.n - el);
-				if (t.stop) {
-					/* Reported folded, not stemmed. */
-					t.term.p = norm.p + el;
-					t.term.n = norm.n - el;
-				}
-			}
-			if (!t.stop && (rc = term_with(ctx, st, elides,
-			    tok.s.p, tok.s.n, sl != NULL && norm.p ==
-			    ctx->fold1 ? (int)norm.n : -1, &t.term)) != 0)
+			} else if ((rc = term_miss(ctx, st, sl, elides, &tok,
+			    ce, &t)) != 0) {
 				return rc;
-			t.hash = text_hash64(t.term.p, t.term.n);
-			if (ce != NULL && t.term.n <= TERM_CACHE_WORD) {
-				memcpy(ce->t, t.term.p, t.term.n);
-				ce->tl = (uint8_t)t.term.n;
-				ce->stop = t.stop;
-				ce->th = t.hash;
-				ce->wl = (uint8_t)tok.s.n;
 			}
 			if (t.stop && !(flags & TEXT_TERMS_STOPWORDS))
 				continue;
 		}
-		if ((rc = d ? doc_push(d, tb, &t, false) : fn(arg, &t)) != 0)
+		if ((rc = fn(arg, &t)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
-int
-text_terms(struct text_ctx *ctx, const char *lang, const char *s,
-    size_t n, unsigned flags, text_term_fn fn, void *arg)
-{
-	return terms_walk(ctx, lang, s, n, flags, fn, arg, NULL, NULL);
-}
-
+/* text_terms with TEXT_TERMS_STOPWORDS | TEXT_TERMS_NUMBERS, each token
+ * tokenized straight into d's array and its term appended to tb: this
+ * walk runs once per article over every token, so a cache hit takes no
+ * call and no copy of the token through a text_term. */
 int
 text_terms_doc(struct text_ctx *ctx, const char *lang, const char *s,
-    size_t n, struct text_doc *d, struct buf *terms)
+    size_t n, struct text_doc *d, struct buf *tb)
 {
-	return terms_walk(ctx, lang, s, n, TEXT_TERMS_STOPWORDS |
-	    TEXT_TERMS_NUMBERS, NULL, NULL, d, terms);
+	const struct text_stoplist *sl = text_stoplist_find(lang);
+	struct text_iter it;
+	struct sb_stemmer *st;
+	bool elides = lang_elides(lang), nomem;
+	int rc;
+
+	if (sl != NULL && !sl->full)
+		sl = NULL;
+	st = ctx_stemmer(ctx, lang, &nomem);
+	if (nomem)
+		return ERR_NOMEM;
+	text_iter_init(&it, s, n);
+	for (;;) {
+		struct text_doc_tok *e;
+		struct term_entry *ce = NULL;
+		struct text_term t;
+		const char *tp;
+		size_t tn;
+		bool hit = false;
+
+		if (d->n_tok == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 256;
+			struct text_doc_tok *v = realloc(d->v,
+			    cap * sizeof(*v));
+
+			if (v == NULL)
+				return ERR_NOMEM;
+			d->v = v;
+			d->cap = cap;
+		}
+		e = &d->v[d->n_tok];
+		if (!iter_next(&it, &e->tok))
+			break;
+		if (e->tok.kind == TEXT_TOK_WORD)
+			ce = term_slot(ctx, st, sl, elides, &e->tok.s, s + n,
+			    &hit);
+		if (hit) {
+			e->stop = ce->stop;
+			e->hash = ce->th;
+			tp = ce->t;
+			tn = ce->tl;
+		} else {
+			t.tok = &e->tok;
+			rc = e->tok.kind == TEXT_TOK_WORD ? term_miss(ctx, st,
+			    sl, elides, &e->tok, ce, &t) : term_other(ctx,
+			    &e->tok, &t);
+			if (rc != 0)
+				return rc;
+			e->stop = t.stop;
+			e->hash = t.hash;
+			tp = t.term.p;
+			tn = t.term.n;
+		}
+		/* The terms are addressed by offset and length, so the NUL
+		 * the buffer keeps is written once, at the end
+		 * (text_doc_build). A hit's term, in a cache entry, is
+		 * copied at a fixed TERM_CACHE_WORD bytes; what lands past
+		 * it is overwritten by the next term or by that NUL. */
+		if (tb->cap - tb->len <= tn + TERM_CACHE_WORD &&
+		    buf_grow(tb, tn + TERM_CACHE_WORD) != 0)
+			return ERR_NOMEM;
+		if (hit)
+			memcpy(tb->p + tb->len, tp, TERM_CACHE_WORD);
+		else
+			memcpy(tb->p + tb->len, tp, tn);
+		e->term_off = tb->len;
+		e->term_len = (uint32_t)tn;
+		tb->len += tn;
+		d->n_tok++;
+	}
+	return 0;
 }
 
 /* ---- Fingerprints ---------------------------------------------------- */

@@ -549,6 +549,7 @@ struct cn {
 	unsigned short cls;
 	bool removed, cand, blockchild, keep;
 	bool teaser;          /* a teaser or a box of them (teaser_box) */
+	unsigned char text_class; /* paragraphs classed as the text */
 };
 
 struct ctx {
@@ -1291,7 +1292,16 @@ score_tree(struct ctx *c)
 			if (!y->cand) {
 				y->cand = true;
 				y->score = (float)(y->base + y->weight);
+				y->text_class = 0;
 			}
+			/* Paragraphs classed as the post's text ("post-text",
+			 * "article-body__paragraph"), two or more, name their
+			 * box as the text, as the class on the box would:
+			 * once. One short "card__text" is a teaser's. */
+			if (a == x->parent && !brbox &&
+			    (x->cls & C_STRONG) && y->text_class < 2 &&
+			    ++y->text_class == 2)
+				y->score += (float)x->weight;
 			y->score += cs / (lvl == 0 ? 1.0f : lvl == 1 ? 2.0f :
 			    (float)lvl * 3.0f);
 			if (y->nkids > 1)
@@ -1335,6 +1345,16 @@ class_of(xmlNode *n)
 	return v ? v : "";
 }
 
+/* Whether candidate x, scoring near the chosen box, holds under a
+ * quarter of its text: a card whose class names it "post-content" (a
+ * grid of teasers below the story), not a piece of the same article
+ * split between ads. */
+static bool
+small_rival(const struct cn *x, const struct cn *top)
+{
+	return (uint64_t)x->ctext * 4 < (uint64_t)top->ctext;
+}
+
 /* Move the choice up when the article is split over siblings. */
 static int
 promote(struct ctx *c, int top)
@@ -1362,6 +1382,7 @@ promote(struct ctx *c, int top)
 		struct cn *x = &c->v[i];
 		if ((int)i != top && x->cand && !x->removed &&
 		    x->score >= 0.75f * c->v[top].score &&
+		    !small_rival(x, &c->v[top]) &&
 		    !is_ancestor(c, (int)i, top) &&
 		    !is_ancestor(c, top, (int)i) &&
 		    (bound < 0 || is_ancestor(c, bound, (int)i)))

@@ -762,12 +762,16 @@ tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 			sl.n++;
 		}
 	}
-	for (size_t i = 0; i < c->nt; i++) {
-		while (si < sl.n && sl.v[si].off + sl.v[si].len <= c->t[i].off)
-			si++;
-		if (si < sl.n && c->t[i].off >= sl.v[si].off &&
-		    (i == 0 || c->t[i - 1].off < sl.v[si].off))
-			c->t[i].start = true;
+	/* A sentence's first token, if it has one, starts it: the first
+	 * token at or after its offset, when that token is inside it. One
+	 * pointer moves over the tokens as the sentences go by. */
+	for (size_t ti = 0; si < sl.n; si++) {
+		while (ti < c->nt && c->t[ti].off < sl.v[si].off)
+			ti++;
+		if (ti == c->nt)
+			break;
+		if (c->t[ti].off < sl.v[si].off + sl.v[si].len)
+			c->t[ti].start = true;
 	}
 	if (c->nt)
 		c->t[0].start = true;

@@ -83,6 +83,13 @@ in_list(const char *const *list, size_t n, const char *w, size_t wn)
 {
 	size_t lo = 0, hi = n;
 
+	/* The list is sorted by bytes, so every entry's first byte lies
+	 * between the first and the last entry's: most words before a
+	 * period (in lower case, for the titles) are out at once. */
+	if (n == 0 || wn == 0 || (unsigned char)w[0] <
+	    (unsigned char)list[0][0] || (unsigned char)w[0] >
+	    (unsigned char)list[n - 1][0])
+		return false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, i = 0;
 		const unsigned char *x = (const unsigned char *)list[mid];

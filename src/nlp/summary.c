@@ -313,53 +313,92 @@ dot(const struct tv *a, size_t an, const struct tv *b, size_t bn)
 	return s;
 }
 
+/* Does s (n bytes) open with p (k bytes, in lower case), ignoring the
+ * case of ASCII letters? A loop of our own: it stops at the first
+ * different byte, which for most sentences is the second or third. */
 static bool
-istarts(const char *s, size_t n, const char *prefix)
+starts_folded(const char *s, size_t n, const char *p, size_t k)
 {
-	size_t k = strlen(prefix);
+	size_t i;
 
-	return n >= k && strncasecmp(s, prefix, k) == 0;
+	if (n < k)
+		return false;
+	for (i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c != (unsigned char)p[i])
+			return false;
+	}
+	return true;
 }
 
 /* Sentences that are page furniture rather than news. */
 static bool
 is_junk(const char *s, size_t n)
 {
-	static const char *const prefixes[] = {
-		"read more", "read also", "see also", "related:", "photo:",
-		"photo by", "image:", "picture:", "credit:", "copyright",
-		"\xc2\xa9", "click here", "sign up", "subscribe", "follow us",
-		"share this", "advertisement", "watch:", "listen:",
-		"this article", "this story", "editor's note", "(reporting by",
-		"reporting by", "additional reporting", "writing by",
-		"editing by", "lire aussi", "voir aussi", "lesen sie auch",
-		"mehr zum thema", "lea tambi\xc3\xa9n", "leer m\xc3\xa1s",
-		"published:", "updated:", "last updated", "first published",
-		"all rights reserved", "this material may not",
-		"scroll down", "($1 =", "(\xc2\xa3" "1 =", "(\xe2\x82\xac" "1 =",
+#define SUM_LIT(x) { x, sizeof(x) - 1 }
+	static const struct lit {
+		const char *s;
+		size_t n;
+	} prefixes[] = {
+		SUM_LIT("read more"), SUM_LIT("read also"), SUM_LIT("see also"),
+		SUM_LIT("related:"), SUM_LIT("photo:"), SUM_LIT("photo by"),
+		SUM_LIT("image:"), SUM_LIT("picture:"), SUM_LIT("credit:"),
+		SUM_LIT("copyright"), SUM_LIT("\xc2\xa9"), SUM_LIT("click here"),
+		SUM_LIT("sign up"), SUM_LIT("subscribe"), SUM_LIT("follow us"),
+		SUM_LIT("share this"), SUM_LIT("advertisement"), SUM_LIT("watch:"),
+		SUM_LIT("listen:"), SUM_LIT("this article"), SUM_LIT("this story"),
+		SUM_LIT("editor's note"), SUM_LIT("(reporting by"),
+		SUM_LIT("reporting by"), SUM_LIT("additional reporting"),
+		SUM_LIT("writing by"), SUM_LIT("editing by"),
+		SUM_LIT("lire aussi"), SUM_LIT("voir aussi"),
+		SUM_LIT("lesen sie auch"), SUM_LIT("mehr zum thema"),
+		SUM_LIT("lea tambi\xc3\xa9n"), SUM_LIT("leer m\xc3\xa1s"),
+		SUM_LIT("published:"), SUM_LIT("updated:"),
+		SUM_LIT("last updated"), SUM_LIT("first published"),
+		SUM_LIT("all rights reserved"), SUM_LIT("this material may not"),
+		SUM_LIT("scroll down"), SUM_LIT("($1 ="),
+		SUM_LIT("(\xc2\xa3" "1 ="), SUM_LIT("(\xe2\x82\xac" "1 ="),
 	};
 	/* Credits that end a story ("Jane Roe in Lima contributed to this
 	 * report."). */
-	static const char *const suffixes[] = {
-		"contributed to this report.", "contributed to this report",
-		"contributed reporting.",
+	static const struct lit suffixes[] = {
+		SUM_LIT("contributed to this report."),
+		SUM_LIT("contributed to this report"),
+		SUM_LIT("contributed reporting."),
 	};
-	size_t i, k;
-	char c0;
+#undef SUM_LIT
+	/* The first bytes of the prefixes, folded: most sentences open
+	 * with none of them and skip the loop (it runs for every
+	 * candidate). */
+	static const bool may_open[256] = {
+		['r'] = true, ['s'] = true, ['p'] = true, ['i'] = true,
+		['c'] = true, [0xc2] = true, ['f'] = true, ['a'] = true,
+		['w'] = true, ['l'] = true, ['t'] = true, ['e'] = true,
+		['('] = true, ['m'] = true, ['u'] = true, ['v'] = true,
+	};
+	size_t i;
+	unsigned char c0;
 
 	if (n == 0)
 		return false;
-	c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] + 32) : s[0];
-	for (i = 0; i < ARRAY_LEN(prefixes); i++)
-		if (prefixes[i][0] == c0 && istarts(s, n, prefixes[i]))
+	c0 = (unsigned char)s[0];
+	if (c0 >= 'A' && c0 <= 'Z')
+		c0 += 32;
+	for (i = 0; may_open[c0] && i < ARRAY_LEN(prefixes); i++)
+		if ((unsigned char)prefixes[i].s[0] == c0 &&
+		    starts_folded(s, n, prefixes[i].s, prefixes[i].n))
 			return true;
-	if (s[n - 1] != '.' && s[n - 1] != 't')
+	/* Every suffix ends in "report", "report." or "reporting.". */
+	if (n < 8 || (s[n - 1] != 't' && !(s[n - 1] == '.' &&
+	    (s[n - 2] == 't' || s[n - 2] == 'g'))))
 		return false;
-	for (i = 0; i < ARRAY_LEN(suffixes); i++) {
-		k = strlen(suffixes[i]);
-		if (n >= k && strncasecmp(s + n - k, suffixes[i], k) == 0)
+	for (i = 0; i < ARRAY_LEN(suffixes); i++)
+		if (n >= suffixes[i].n && starts_folded(s + n - suffixes[i].n,
+		    suffixes[i].n, suffixes[i].s, suffixes[i].n))
 			return true;
-	}
 	return false;
 }
 
@@ -379,37 +418,21 @@ quote_mark_len(const char *s, size_t i, size_t n)
 	return 0;
 }
 
-/* Does the sentence's first quotation mark close a quotation? Then the
- * sentence goes on with one begun in the sentence before ("We have never
- * seen this. The report shows that trust was damaged," he said.), and
- * what comes before the mark is quoted. A closing curly mark says so
- * itself; a straight one when it follows a comma or stop and comes before
- * a space or the end. */
+/* Does the quotation mark of k bytes at s[j] close a quotation? A
+ * closing curly mark says so itself; a straight one when it follows a
+ * comma or stop and comes before a space or the end. When a sentence's
+ * first mark closes, the sentence goes on with a quotation begun in the
+ * sentence before ("We have never seen this. The report shows that trust
+ * was damaged," he said.), and what comes before the mark is quoted. */
 static bool
-closes_first(const char *s, size_t n)
+mark_closes(const char *s, size_t j, size_t n, size_t k)
 {
-	const char *q = memchr(s, '"', n), *p;
-	size_t i, lim = q != NULL ? (size_t)(q - s) : n;
-
-	/* Curly marks before the first straight one (memchr: this runs for
-	 * every candidate). */
-	for (p = memchr(s, 0xE2, lim); p != NULL; p = memchr(p + 1, 0xE2,
-	    lim - (size_t)(p + 1 - s))) {
-		i = (size_t)(p - s);
-		if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0x9c ||
-		    (unsigned char)s[i + 2] == 0x9d ||
-		    (unsigned char)s[i + 2] == 0x9e))
-			return (unsigned char)s[i + 2] == 0x9d;
-		if (i + 1 >= lim)
-			break;
-	}
-	if (q == NULL)
+	if (k == 3)
+		return (unsigned char)s[j + 2] == 0x9d;
+	if (k != 1 || j == 0)
 		return false;
-	i = lim;
-	return i > 0 && (s[i - 1] == ',' || s[i - 1] == '.' ||
-	    s[i - 1] == '?' || s[i - 1] == '!') && (i + 1 == n ||
-	    s[i + 1] == ' ');
+	return (s[j - 1] == ',' || s[j - 1] == '.' || s[j - 1] == '?' ||
+	    s[j - 1] == '!') && (j + 1 == n || s[j + 1] == ' ');
 }
 
 /* Does a sentence that opens with a quotation go on with its speaker
@@ -418,7 +441,7 @@ closes_first(const char *s, size_t n)
  * title opening a narrative sentence ("'The Last Fare,' a drama about
  * ..., won"). Looks at the three words after the closing mark. */
 static bool
-quote_attributed(const char *s, size_t n)
+quote_attributed(const char *s, size_t n, bool first_closes)
 {
 	static const char *const verbs[] = {
 		"said", "says", "told", "added", "asked", "wrote", "according",
@@ -447,7 +470,7 @@ quote_attributed(const char *s, size_t n)
 			if (k > 0)
 				break;
 		}
-	} else if (i > 0 || closes_first(s, n)) {
+	} else if (i > 0 || first_closes) {
 		/* The closing mark; or the first mark, when it closes a
 		 * quotation begun in the sentence before ("... damaged,"
 		 * he said.). */
@@ -466,7 +489,8 @@ quote_attributed(const char *s, size_t n)
 		    s[i] != '.'; i++)
 			;
 		for (v = 0; v < ARRAY_LEN(verbs); v++)
-			if (strlen(verbs[v]) == i - b &&
+			if (i > b && verbs[v][0] == s[b] &&
+			    strlen(verbs[v]) == i - b &&
 			    memcmp(verbs[v], s + b, i - b) == 0)
 				return true;
 	}
@@ -498,10 +522,12 @@ next_quote_lead(const char *s, size_t i, size_t n, size_t at[3])
 
 /* Share of the sentence's bytes inside quotation marks. */
 static double
-quoted_share(const char *s, size_t n)
+quoted_share(const char *s, size_t n, bool *first_closes)
 {
 	size_t i = 0, in = 0, at[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX };
-	bool open = closes_first(s, n);
+	bool open = false, first = true;
+
+	*first_closes = false;
 
 	while (i < n) {
 		size_t k = 0, j = next_quote_lead(s, i, n, at);
@@ -521,6 +547,13 @@ quoted_share(const char *s, size_t n)
 		    memcmp(s + i, "\xc2\xbb", 2) == 0))
 			k = 2;
 		if (k > 0) {
+			if (first && mark_closes(s, i, n, k)) {
+				/* Quoted up to here (see mark_closes). */
+				in += i;
+				open = true;
+				*first_closes = true;
+			}
+			first = false;
 			open = !open;
 			i += k;
 			continue;
@@ -537,40 +570,58 @@ quoted_share(const char *s, size_t n)
  * a space, colon or bracket and before a letter or digit, and closes
  * before a space, punctuation or the end: so the apostrophes of "don't"
  * and "O'Brien" neither open nor close. */
+static size_t
+next_single_mark(const char *s, size_t i, size_t n, size_t at[2], size_t *k)
+{
+	const char *p;
+
+	for (;;) {
+		if (at[0] == SIZE_MAX || at[0] < i) {
+			p = memchr(s + i, '\'', n - i);
+			at[0] = p != NULL ? (size_t)(p - s) : n;
+		}
+		if (at[1] == SIZE_MAX || at[1] < i) {
+			p = memchr(s + i, 0xE2, n - i);
+			at[1] = p != NULL ? (size_t)(p - s) : n;
+		}
+		if (at[0] <= at[1]) {
+			*k = 1;
+			return at[0];
+		}
+		i = at[1];
+		if (i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x98 ||
+		    (unsigned char)s[i + 2] == 0x99)) {
+			*k = 3;
+			return i;
+		}
+		i++;            /* a dash or another sign: search on */
+	}
+}
+
 static double
 single_quoted_share(const char *s, size_t n)
 {
-	size_t i, in = 0, start = 0;
+	size_t i = 0, j, k, in = 0, start = 0, at[2] = { SIZE_MAX, SIZE_MAX };
 	bool open = false;
 
-	if (memchr(s, '\'', n) == NULL && memchr(s, 0xE2, n) == NULL)
-		return 0;
-	for (i = 0; i < n; i++) {
-		size_t k = 0;
-		unsigned char before = i > 0 ? (unsigned char)s[i - 1] : ' ';
-		unsigned char after;
+	/* From mark to mark (memchr): this runs for every candidate, and
+	 * most have at most an apostrophe or a dash. */
+	while ((j = next_single_mark(s, i, n, at, &k)) < n) {
+		unsigned char before = j > 0 ? (unsigned char)s[j - 1] : ' ';
+		unsigned char after = j + k < n ? (unsigned char)s[j + k] : ' ';
 
-		if (s[i] == '\'')
-			k = 1;
-		else if ((unsigned char)s[i] == 0xE2 && i + 2 < n &&
-		    (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0x98 ||
-		    (unsigned char)s[i + 2] == 0x99))
-			k = 3;
-		if (k == 0)
-			continue;
-		after = i + k < n ? (unsigned char)s[i + k] : ' ';
 		if (!open && (before == ' ' || before == ':' || before == '(') &&
 		    (isalnum(after) || after >= 0x80) &&
-		    !(k == 3 && (unsigned char)s[i + 2] == 0x99)) {
+		    !(k == 3 && (unsigned char)s[j + 2] == 0x99)) {
 			open = true;
-			start = i + k;
+			start = j + k;
 		} else if (open && before != ' ' && !isalnum(after) &&
-		    !(k == 3 && (unsigned char)s[i + 2] == 0x98)) {
+		    !(k == 3 && (unsigned char)s[j + 2] == 0x98)) {
 			open = false;
-			in += i - start;
+			in += j - start;
 		}
-		i += k - 1;
+		i = j + k;
 	}
 	return (double)in / (double)n;
 }
@@ -668,8 +719,8 @@ no_lower_word(const char *s, size_t n)
 				e++;
 			/* Names may be joined by "and", "de", "von" ...
 			 * ("Associated Press . and Daily Mail Reporter"). */
-			if ((c >= 'a' && c <= 'z' && !byline_connector(s + i,
-			    e - i)) || c >= 0x80)
+			if ((c >= 'a' && c <= 'z' && (e - i > 4 ||
+			    !byline_connector(s + i, e - i))) || c >= 0x80)
 				return false;
 			if (c >= 'A' && c <= 'Z')
 				cased = true;
@@ -860,6 +911,7 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		struct cand *c = &w->c[w->n_c];
 		const char *s = w->text + ts->off;
 		size_t dl;
+		bool first_closes;
 
 		if (skip_para[ts->para])
 			continue;
@@ -910,10 +962,14 @@ build_cands(struct sum_work *w, const struct summary_opts *o)
 		 * Severe storms ..."), a photo credit at the top. */
 		if (!c->junk)
 			ranked++;
-		c->quoted = quoted_share(s, c->len);
+		c->quoted = quoted_share(s, c->len, &first_closes);
 		if (c->quoted == 0)
 			c->quoted = single_quoted_share(s, c->len);
-		if (quote_attributed(s, c->len))
+		/* Read the words after the quotation only when there is
+		 * one at the start. */
+		if ((first_closes || quote_mark_len(s, 0, c->len) > 0 ||
+		    s[0] == '\'' || (c->len > 3 && memcmp(s, "\xe2\x80\x98",
+		    3) == 0)) && quote_attributed(s, c->len, first_closes))
 			c->quoted = 1;
 		c->quote = c->quoted > 0.5;
 		/* Read only for short sentences (is_short_fact): the scan

@@ -229,6 +229,9 @@ static const char *const neg_exact[] = {
 	"paywall", "recommended", "recommendations", "recommend", "credit",
 	"credits", "header", "editsection", "infobox", "navbox", "reflist",
 	"references", "disclaimer", "disclosure", "pullquote", "pullquotes",
+	/* A live blog's pinned post: the latest post again, above the
+	 * stream. */
+	"pinned",
 	/* Readers' comments in other languages (plurals: a German
 	 * "Kommentar" is an opinion piece). */
 	"comentarios", "comentario", "kommentare", "leserkommentare",
@@ -550,6 +553,7 @@ struct cn {
 	bool removed, cand, blockchild, keep;
 	bool teaser;          /* a teaser or a box of them (teaser_box) */
 	unsigned char text_class; /* paragraphs classed as the text */
+	bool stamped;         /* holds a <time> or a datetime attribute */
 };
 
 struct ctx {
@@ -937,6 +941,51 @@ repeated(const xmlNode *e)
 	return same >= 3;
 }
 
+/* Mark the boxes holding a time stamp: a <time> element or an element
+ * with a "datetime" attribute. */
+static void
+mark_stamped(struct ctx *c)
+{
+	size_t i;
+
+	for (i = c->n; i-- > 0;) {
+		const xmlNode *n = c->v[i].n;
+		if (!strcmp((const char *)n->name, "time") ||
+		    attr((xmlNode *)n, "datetime") != NULL)
+			c->v[i].stamped = true;
+		if (c->v[i].stamped && c->v[i].parent >= 0)
+			c->v[c->v[i].parent].stamped = true;
+	}
+}
+
+/* Whether e is one of a run of posts: repeated(), or, where every post
+ * gets its own generated class names (CSS-in-JS), one of at least three
+ * sibling elements of its name that each carry a time stamp. */
+static bool
+repeated_post(const struct ctx *c, const xmlNode *e)
+{
+	const xmlNode *n;
+	int same = 0, up;
+
+	if (e == NULL || e->type != XML_ELEMENT_NODE)
+		return false;
+	if (repeated(e))
+		return true;
+	/* A post wrapped alone in its <li>: the run is of those. */
+	for (up = 0; up < 3 && e->parent != NULL &&
+	    e->parent->type == XML_ELEMENT_NODE && e->parent->_private &&
+	    c->v[idx(e->parent)].nkids == 1; up++)
+		e = e->parent;
+	if (!e->_private || !c->v[idx(e)].stamped || e->parent == NULL)
+		return false;
+	for (n = e->parent->children; n != NULL && same < 3; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->_private &&
+		    !strcmp((const char *)n->name, (const char *)e->name) &&
+		    c->v[idx(n)].stamped)
+			same++;
+	return same >= 3;
+}
+
 /* The head of one post of a live blog (its time and title) rather than
  * of the page or the article: a <header> in an <article>, or a short box
  * with a title first in its post ("live-post__header"); no h1, and the
@@ -970,7 +1019,7 @@ post_header(const struct ctx *c, const struct cn *x)
 	/* A box without a heading heads nothing. */
 	if (head)
 		return false;
-	return repeated(p) || repeated(p->parent);
+	return repeated_post(c, p) || repeated_post(c, p->parent);
 }
 
 static bool is_ancestor(const struct ctx *c, int a, int d);
@@ -1370,9 +1419,10 @@ promote(struct ctx *c, int top)
 		const char *nm = (const char *)c->v[a].n->name;
 		const xmlNode *pn = c->v[a].n->parent;
 		if ((!strcmp(nm, "article") || !strcmp(nm, "main")) &&
-		    !repeated(c->v[a].n) && !(pn != NULL &&
+		    !repeated_post(c, c->v[a].n) && !(pn != NULL &&
 		    pn->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)pn->name, "li") && repeated(pn))) {
+		    !strcmp((const char *)pn->name, "li") &&
+		    repeated_post(c, pn))) {
 			bound = a;
 			break;
 		}
@@ -1537,6 +1587,49 @@ one_story(struct ctx *c, int top)
 	if (k < 0 && c->v[top].parent > 0 && has_h1(c, top, &title))
 		k = stories(c, c->v[top].parent);
 	return k < 0 ? top : k;
+}
+
+/* A live blog's stream: a box of at least three posts, element
+ * children each with a time stamp (<time> or a "datetime" attribute)
+ * and a paragraph or two of their own text, that holds at least twice
+ * the text of the chosen box. The chosen box was one post (the longest,
+ * or one whose body is classed "post-body"), or a pinned copy of the
+ * latest post above the stream; the posts together are the article.
+ * Returns the stream's index, or top. */
+static int
+live_stream(struct ctx *c, int top)
+{
+	size_t i;
+	int best = -1;
+	uint32_t most = 2 * c->v[top].ctext;
+
+	for (i = 0; i < c->n; i++) {
+		const struct cn *x = &c->v[i];
+		const xmlNode *ch;
+		uint32_t posts = 0, text = 0;
+		if (x->removed) {
+			i += x->size - 1;
+			continue;
+		}
+		if (link_density(x) > 0.3f)
+			continue;
+		for (ch = x->n->children; ch != NULL; ch = ch->next) {
+			int k;
+			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+				continue;
+			k = idx(ch);
+			if (!c->v[k].removed && c->v[k].stamped &&
+			    c->v[k].ctext >= 100) {
+				posts++;
+				text += c->v[k].ctext;
+			}
+		}
+		if (posts >= 3 && text > most) {
+			most = text;
+			best = (int)i;
+		}
+	}
+	return best >= 0 ? best : top;
 }
 
 /* Whether sibling ch sits next to the chosen box, with at most small
@@ -2759,6 +2852,18 @@ post_stamp(struct ctx *c, int i)
 	    clock_lead(t);
 }
 
+/* Whether box i holds a heading. */
+static bool
+head_inside(const struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+
+	for (k = (uint32_t)i; k < end; k++)
+		if (c->v[k].tf & F_HEAD)
+			return true;
+	return false;
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -2770,15 +2875,20 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		struct cn *x = &c->v[i];
 		const char *name = (const char *)x->n->name;
 		float ld;
-		bool drop = false;
+		bool drop = false, post_head = false;
 
 		if (x->removed) {
 			i += x->size - 1;
 			continue;
 		}
 		ld = link_density(x);
-		if (i >= post_end && (x->tf & F_FURN) && post_header(c, x))
+		/* A post's head is kept whatever its class ("lx-post-header"
+		 * on a <div>): its title is the post's subheading. */
+		if (i >= post_end && ((x->tf & F_FURN) || neg_box(x)) &&
+		    post_header(c, x)) {
 			post_end = i + x->size;
+			post_head = head_inside(c, (int)i);
+		}
 		if ((x->tf & F_BLOCK) && !(x->tf & F_HEAD) &&
 		    (float)x->ctext <= 0.1f * (float)c->v[top].ctext &&
 		    holds_headline(c, (int)i)) {
@@ -2788,6 +2898,9 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if (i < post_end && !strcmp(name, "time")) {
 			/* A post's time stamp is its metadata. */
 			drop = true;
+		} else if (post_head) {
+			/* Its time and title are judged one by one (its
+			 * text run together reads "15:02Polls close"). */
 		} else if ((x->cls & C_DEK) && !*seen_text && x->nli == 0 &&
 		    x->np <= 1 && x->text >= 50 &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
@@ -3372,6 +3485,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	c->best = top;
 	top = promote(c, top);
 	top = one_story(c, top);
+	top = live_stream(c, top);
 	choose_siblings(c, top);
 	like_ancestors(c, top);
 	c->lead_fig = -1;
@@ -3431,6 +3545,7 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 	if (c.n == 0)
 		goto out;
 	aggregate(&c, true);
+	mark_stamped(&c);
 	mark_threads(&c);
 	c.headline = find_headline(&c);
 	for (level = 0; level < 3; level++) {

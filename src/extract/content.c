@@ -1079,7 +1079,8 @@ neg_box(const struct cn *x)
 		return true;
 	if ((x->cls & C_MEDIA) && x->ptext == 0 && !(x->tf & F_HEAD))
 		return true;
-	return (x->cls & C_WEAK) && (x->text < 200 ||
+	/* A slide's "gallery__meta" around its caption is no byline. */
+	return (x->cls & C_WEAK) && x->nfig == 0 && (x->text < 200 ||
 	    link_density(x) > 0.5f);
 }
 
@@ -2852,6 +2853,17 @@ post_stamp(struct ctx *c, int i)
 	    clock_lead(t);
 }
 
+/* Whether list x is a slide gallery: three or more captioned pictures
+ * whose captions hold its text, with few links. A list scores below
+ * zero by its tag alone, and its paragraphs, deep in each slide's
+ * figure, give it little; the captions are the story. */
+static bool
+slide_list(const struct cn *x)
+{
+	return (x->tf & F_LIST) && x->nfig >= 3 && x->ctext >= 200 &&
+	    link_density(x) < 0.2f;
+}
+
 /* Whether box i holds a heading. */
 static bool
 head_inside(const struct ctx *c, int i)
@@ -2978,7 +2990,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			uint32_t p = x->np + x->nfig;
 			if (x->teaser)
 				drop = true;
-			else if (x->weight + (x->cand ? x->score : 0) < 0)
+			else if (x->weight + (x->cand ? x->score : 0) < 0 &&
+			    !slide_list(x))
 				drop = true;
 			else if (x->commas < 10) {
 				bool list = (x->tf & F_LIST) != 0;

@@ -528,9 +528,16 @@ split_para(const char *s, size_t a, size_t b, const char code[3],
 	struct next_word nw;
 	bool brk, only_period;
 	int rc, dots;
-	/* No sentence ends inside a dateline ("ST. PAUL, Minn. - "). */
-	size_t dl = a < b && s[a] >= 'A' && s[a] <= 'Z' ?
-	    a + text_dateline_len(s + a, b - a) : a;
+	/* No sentence ends inside a dateline ("ST. PAUL, Minn. - "). A
+	 * paragraph after a blank line starts at that line's end: the
+	 * dateline is looked for after the white space. */
+	size_t lead = a, dl;
+
+	while (lead < b && (s[lead] == '\n' || s[lead] == '\r' ||
+	    s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	dl = lead < b && s[lead] >= 'A' && s[lead] <= 'Z' ?
+	    lead + text_dateline_len(s + lead, b - lead) : a;
 
 	while (i < b) {
 		unsigned char c = (unsigned char)s[i];

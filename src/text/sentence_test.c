@@ -115,6 +115,11 @@ static const struct {
 	{ "en", "ST. PAUL, Minn. (AP) \xe2\x80\x93 A jury ruled. Done.",
 	  "ST. PAUL, Minn. (AP) \xe2\x80\x93 A jury ruled. | Done." },
 	{ "en", "Oak Lawn, Ill. He was 91.", "Oak Lawn, Ill. | He was 91." },
+	/* ... also when the dateline's paragraph follows a headline. */
+	{ "en", "Storm hits city\n\nTULSA, Okla. (AP) \xe2\x80\x94 Roofs went. "
+	  "Power is out.",
+	  "Storm hits city | TULSA, Okla. (AP) \xe2\x80\x94 Roofs went. | "
+	  "Power is out." },
 	{ "en", "", "" },
 	{ "en", "  \n\n \n", "" },
 	{ "en", "... -- !", "" },

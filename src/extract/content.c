@@ -778,13 +778,22 @@ number_tree(struct ctx *c, xmlNode *root)
 	return rc;
 }
 
+/* A <font> whose lines are separated by <br>s: an old page's story
+ * (table layout, "<font size=3>para<br><br>para</font>") is a box of
+ * paragraphs, not inline text. */
+static bool
+br_font(const struct cn *x)
+{
+	return x->nbr >= 2 && !strcmp((const char *)x->n->name, "font");
+}
+
 static bool
 is_para(const struct cn *x)
 {
 	if (x->tf & F_PARA)
 		return true;
-	return (x->tf & (F_LEAF | F_FIGCAP)) && !x->blockchild &&
-	    x->text >= EXTRACT_MIN_PARA;
+	return (x->tf & (F_LEAF | F_FIGCAP) || br_font(x)) &&
+	    !x->blockchild && x->text >= EXTRACT_MIN_PARA;
 }
 
 /* A box of teasers: titles (headings or paragraphs) that are all link,
@@ -883,7 +892,8 @@ aggregate(struct ctx *c, bool first)
 		if (x->parent < 0)
 			continue;
 		p = &c->v[x->parent];
-		if (!(x->tf & (F_BLOCK | F_LIST | F_CELL | F_LINE))) {
+		if (!(x->tf & (F_BLOCK | F_LIST | F_CELL | F_LINE)) &&
+		    !br_font(x)) {
 			p->itext += x->itext;
 			p->ilink += x->ilink;
 			p->icommas += x->icommas;
@@ -1795,6 +1805,10 @@ like_ancestors(struct ctx *c, int top)
 		pn = (const char *)c->v[c->v[a].parent].n->name;
 		if (!strcmp(pn, "body") || !strcmp(pn, "html"))
 			break;
+		/* The cells of a layout table are its columns (a sidebar
+		 * of text beside the story), not a run of like posts. */
+		if (c->v[a].tf & F_CELL)
+			continue;
 		for (dir = 0; dir < 2; dir++) {
 			for (ch = dir ? an->prev : an->next; ch != NULL;
 			    ch = dir ? ch->prev : ch->next) {

@@ -704,6 +704,13 @@ add_keyphrases(struct analyzer *az, const struct analyze_input *in,
 		struct analyze_tag *t = &a->extra_tags[a->n_extra_tags];
 		const char *p = kl.v[i].phrase;
 
+		/* A single word the story names once is a word it uses, not
+		 * what it is about ("taken", "always", or "Counting" at the
+		 * start of a sentence): a reader would not follow it as a
+		 * tag. A phrase seen once is kept, as the walk only ranks
+		 * one that other articles use too. */
+		if (kl.v[i].tf < 2 && strchr(p, ' ') == NULL)
+			continue;
 		rc = tag_key(p, strlen(p), lang, &az->key);
 		if (rc == ERR_NOMEM)
 			goto out;

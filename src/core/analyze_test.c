@@ -6,6 +6,10 @@
  */
 #include "base/common.h"
 
+#include <ctype.h>
+#include <strings.h>
+
+
 #include "core/analyze.h"
 #include "model/feed.h"
 #include "nlp/boilerplate.h"
@@ -224,6 +228,47 @@ TEST(analyze_entities_summary_keyphrases)
 	in.n_tags = 3;
 	CHECK_INT(analyze_article(az, &in, NULL, NULL, &a, &e), 0);
 	CHECK_INT(a.n_extra_tags, 0);
+	analysis_release(&a);
+	analyzer_free(az);
+}
+
+/* Occurrences of word (lower case) in s, as a whole word, any case. */
+static size_t
+count_word(const char *s, const char *word)
+{
+	size_t n = 0, len = strlen(word);
+
+	for (const char *p = s; *p; p++)
+		if (strncasecmp(p, word, len) == 0 &&
+		    (p == s || !isalpha((unsigned char)p[-1])) &&
+		    !isalpha((unsigned char)p[len]))
+			n++;
+	return n;
+}
+
+TEST(analyze_keyphrase_tags_skip_words_named_once)
+{
+	struct analyzer *az = analyzer_new(NULL);
+	struct analyze_input in = { 0 };
+	struct analysis a = { 0 };
+	struct err e = { 0 };
+	/* One phrase recurs; every other word is named once. */
+	static const char text[] =
+	    "The dock strike at Port Linden went into a third day on "
+	    "Tuesday. A lone crane driver crossed the picket line at dawn, "
+	    "unnoticed, and the union said the dock strike would go on "
+	    "until the harbour board met its pay claim.";
+
+	in.title = "Dock strike enters third day";
+	in.text = text;
+	CHECK_INT(analyze_article(az, &in, NULL, NULL, &a, &e), 0);
+	CHECK(a.n_extra_tags >= 1);
+	for (size_t i = 0; i < a.n_extra_tags; i++) {
+		const char *t = a.extra_tags[i].tag;
+
+		if (strchr(t, ' ') == NULL)
+			CHECK(count_word(text, t) >= 2);
+	}
 	analysis_release(&a);
 	analyzer_free(az);
 }

@@ -20,7 +20,9 @@
 #include "nlp/tags.h"
 #include "text/text.h"
 
-/* Frequent news words that are not stop words but never make a topic. */
+/* Frequent news words that are not stop words but never make a topic.
+ * A walk compares terms, so the set holds their English terms (stems:
+ * "people" is "peopl"), made once by generic_init. */
 static const char *const en_generic[] = {
 	"said", "say", "says", "told", "tell", "added", "according",
 	"year", "years", "week", "weeks", "day", "days", "month", "months",
@@ -36,6 +38,8 @@ static const char *const en_generic[] = {
 	"expected", "expects", "around", "about", "set", "put", "called",
 	"asked", "went", "come", "came", "now", "already", "several",
 	"whether", "another", "every", "saying", "near", "remains",
+	"tonight", "always", "never", "often", "usual", "normal", "taken",
+	"given", "prof",
 };
 
 
@@ -48,8 +52,9 @@ static const char *const en_generic[] = {
  * walk). A df table keeps one, filled once, since building it per
  * article cost as much as a tenth of a walk. */
 struct generic_set {
-	uint64_t h[GENERIC_SLOTS];   /* word hashes, 0: empty */
+	uint64_t h[GENERIC_SLOTS];   /* term hashes, 0: empty */
 	uint8_t i[GENERIC_SLOTS];    /* their index in en_generic */
+	char term[ARRAY_LEN(en_generic)][16]; /* the terms, by index */
 };
 
 /* Most terms a df table holds; past it new terms are not counted. */
@@ -112,16 +117,20 @@ struct keyphrase_df {
 	struct kp_scratch scratch;
 };
 
-static void generic_init(struct generic_set *g);
+static int generic_init(struct generic_set *g, struct text_ctx *tc);
 static void scratch_release(struct kp_scratch *sc);
 
 struct keyphrase_df *
 keyphrase_df_new(void)
 {
 	struct keyphrase_df *df = calloc(1, sizeof(*df));
+	struct text_ctx *tc = text_ctx_new();
 
-	if (df != NULL)
-		generic_init(&df->gen);
+	if (df == NULL || tc == NULL || generic_init(&df->gen, tc) != 0) {
+		free(df);
+		df = NULL;
+	}
+	text_ctx_free(tc);
 	return df;
 }
 
@@ -233,12 +242,21 @@ struct walk {
 	bool en;
 };
 
-static void
-generic_init(struct generic_set *g)
+static int
+generic_init(struct generic_set *g, struct text_ctx *tc)
 {
 	memset(g, 0, sizeof(*g));
 	for (size_t i = 0; i < ARRAY_LEN(en_generic); i++) {
-		uint64_t h = word_hash(en_generic[i], strlen(en_generic[i]));
+		struct str t;
+		int rc = text_term(tc, "en", en_generic[i],
+		    strlen(en_generic[i]), &t);
+
+		if (rc != 0)
+			return rc;
+		if (t.n >= sizeof(g->term[i]))
+			continue; /* longer than any word of the list */
+		memcpy(g->term[i], t.p, t.n);
+		uint64_t h = word_hash(t.p, t.n);
 		size_t s = (size_t)(h ^ (h >> 29)) & (GENERIC_SLOTS - 1);
 
 		h = h ? h : 1;
@@ -247,9 +265,10 @@ generic_init(struct generic_set *g)
 		g->h[s] = h;
 		g->i[s] = (uint8_t)i;
 	}
+	return 0;
 }
 
-/* Is the word w (n bytes, hash h) one of en_generic? */
+/* Is the term w (n bytes, hash h) one of en_generic's? */
 static bool
 generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
 {
@@ -257,7 +276,7 @@ generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
 
 	h = h ? h : 1;
 	for (; wk->gen->h[s] != 0; s = (s + 1) & (GENERIC_SLOTS - 1)) {
-		const char *g = en_generic[wk->gen->i[s]];
+		const char *g = wk->gen->term[wk->gen->i[s]];
 
 		if (wk->gen->h[s] == h && strncmp(g, w, n) == 0 &&
 		    g[n] == 0)
@@ -305,7 +324,8 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c->len = (uint32_t)(w->run[last].end - w->run[first].off);
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
 	 * ("dock strike"), but for a capital at its start; English phrases
-	 * do not start with an adverb or end with an -ed verb. */
+	 * neither start nor end with an adverb ("running normally") and do
+	 * not end with an -ed verb. */
 	if (last > first) {
 		for (size_t i = first + 1; i <= last; i++)
 			if (w->run[i].cap != w->run[last].cap)
@@ -315,7 +335,8 @@ add_cand(struct walk *w, size_t first, size_t last)
 		if (w->run[first].cap && !w->run[last].cap && (first > 0 ?
 		    w->run[first - 1].cap : w->prev_cap))
 			bad = true;
-		if (w->run[first].adverb || w->run[last].verbish)
+		if (w->run[first].adverb || w->run[last].adverb ||
+		    w->run[last].verbish)
 			bad = true;
 	}
 	if (w->run[first].cap && (first > 0 ? w->run[first - 1].cap :
@@ -368,8 +389,12 @@ on_term(void *arg, const struct text_term *t)
 	w->run[r].cap = cap;
 	w->run[r].verbish = !cap && w->en && tok->s.n > 4 &&
 	    memcmp(tok->s.p + tok->s.n - 2, "ed", 2) == 0;
-	w->run[r].adverb = w->en && tok->s.n > 4 &&
-	    memcmp(tok->s.p + tok->s.n - 2, "ly", 2) == 0;
+	/* An adverb is its adjective's stem plus -ly ("normally" from
+	 * "normal"): "supply", "family" and "assembly" stem otherwise, and
+	 * are the nouns of "supply chain" and "family court". */
+	w->run[r].adverb = w->en && tok->s.n > 4 && t->term.n + 2 ==
+	    tok->s.n && memcmp(tok->s.p + tok->s.n - 2, "ly", 2) == 0 &&
+	    strncasecmp(tok->s.p, t->term.p, t->term.n) == 0;
 	w->run[r].off = tok->off;
 	w->run[r].end = tok->off + tok->s.n;
 	/* A possessive ends the surface before its 's. */
@@ -445,7 +470,8 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 	w->lang_h = lang_hash(w->lang);
 	w->en = strcmp(w->lang, "en") == 0;
 	if (w->en && gen == NULL) {
-		generic_init(&own);
+		if ((rc = generic_init(&own, tc)) != 0)
+			return rc;
 		gen = &own;
 	}
 	w->gen = gen;

@@ -147,3 +147,42 @@ TEST(keyphrase_df_add_extract_same)
 	text_ctx_free(tc);
 	free(t);
 }
+
+/* An adverb (an adjective's stem plus -ly) neither starts nor ends a
+ * phrase; nouns ending in -ly ("supply", "family") still do. */
+TEST(keyphrase_adverbs_bound_phrases)
+{
+	struct text_ctx *tc = text_ctx_new();
+	struct keyphrase_list l = { 0 };
+	const char *t = "Trams were running normally again on Friday. The "
+	    "supply chain for spare parts held up, and trams kept running "
+	    "normally through the evening while the family court sat late. "
+	    "Engineers said the supply chain and the family court had both "
+	    "been spared.";
+
+	CHECK_INT(keyphrase_extract(NULL, tc, t, strlen(t), "en", 8, &l), 0);
+	CHECK(!has(&l, "running normally"));
+	CHECK(has(&l, "supply chain"));
+	CHECK(has(&l, "family court"));
+	keyphrase_list_release(&l);
+	text_ctx_free(tc);
+}
+
+/* The generic words are matched in every form their term takes:
+ * "people" (term "peopl"), "always" ("alway"), "expected" ("expect"). */
+TEST(keyphrase_generic_words_by_term)
+{
+	struct text_ctx *tc = text_ctx_new();
+	struct keyphrase_list l = { 0 };
+	const char *t = "People queued for the ferry. People always queue "
+	    "when the ferry is expected, and people expected the ferry "
+	    "late; it is always late, people said.";
+
+	CHECK_INT(keyphrase_extract(NULL, tc, t, strlen(t), "en", 8, &l), 0);
+	CHECK(has(&l, "ferry"));
+	CHECK(!has(&l, "People") && !has(&l, "people"));
+	CHECK(!has(&l, "always"));
+	CHECK(!has(&l, "expected"));
+	keyphrase_list_release(&l);
+	text_ctx_free(tc);
+}

@@ -863,7 +863,9 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	if (a >= b || b - a > ENTITY_MAX_WORDS)
 		return 0;
 	slice(c, a, b, &off, &len);
-	if (len == 0 || len > ENTITY_MAX_NAME)
+	/* A lone capital letter names nothing: a unit ("7 C"), a grade, an
+	 * initial left alone. */
+	if (len <= 1 || len > ENTITY_MAX_NAME)
 		return 0;
 	if ((rc = grow((void **)&c->m, &c->mcap, c->nm + 1, sizeof(*c->m))) < 0)
 		return rc;

@@ -151,6 +151,12 @@ TEST(entity_weak_and_hostile)
 	CHECK(find(&l, "Trains") == NULL);
 	CHECK(find(&l, "BREAKING NEWS") == NULL);
 	CHECK_ENTITY(&l, "World Health Organization", ENTITY_ORG, 1);
+	/* A lone capital letter is a unit or a grade, not a name. */
+	const char *units = "Rain in Port Linden by evening. Highs of 7 C, "
+	    "lows of 0 C overnight. Tomorrow highs of 9 C, lows of 4 C.";
+	CHECK_INT(entity_extract(units, strlen(units), "en", k, &l), 0);
+	CHECK(find(&l, "C") == NULL);
+	CHECK(find(&l, "Port Linden") != NULL);
 	/* Empty, NULL known, junk bytes, a long run of capitals. */
 	CHECK_INT(entity_extract("", 0, NULL, k, &l), 0);
 	CHECK_INT(l.n, 0);

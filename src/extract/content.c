@@ -491,6 +491,12 @@ class_hints(const char *v)
 			f |= C_DEK;
 		if (glued_strong(t, tn))
 			f |= C_STRONG | C_POS;
+		/* A picture's credit under a glued camel-case name
+		 * ("imageEmbedCredit", "photoCredit", "captionCredits"), as
+		 * React sites name it. */
+		if ((tn > 9 && !memcmp(t + tn - 6, "credit", 6)) ||
+		    (tn > 10 && !memcmp(t + tn - 7, "credits", 7)))
+			f |= C_NEG;
 		if ((tn == 4 && !memcmp(t, "read", 4) &&
 		    (!strcmp(prev, "most") || !strcmp(prev, "also"))) ||
 		    (tn == 4 && !memcmp(t, "more", 4) &&
@@ -554,6 +560,7 @@ struct cn {
 	bool teaser;          /* a teaser or a box of them (teaser_box) */
 	unsigned char text_class; /* paragraphs classed as the text */
 	bool stamped;         /* holds a <time> or a datetime attribute */
+	bool title_neg;       /* furniture only by a "title" class */
 };
 
 struct ctx {
@@ -672,10 +679,21 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 		if ((v = attr(n, name_attrs[k])) != NULL)
 			x->cls |= (unsigned short)class_hints(v);
 	if ((x->cls & C_TITLE) && !(t->flags & F_HEAD) && (parent < 0 ||
-	    !(c->v[parent].tf & F_HEAD)))
+	    !(c->v[parent].tf & F_HEAD))) {
+		x->title_neg = !(x->cls & C_NEG);
 		x->cls |= C_NEG;
+	}
 	if ((x->cls & C_CAPTION) && (t->flags & (F_BLOCK | F_LEAF)))
 		x->tf |= F_FIGCAP;
+	/* schema.org's ImageObject caption (itemprop="caption"), on any
+	 * element: Adobe Experience Manager's image component puts it on
+	 * a <span> classed "cmp-image__title". */
+	if ((v = attr(n, "itemprop")) != NULL && !strcmp(v, "caption")) {
+		x->tf |= F_FIGCAP;
+		if (x->title_neg)
+			x->cls &= (unsigned short)~C_NEG;
+		x->title_neg = false;
+	}
 	if ((v = attr(n, "itemprop")) != NULL && strstr(v, "articleBody"))
 		x->cls = (unsigned short)((x->cls & ~(C_NEG | C_WEAK)) |
 		    C_STRONG | C_POS);
@@ -818,6 +836,104 @@ br_text_box(const struct cn *x)
 {
 	return !is_para(x) && !(x->tf & F_PARA) && (x->tf & F_LEAF) &&
 	    x->blockchild && x->nbr >= 2 && x->itext >= 100;
+}
+
+static const char *short_text(struct ctx *c, int i, size_t max);
+static void norm_key(const char *s, char *out, size_t outsz);
+static float link_density(const struct cn *x);
+
+/* Whether the text of box i is the alt or title text of a picture in
+ * one of the few element siblings before it: the caption under a
+ * picture that has no <figcaption> (many sites write the caption into
+ * the picture's alt text too). */
+static bool
+alt_caption(struct ctx *c, int i)
+{
+	char key[256], alt[256];
+	const xmlNode *sib;
+	const char *a;
+	uint32_t k, end;
+	int seen = 0, j;
+
+	norm_key(short_text(c, i, 300), key, sizeof(key));
+	if (strlen(key) < 12)
+		return false;
+	for (sib = c->v[i].n->prev; sib != NULL && seen < 3;
+	    sib = sib->prev) {
+		if (sib->type != XML_ELEMENT_NODE || !sib->_private)
+			continue;
+		seen++;
+		j = idx(sib);
+		if (c->v[j].nimg == 0 || c->v[j].size > 30)
+			continue;
+		end = (uint32_t)j + c->v[j].size;
+		for (k = (uint32_t)j; k < end; k++) {
+			if (!(c->v[k].tf & F_IMG))
+				continue;
+			if ((a = attr(c->v[k].n, "alt")) != NULL) {
+				norm_key(a, alt, sizeof(alt));
+				if (!strcmp(alt, key))
+					return true;
+			}
+			if ((a = attr(c->v[k].n, "title")) != NULL) {
+				norm_key(a, alt, sizeof(alt));
+				if (!strcmp(alt, key))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether box i, classed "title", only wraps one heading (through a
+ * chain of single children): a component's name for its heading
+ * ("cmp-title" in Adobe Experience Manager, "title" blocks of page
+ * builders), not a teaser's or a widget's title. */
+static bool
+title_wrapper(const struct ctx *c, int i)
+{
+	int depth, j = i;
+
+	for (depth = 0; depth < 4; depth++) {
+		const xmlNode *ch, *only = NULL;
+		for (ch = c->v[j].n->children; ch != NULL; ch = ch->next) {
+			if (ch->type == XML_ELEMENT_NODE && ch->_private) {
+				if (only != NULL)
+					return false;
+				only = ch;
+			}
+		}
+		if (only == NULL)
+			return false;
+		j = idx(only);
+		if (c->v[j].text != c->v[i].text)
+			return false;
+		if (c->v[j].tf & F_HEAD)
+			return c->v[j].text > 0 && link_density(&c->v[j]) < 0.5f;
+	}
+	return false;
+}
+
+/* Pass 1b: boxes that are furniture by a "title" class alone but are
+ * the article's: a caption that repeats its picture's alt text, a
+ * component wrapping a subheading. */
+static void
+unmark_titles(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		struct cn *x = &c->v[i];
+		if (!x->title_neg || x->text == 0 || x->text > 300)
+			continue;
+		if ((x->tf & (F_BLOCK | F_LEAF)) && alt_caption(c, (int)i))
+			x->tf |= F_FIGCAP;
+		else if (!title_wrapper(c, (int)i))
+			continue;
+		x->cls &= (unsigned short)~C_NEG;
+		x->weight += 25;
+		x->title_neg = false;
+	}
 }
 
 /* Sum the counts bottom-up over the elements that are not removed. */
@@ -2036,6 +2152,12 @@ static const char *const boiler_prefix[] = {
 	"leia também", "leia mais", "leggi anche", "lees ook", "lees meer",
 	"czytaj także", "czytaj też", "zobacz też", "läs också", "läs mer",
 	"læs også", "les også", "lue myös",
+	/* Russian and Ukrainian, as the page capitalises them (only ASCII
+	 * is lower-cased here): "read also", "see also", "subscribe". */
+	"читайте также", "Читайте также", "читайте також", "Читайте також",
+	"смотрите также", "Смотрите также", "читайте по теме",
+	"Читайте по теме", "подписывайтесь", "Подписывайтесь",
+	"подпишитесь", "Подпишитесь",
 	"auch interessant", "copyright", "©", "(c)", "all rights reserved",
 	"photo:", "photograph:", "image:", "picture:", "credit:",
 	"illustration:", "leave a comment", "leave a reply",
@@ -2587,6 +2709,32 @@ credit_at(const char *s, size_t n, char before)
 	return n;
 }
 
+/* A caption that is only a picture agency's or a supplier's name
+ * (lower-cased): "Getty Images", "Shutterstock", "Reuters", "Courtesy
+ * of the family", "Supplied": a credit set where the caption goes. */
+static bool
+agency_caption(const char *t)
+{
+	static const char *const agencies[] = {
+		"getty", "istock", "istockphoto", "shutterstock", "alamy",
+		"reuters", "afp", "epa", "ap photo", "associated press",
+		"handout", "supplied", "courtesy", "dpa", "anp",
+	};
+	size_t i;
+	const char *p;
+
+	if (strlen(t) > 60 || word_count(t) > 7 || strstr(t, ". ") != NULL)
+		return false;
+	for (i = 0; i < ARRAY_LEN(agencies); i++)
+		for (p = strstr(t, agencies[i]); p != NULL;
+		    p = strstr(p + 1, agencies[i]))
+			if ((p == t || !((p[-1] >= 'a' && p[-1] <= 'z') ||
+			    (unsigned char)p[-1] >= 0x80)) &&
+			    starts_word(p, agencies[i]))
+				return true;
+	return false;
+}
+
 /* Cut picture credits out of the caption at i ("... the bridge.
  * Photograph: Name/Agency", "(Image: Agency)", "Diagram by the author"):
  * the text from the credit on is emptied, and so is every node after it
@@ -2640,7 +2788,11 @@ strip_credit(struct ctx *c, int i)
 }
 
 /* The caption's last part in <small> after its text ("... steady card
- * sales. <small>getty</small>"): the picture's credit in small print. */
+ * sales. <small>getty</small>"): the picture's credit in small print;
+ * or in <cite> under a picture ("...near where he was found.<cite>(ABN:
+ * Jo Roe)</cite>"): HTML's element for naming a work's maker, and the
+ * credit's place in many sites' figure markup (a quotation's figure
+ * keeps its <cite>: there it names the quotation's source). */
 static void
 strip_small_credit(struct ctx *c, int i)
 {
@@ -2654,7 +2806,9 @@ strip_small_credit(struct ctx *c, int i)
 		    " \t\r\n")]))
 			last = ch;
 	if (last == NULL || last->type != XML_ELEMENT_NODE ||
-	    !last->_private || strcmp((const char *)last->name, "small"))
+	    !last->_private || (strcmp((const char *)last->name, "small") &&
+	    (strcmp((const char *)last->name, "cite") ||
+	    c->v[i].parent < 0 || c->v[c->v[i].parent].nimg == 0)))
 		return;
 	k = idx(last);
 	if (!c->v[k].removed && c->v[k].text > 0 && c->v[k].text <= 60 &&
@@ -2725,12 +2879,25 @@ strip_figure(struct ctx *c, int f)
 	}
 }
 
-/* A disclaimer or an affiliate disclosure (lower-cased text). */
+/* A disclaimer, an affiliate disclosure or another notice about the
+ * piece rather than part of it (lower-cased text). */
 static bool
 notice_text(const char *t)
 {
 	static const char *const starts[] = {
 		"disclaimer", "disclosure", "editorial disclosure",
+	};
+	/* A rights notice, wherever it stands in the block: "... All
+	 * rights reserved.", "This document is subject to copyright",
+	 * the agencies' "may not be published, broadcast, rewritten or
+	 * redistributed", and the same in other languages. */
+	static const char *const rights[] = {
+		"all rights reserved", "subject to copyright",
+		"may not be reproduced", "may not be published, broadcast",
+		"without the written permission", "without written permission",
+		"todos los derechos reservados", "tous droits réservés",
+		"alle rechte vorbehalten", "tutti i diritti riservati",
+		"todos os direitos reservados", "riproduzione riservata",
 	};
 	size_t i;
 
@@ -2739,6 +2906,44 @@ notice_text(const char *t)
 	for (i = 0; i < ARRAY_LEN(starts); i++)
 		if (starts_word(t, starts[i]))
 			return true;
+	for (i = 0; i < ARRAY_LEN(rights); i++)
+		if (strstr(t, rights[i]) != NULL)
+			return true;
+	/* The footer of an e-mail on the web copy of a newsletter
+	 * (Mailchimp's archive page and the like): why you got it, the
+	 * sender's postal address, how to stop. */
+	if (strstr(t, "unsubscribe") != NULL &&
+	    (strstr(t, "receiving this email") != NULL ||
+	    strstr(t, "mailing address") != NULL ||
+	    strstr(t, "update your preferences") != NULL))
+		return true;
+	/* A science news site's "how to cite" line, "Citation: Title
+	 * (2025, March 3) retrieved 4 March 2025 from https://...". */
+	if ((starts_word(t, "citation") && (t[8] == ':' ||
+	    (t[8] == ' ' && t[9] == ':'))) ||
+	    starts_word(t, "cite this article") ||
+	    starts_word(t, "how to cite"))
+		return true;
+	/* A note on how the piece was checked, above or below it: "This
+	 * article has been reviewed according to X's editorial process",
+	 * a health site's "Medically reviewed by ...". */
+	if (starts_word(t, "medically reviewed by") ||
+	    starts_word(t, "fact checked by") ||
+	    starts_word(t, "fact-checked by") ||
+	    (strstr(t, "reviewed") != NULL &&
+	    (strstr(t, "editorial process") != NULL ||
+	    strstr(t, "editorial polic") != NULL ||
+	    strstr(t, "editorial standards") != NULL ||
+	    strstr(t, "editorial guidelines") != NULL)))
+		return true;
+	/* The editor's note under an interview or a reader survey:
+	 * "This conversation has been edited for length and clarity." */
+	if (strlen(t) <= 160 && (strstr(t, "edited for length") != NULL ||
+	    strstr(t, "edited for clarity") != NULL ||
+	    strstr(t, "condensed and edited") != NULL ||
+	    strstr(t, "edited and condensed") != NULL ||
+	    strstr(t, "condensed for clarity") != NULL))
+		return true;
 	return strstr(t, "affiliate link") != NULL ||
 	    strstr(t, "as an amazon associate") != NULL ||
 	    strstr(t, "we may earn a commission") != NULL ||
@@ -3041,6 +3246,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			i += x->size - 1;
 			continue;
 		}
+		if ((x->tf & F_FIGCAP) && x->text <= 60 &&
+		    agency_caption(short_text(c, (int)i, 100))) {
+			x->removed = true;
+			i += x->size - 1;
+			continue;
+		}
 		if (x->tf & F_FIGCAP) {
 			strip_credit(c, (int)i);
 			strip_small_credit(c, (int)i);
@@ -3076,6 +3287,21 @@ tx_flush(struct tx *t)
 	t->space = false;
 }
 
+/* The length of an invisible character at p (U+00AD soft hyphen,
+ * U+2060 word joiner, U+FEFF), 0 if none. */
+static size_t
+invisible(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (u[0] == 0xC2 && u[1] == 0xAD)
+		return 2;
+	if ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0) ||
+	    (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF))
+		return 3;
+	return 0;
+}
+
 static void
 tx_text(struct tx *t, const char *p)
 {
@@ -3093,6 +3319,14 @@ tx_text(struct tx *t, const char *p)
 			p += 2;
 			continue;
 		}
+		/* Invisible marks inside a word (a soft hyphen, "Bundes&shy;
+		 * regierung" on German and Dutch sites; a word joiner; a
+		 * stray byte order mark) are not in the text a reader
+		 * sees or copies. */
+		if (invisible(p)) {
+			p += invisible(p);
+			continue;
+		}
 		/* "<span>Eastern Europe</span><span>CNN</span>": two
 		 * classed spans set apart by their style, not by a space;
 		 * the join shows as a lower-case letter then a capital. */
@@ -3105,7 +3339,7 @@ tx_text(struct tx *t, const char *p)
 		tx_flush(t);
 		for (run = p; *run && !is_ws((unsigned char)*run) &&
 		    !((unsigned char)run[0] == 0xC2 &&
-		    (unsigned char)run[1] == 0xA0); run++)
+		    (unsigned char)run[1] == 0xA0) && !invisible(run); run++)
 			;
 		if (t->rc == 0)
 			t->rc = buf_append(t->out, p, (size_t)(run - p));
@@ -3572,6 +3806,7 @@ extract_content(htmlDocPtr doc, const char *title, const char *author,
 	if (c.n == 0)
 		goto out;
 	aggregate(&c, true);
+	unmark_titles(&c);
 	mark_stamped(&c);
 	mark_threads(&c);
 	c.headline = find_headline(&c);

@@ -255,6 +255,8 @@ static const char *const media_exact[] = {
 static const char *const dek_exact[] = {
 	"standfirst", "dek", "deck", "subtitle", "subheadline", "excerpt",
 	"strapline", "chapo", "chapeau", "summary",
+	/* Spanish and Italian sites' names for it. */
+	"subtitulo", "entradilla", "bajada", "sottotitolo", "catenaccio",
 };
 /* Interface components whose "-body" is theirs (Bootstrap and the
  * like). */
@@ -1213,6 +1215,7 @@ neg_box(const struct cn *x)
 static const char *short_text(struct ctx *c, int i, size_t max);
 static bool starts_word(const char *s, const char *p);
 static bool promo_text(const char *t);
+static int promo_hits(const char *t);
 static bool boiler_text(struct ctx *c, const char *t, bool heading,
     bool cell);
 
@@ -1922,8 +1925,11 @@ like_ancestors(struct ctx *c, int top)
 		if (!strcmp(pn, "body") || !strcmp(pn, "html"))
 			break;
 		/* The cells of a layout table are its columns (a sidebar
-		 * of text beside the story), not a run of like posts. */
-		if (c->v[a].tf & F_CELL)
+		 * of text beside the story), not a run of like posts; its
+		 * rows are its bands (masthead, menu, columns, footer). */
+		if ((c->v[a].tf & F_CELL) ||
+		    !strcmp((const char *)an->name, "tr") ||
+		    !strcmp((const char *)an->name, "tbody"))
 			continue;
 		for (dir = 0; dir < 2; dir++) {
 			for (ch = dir ? an->prev : an->next; ch != NULL;
@@ -2491,6 +2497,42 @@ bio_text(const char *t)
 	return false;
 }
 
+/* Where the text t (lower-cased) goes on after its first n letters
+ * and digits (those of a normalised key) and the spaces and commas after
+ * them. */
+static const char *
+after_key(const char *t, size_t n)
+{
+	while (*t && n > 0) {
+		unsigned char ch = (unsigned char)*t++;
+		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+		    (ch >= 'a' && ch <= 'z'))
+			n--;
+	}
+	while (*t == ' ' || *t == ',' || *t == '.')
+		t++;
+	return t;
+}
+
+/* Whether t opens with a verb that goes on an author's bio after the
+ * name ("is a reporter", "covers", "has written", "joined"). */
+static bool
+bio_verb(const char *t)
+{
+	static const char *const verbs[] = {
+		"is", "was", "has", "covers", "writes", "wrote", "reports",
+		"joined", "lives", "teaches", "edits", "leads", "previously",
+		"worked", "spent", "holds", "specializes", "specialises",
+		"est", "ist", "es",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(verbs); i++)
+		if (starts_word(t, verbs[i]))
+			return true;
+	return false;
+}
+
 /* A code block's gutter: the numbers 1, 2, 3... and nothing else. */
 static bool
 line_numbers(const char *t)
@@ -2549,9 +2591,12 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 	    (!strcmp(key, c->author_key) || (!strncmp(key, "by", 2) &&
 	    !strcmp(key + 2, c->author_key))))
 		return true;
-	/* The author's bio: "Jane Doe covers housing for ...". */
+	/* The author's bio: "Jane Doe covers housing for ...". A press
+	 * release's first paragraph opens with its author too ("Acme
+	 * Energy today announced ..."): a bio goes on with a verb of one. */
 	if (c->author_key[0] && key[0] && !strncmp(key, c->author_key,
-	    strlen(c->author_key)) && word_count(t) >= 4)
+	    strlen(c->author_key)) && word_count(t) >= 4 &&
+	    bio_verb(after_key(t, strlen(c->author_key))))
 		return true;
 	if (symbols_only(t))
 		return true;
@@ -2951,9 +2996,9 @@ notice_text(const char *t)
 }
 
 /* An appeal (lower-cased text): a newsletter sign-up, a subscription or
- * a donation box says two of these. */
-static bool
-promo_text(const char *t)
+ * a donation box says two of these; the number said (up to four). */
+static int
+promo_hits(const char *t)
 {
 	static const char *const words[] = {
 		"newsletter", "inbox", "sign up", "signup", "subscribe",
@@ -2963,14 +3008,27 @@ promo_text(const char *t)
 		/* The small print under a sign-up form. */
 		"by signing up", "privacy policy", "terms of use",
 		"terms of service",
+		/* A reader-funded site's appeal between paragraphs ("Would
+		 * you consider becoming a regular contributor? Already
+		 * contributed? Log in to hide these messages"). */
+		"contributor", "contribution", "already contributed",
+		"support independent", "quality journalism",
+		"freely accessible", "free to read", "reader-funded",
+		"reader-supported",
 	};
 	size_t i;
 	int hits = 0;
 
-	for (i = 0; i < ARRAY_LEN(words) && hits < 2; i++)
+	for (i = 0; i < ARRAY_LEN(words) && hits < 4; i++)
 		if (strstr(t, words[i]) != NULL)
 			hits++;
-	return hits >= 2;
+	return hits;
+}
+
+static bool
+promo_text(const char *t)
+{
+	return promo_hits(t) >= 2;
 }
 
 /* A definition list of short labels and values (journal, DOI, date):
@@ -3190,12 +3248,15 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		    notice_text(short_text(c, (int)i, 600))) {
 			drop = true;
 		} else if ((x->tf & F_COND) && x->blockchild && (int)i != top &&
-		    x->text <= 300 && x->size <= 256 &&
+		    x->text <= 900 && x->size <= 256 &&
 		    (x->link > 0 || x->ninput > 0) &&
 		    !is_ancestor(c, (int)i, c->best) &&
-		    (x->nemail > 0 || promo_text(short_text(c, (int)i, 600)))) {
+		    (x->text <= 300 ? x->nemail > 0 ||
+		    promo_text(short_text(c, (int)i, 600)) :
+		    promo_hits(short_text(c, (int)i, 1000)) >= 3)) {
 			/* A sign-up, subscription or donation box, with its
-			 * button or form. */
+			 * button or form; a longer one (a donation appeal's
+			 * paragraph of reasons) says three of the words. */
 			drop = true;
 		} else if (!strcmp(name, "dl") && meta_list(c, (int)i)) {
 			drop = true;

@@ -169,6 +169,12 @@ static const char *const appos[] = {
 	"biologist", "ecologist", "epidemiologist", "physician", "surgeon",
 };
 
+/* First words of a named storm ("Storm Brannock", "Hurricane Ida"). */
+static const char *const storm_heads[] = {
+	"storm", "hurricane", "typhoon", "cyclone", "tempete", "sturm",
+	"tormenta", "huracan",
+};
+
 static const char *const start_words[] = {
 	"however", "meanwhile", "still", "yet", "also", "instead", "today",
 	"officials", "police", "residents", "critics", "experts", "analysts",
@@ -472,6 +478,7 @@ struct mention {
 	bool weak;           /* a lone sentence-initial word, no evidence */
 	bool acronym;        /* one all-capital word */
 	bool in_parens;      /* directly inside ( ) after another mention */
+	bool after_the;      /* "the Sharks": a team or a thing, not a person */
 	const char *canonical; /* from the gazetteer/known, or NULL */
 	int32_t entity;      /* group index, -1 until grouped */
 	uint32_t initials;   /* hash of the initials (multi-word names) */
@@ -892,6 +899,8 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 		if ((rc = intern_fold(c, lo, ll, &m->last_key, &fn)) < 0)
 			return rc;
 	}
+	m->after_the = a > 0 && !c->t[a].gap && c->t[a - 1].len == 3 &&
+	    strncasecmp(c->s + c->t[a - 1].off, "the", 3) == 0;
 	m->acronym = b - a == 1 && all_caps(c->s + off, len) &&
 	    c->t[a].len >= 2 && c->t[a].len <= 8;
 	m->initials = b - a >= 2 ? initials_hash(c, a, b) : 0;
@@ -944,6 +953,10 @@ shape_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 		m->vote[ENTITY_PLACE] = V_CUE;
 }
 
+static void person_lead_in(struct ctx *c, size_t a, size_t b,
+    struct mention *m);
+static bool told_outlet(const struct ctx *c, size_t a, size_t b);
+
 /* Evidence around the span [a, b): "said", apposition, prepositions. */
 static void
 context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
@@ -951,7 +964,9 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 	if (b < c->nt && !c->t[b].cap && c->t[b].word) {
 		uint16_t w = word_class(c, b);
 		uint8_t g = c->t[b].gap;
-		if ((w & W_SAID) && !(g & ~(G_QUOTE | G_COMMA)))
+		/* "Halvorsen said"; but in '"Yes," said Halvorsen' the
+		 * word before the quote mark is the quotation's. */
+		if ((w & W_SAID) && !(g & ~G_COMMA))
 			m->vote[ENTITY_PERSON] = V_SAID;
 		if (g == G_COMMA) {
 			/* ", chief executive of", ", a spokeswoman for". */
@@ -968,7 +983,7 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 	if (a > 0 && (!c->t[a - 1].cap || c->t[a - 1].start) &&
 	    !c->t[a].gap) {
 		uint16_t w = word_class(c, a - 1);
-		if (w & W_SAID)
+		if ((w & W_SAID) && !told_outlet(c, a, b))
 			m->vote[ENTITY_PERSON] = V_SAID;
 		else if (w & W_ROLE)
 			m->vote[ENTITY_PERSON] = V_CUE; /* "the mayor Elena" */
@@ -979,7 +994,10 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 		    !(word_class(c, a - 2) & W_SAID))
 			m->vote[ENTITY_ORG] = V_SAID;
 	}
+	if (!m->vote[ENTITY_PERSON])
+		person_lead_in(c, a, b, m);
 }
+
 
 /* Is token i a word of ASCII letters and digits only? Its fold is then
  * its bytes in lower case, for tag_fold and text_norm alike. */
@@ -1020,6 +1038,50 @@ is_stop(struct ctx *c, size_t i)
 		return false;
 	return text_stoplist_contains(c->stop_lang, f, fn) ||
 	    text_stoplist_contains(c->stop_en, f, fn);
+}
+
+/* "told Reuters": one word right after "told" is as often the outlet
+ * as the person, so it is no evidence of either. */
+static bool
+told_outlet(const struct ctx *c, size_t a, size_t b)
+{
+	return b - a == 1 && a > 0 && c->t[a - 1].len == 4 &&
+	    strncasecmp(c->s + c->t[a - 1].off, "told", 4) == 0;
+}
+
+/* The ways news introduces a person that the words next to the name do
+ * not show: a descriptor between the speech verb and the name ("said
+ * head librarian Sunniva Eide"), a role in apposition before it ("the
+ * skipper, Lars Ekdahl"; "chief executive, Ingvild Storaker"), an age
+ * in commas after a full name ("Lars Ekdahl, 44,"). */
+static void
+person_lead_in(struct ctx *c, size_t a, size_t b, struct mention *m)
+{
+	if (b - a >= 2 && b + 1 < c->nt && c->t[b].gap == G_COMMA &&
+	    !c->t[b].word &&
+	    c->t[b].len <= 3 && c->s[c->t[b].off] >= '0' &&
+	    c->s[c->t[b].off] <= '9' &&
+	    (c->t[b + 1].gap & G_COMMA)) {
+		m->vote[ENTITY_PERSON] = V_SAID;
+		return;
+	}
+	if (a == 0 || (c->t[a].gap && c->t[a].gap != G_COMMA))
+		return;
+	/* Back over at most three lower-case content words; a stop word
+	 * ("chief executive of Brightwater") or other punctuation ends
+	 * the lead-in. */
+	if (told_outlet(c, a, b))
+		return;
+	for (size_t j = a; j-- > 0 && j + 4 > a;) {
+		if (!c->t[j].word || (c->t[j].cap && !c->t[j].start))
+			return;
+		if (word_class(c, j) & (W_SAID | W_ROLE | W_APPOS)) {
+			m->vote[ENTITY_PERSON] = V_SAID;
+			return;
+		}
+		if (is_stop(c, j) || c->t[j].gap)
+			return;
+	}
 }
 
 static bool
@@ -1144,10 +1206,11 @@ process_span(struct ctx *c, size_t a, size_t b)
 			break;
 		}
 		uint16_t last = word_class(c, b - 1);
-		/* "General Hospital" is no person; "Dr. Lena Park" is. */
+		/* "General Hospital" is no person; "Dr. Lena Park" is. A
+		 * known name after the role is cut from it too: its known
+		 * kind, if any, outvotes the role's. */
 		bool ok = r < b && b - r <= 4 && !(last & W_ROLE) &&
-		    !(b - r == 1 && (last & (W_ORG_SUF | W_PLACE_SUF))) &&
-		    !span_known(c, r, b);
+		    !(b - r == 1 && (last & (W_ORG_SUF | W_PLACE_SUF)));
 		for (size_t i = r; ok && i < b; i++)
 			if (word_class(c, i) & (W_ROLE | W_CONNECT))
 				ok = false;
@@ -1431,14 +1494,19 @@ out:
 static enum entity_type
 group_type(struct ctx *c, const struct group *g)
 {
-	/* A known name's own type wins. */
+	bool known_misc = false;
+
+	/* A known name's own kind wins; a name known only as "misc" (no
+	 * article has told its kind yet) takes the kind this article's
+	 * cues give it, but not a guess from its shape alone. */
 	for (size_t i = 0; i < c->nm; i++) {
 		const struct mention *m = &c->m[i];
 		if (m->entity != (int32_t)(g - c->g))
 			continue;
-		for (int t = 1; t <= 4; t++)
+		for (int t = ENTITY_PERSON; t < ENTITY_MISC; t++)
 			if (m->vote[t] == V_KNOWN)
 				return (enum entity_type)t;
+		known_misc |= m->vote[ENTITY_MISC] == V_KNOWN;
 	}
 	if (group_is(g, ENTITY_PERSON))
 		return ENTITY_PERSON;
@@ -1446,14 +1514,23 @@ group_type(struct ctx *c, const struct group *g)
 		return ENTITY_ORG;
 	if (group_is(g, ENTITY_PLACE))
 		return ENTITY_PLACE;
+	if (known_misc)
+		return ENTITY_MISC;
 	/* A two- or three-word name whose last word recurs alone is how
-	 * news refers to people: "Magnus Halvorsen ... Halvorsen". */
+	 * news refers to people: "Magnus Halvorsen ... Halvorsen"; and to
+	 * named storms ("Storm Brannock ... Brannock"), which are events. */
 	if (g->ntok >= 2 && g->ntok <= 3) {
 		const struct mention *b = &c->m[g->best];
+		size_t fn;
+		const char *first = nlp_strtab_key(&c->keys, b->first_key, &fn);
+		for (size_t i = 0; i < ARRAY_LEN(storm_heads); i++)
+			if (strlen(storm_heads[i]) == fn &&
+			    !memcmp(first, storm_heads[i], fn))
+				return ENTITY_MISC;
 		for (size_t i = 0; i < c->nm; i++) {
 			const struct mention *m = &c->m[i];
 			if (m->entity == (int32_t)(g - c->g) && m->ntok == 1 &&
-			    m->key == b->last_key)
+			    m->key == b->last_key && !m->after_the)
 				return ENTITY_PERSON;
 		}
 	}

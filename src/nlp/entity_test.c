@@ -133,8 +133,55 @@ TEST(entity_learned_names)
 	CHECK_INT(entity_extract(t, strlen(t), NULL, k, &l), 0);
 	/* Sentence-initial, but learned: kept. */
 	CHECK_ENTITY(&l, "Brackwater", ENTITY_PLACE, 2);
+
+	/* Known only as "misc", a name takes the kind the text gives it;
+	 * a known kind stays without any cue. */
+	const char *u = "Premier Ada Rennick opened the Saltway scheme. "
+	    "Kelmsby ran late.";
+	CHECK_INT(entity_known_add(k, "Ada Rennick", 11, ENTITY_MISC), 0);
+	CHECK_INT(entity_known_add(k, "Kelmsby", 7, ENTITY_ORG), 0);
+	CHECK_INT(entity_extract(u, strlen(u), NULL, k, &l), 0);
+	CHECK_ENTITY(&l, "Ada Rennick", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Kelmsby", ENTITY_ORG, 1);
 	entity_list_release(&l);
 	entity_known_free(k);
+}
+
+/* How news introduces people without a cue next to the name. */
+TEST(entity_person_lead_ins)
+{
+	struct entity_list l = { 0 };
+	const char *t = "\"It will bring jobs,\" said the chief executive, "
+	    "Ingvild Storaker. \"We missed them,\" said head librarian "
+	    "Sunniva Eide. Ferry worker Tomas Brek, 52, was hurt. The "
+	    "chief executive of Brightwater met the board; Brightwater "
+	    "shares rose. Talks in Kelmsby, 12 in all, were held.";
+
+	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Ingvild Storaker", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Sunniva Eide", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Tomas Brek", ENTITY_PERSON, 1);
+	/* A stop word ends the lead-in; an age follows a full name. */
+	CHECK_ENTITY(&l, "Brightwater", ENTITY_ORG, 2);
+	CHECK(find(&l, "Kelmsby") == NULL ||
+	    find(&l, "Kelmsby")->type != ENTITY_PERSON);
+
+	/* Not people: a team ("the Sharks"), a storm, an outlet told
+	 * something, the last word of a quotation. */
+	const char *u = "Storm Brannock closed the port. Brannock brought "
+	    "gusts of 120 km/h. The Northbay Sharks lost; the Sharks play "
+	    "again on Friday. Union leader Paulo Brandt told Harborlight "
+	    "the offer was poor. \"Yes,\" said Brandt. \"Never,\" "
+	    "said Brandt.";
+	CHECK_INT(entity_extract(u, strlen(u), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Paulo Brandt", ENTITY_PERSON, 3);
+	static const char *const not_people[] = { "Storm Brannock",
+	    "Northbay Sharks", "Harborlight", "Yes", "Never" };
+	for (size_t i = 0; i < ARRAY_LEN(not_people); i++) {
+		const struct entity *en = find(&l, not_people[i]);
+		CHECK(en == NULL || en->type != ENTITY_PERSON);
+	}
+	entity_list_release(&l);
 }
 
 TEST(entity_weak_and_hostile)

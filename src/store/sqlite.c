@@ -85,6 +85,7 @@ enum stmt_id {
 	ST_ANALYSIS_SAVE,
 	ST_ENT_FIND,
 	ST_ENT_INSERT,
+	ST_ENT_RETYPE,
 	ST_ART_ENT_CLEAR,
 	ST_ART_ENT_ADD,
 	ST_ART_ENTS,
@@ -292,9 +293,10 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " key_points = excluded.key_points,"
 	    " body_main = excluded.body_main,"
 	    " body_background = excluded.body_background",
-	[ST_ENT_FIND] = "SELECT id FROM entities WHERE key = ?1",
+	[ST_ENT_FIND] = "SELECT id, type = 'misc' FROM entities WHERE key = ?1",
 	[ST_ENT_INSERT] =
 	    "INSERT INTO entities (key, name, type) VALUES (?1, ?2, ?3)",
+	[ST_ENT_RETYPE] = "UPDATE entities SET type = ?2 WHERE id = ?1",
 	[ST_ART_ENT_CLEAR] =
 	    "DELETE FROM article_entities WHERE article_id = ?1",
 	[ST_ART_ENT_ADD] =
@@ -3096,22 +3098,38 @@ sq_paragraph_articles(struct store *s, int64_t source_id,
 
 /* ---- analysis and entities ---- */
 
+/* The entity's id, added when new. A name first stored as "misc" (an
+ * article that gave no clue to its kind) takes the first kind a later
+ * article finds for it: the analyzer counts a stored kind as known, so
+ * an early "misc" would otherwise hide a person from every panel. */
 static int
 entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
     int64_t *out, struct err *e)
 {
 	sqlite3_stmt *st;
+	bool was_misc = false;
 	int rc;
 
 	if ((rc = stmt_get(sq, ST_ENT_FIND, &st, e)) != 0)
 		return rc;
 	bind_text(st, 1, en->key);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
+		was_misc = sqlite3_column_int(st, 1) != 0;
+	}
 	stmt_done(sq, ST_ENT_FIND, st);
-	if (rc == SQLITE_ROW)
-		return 0;
+	if (rc == SQLITE_ROW) {
+		if (!was_misc || en->type == NULL || !strcmp(en->type, "misc"))
+			return 0;
+		if ((rc = stmt_get(sq, ST_ENT_RETYPE, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, *out);
+		bind_text(st, 2, en->type);
+		rc = stmt_exec(sq, st, e, "cannot retype an entity");
+		stmt_done(sq, ST_ENT_RETYPE, st);
+		return rc;
+	}
 	if (rc != SQLITE_DONE)
 		return db_fail(sq, e, rc, "cannot look up an entity");
 	if ((rc = stmt_get(sq, ST_ENT_INSERT, &st, e)) != 0)

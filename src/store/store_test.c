@@ -2005,6 +2005,56 @@ ent_one(void *ctx, const struct store_entity *en)
 	return 0;
 }
 
+/* A name first stored as "misc" takes the first kind a later article
+ * finds for it, and keeps that kind. */
+TEST(store_entity_misc_takes_kind)
+{
+	const struct store_entity_in as_misc[] = {
+		{ "ada rennick", "Ada Rennick", "misc", 1 },
+	};
+	const struct store_entity_in as_person[] = {
+		{ "ada rennick", "Premier Ada Rennick", "person", 2 },
+	};
+	const struct store_entity_in as_org[] = {
+		{ "ada rennick", "Ada Rennick", "org", 1 },
+	};
+	struct store_analysis an = { 0 };
+	struct store_entity en;
+	struct tdb t;
+	struct err e = { 0 };
+	int64_t id[4], ent = 0;
+
+	if (!tdb_open(&t))
+		return;
+	for (int i = 0; i < 4; i++) {
+		char guid[8];
+
+		snprintf(guid, sizeof(guid), "m%d", i);
+		id[i] = put_tagged(&t, guid, "Vote", "Vote.", T0 - 40 + i,
+		    NULL, NULL, 0);
+	}
+	an.version = 1;
+	an.n_entities = 1;
+	an.entities = as_misc;
+	CHECK_INT(store_article_save_analysis(t.s, id[0], &an, &e), 0);
+	CHECK_INT(store_entity_find(t.s, "ada rennick", &ent, &e), 0);
+	CHECK_INT(store_entity_get(t.s, ent, &en, &e), 0);
+	CHECK_STR(en.type, "misc");
+	store_entity_release(&en);
+	an.entities = as_person;
+	CHECK_INT(store_article_save_analysis(t.s, id[1], &an, &e), 0);
+	an.entities = as_org;
+	CHECK_INT(store_article_save_analysis(t.s, id[2], &an, &e), 0);
+	an.entities = as_misc;
+	CHECK_INT(store_article_save_analysis(t.s, id[3], &an, &e), 0);
+	CHECK_INT(store_entity_get(t.s, ent, &en, &e), 0);
+	CHECK_STR(en.type, "person");
+	CHECK_STR(en.name, "Ada Rennick"); /* the first name stays */
+	CHECK_INT(en.count, 4);
+	store_entity_release(&en);
+	tdb_close(&t);
+}
+
 TEST(store_analysis_entities_keyphrases)
 {
 	static const char *const feed_tags[] = { "Libya" };

@@ -213,6 +213,8 @@ static const char *const weak_exact[] = {
 	"categories", "skip", "pagination", "pager", "rating", "follow",
 	"search", "bio", "author", "authors", "timestamp", "date", "toolbar",
 	"tools", "print", "next", "prev", "jump",
+	/* The press office's or the newsroom's contact line or card. */
+	"contact", "contacts",
 };
 static const char *const neg_exact[] = {
 	"ad", "ads", "adv", "advert", "adslot", "adunit", "dfp", "banner",
@@ -845,11 +847,11 @@ static void norm_key(const char *s, char *out, size_t outsz);
 static float link_density(const struct cn *x);
 
 /* Whether the text of box i is the alt or title text of a picture in
- * one of the few element siblings before it: the caption under a
- * picture that has no <figcaption> (many sites write the caption into
- * the picture's alt text too). */
+ * one of the few element siblings before it (with prefix, or opens with
+ * the alt text): the caption under a picture that has no <figcaption>
+ * (many sites write the caption into the picture's alt text too). */
 static bool
-alt_caption(struct ctx *c, int i)
+alt_caption(struct ctx *c, int i, bool prefix)
 {
 	char key[256], alt[256];
 	const xmlNode *sib;
@@ -874,7 +876,9 @@ alt_caption(struct ctx *c, int i)
 				continue;
 			if ((a = attr(c->v[k].n, "alt")) != NULL) {
 				norm_key(a, alt, sizeof(alt));
-				if (!strcmp(alt, key))
+				if (!strcmp(alt, key) || (prefix &&
+				    strlen(alt) >= 12 &&
+				    !strncmp(alt, key, strlen(alt))))
 					return true;
 			}
 			if ((a = attr(c->v[k].n, "title")) != NULL) {
@@ -916,9 +920,12 @@ title_wrapper(const struct ctx *c, int i)
 	return false;
 }
 
-/* Pass 1b: boxes that are furniture by a "title" class alone but are
- * the article's: a caption that repeats its picture's alt text, a
- * component wrapping a subheading. */
+/* Pass 1b, judged on the counts: a <span> classed as a caption beside
+ * a picture is one (old pages set it as "<img><br><span class=
+ * caption>"; a video player's "video-caption" is its title); boxes that
+ * are furniture by a "title" class alone but are the article's: a
+ * caption that repeats its picture's alt text, a component wrapping a
+ * subheading. */
 static void
 unmark_titles(struct ctx *c)
 {
@@ -926,9 +933,24 @@ unmark_titles(struct ctx *c)
 
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
+		if ((x->cls & C_CAPTION) && x->parent >= 0 &&
+		    c->v[x->parent].nimg > 0 &&
+		    !strcmp((const char *)x->n->name, "span"))
+			x->tf |= F_FIGCAP;
+		/* A caption under any class name ("img_descr") that opens
+		 * with the words of the picture's alt text before it (and
+		 * may go on with a credit). */
+		else if (!(x->tf & (F_FIGCAP | F_HEAD | F_A)) &&
+		    !x->title_neg && x->text > 0 && x->text <= 300 &&
+		    x->link == 0 && x->parent >= 0 &&
+		    c->v[x->parent].nimg > 0 &&
+		    ((x->tf & (F_BLOCK | F_LEAF)) ||
+		    !strcmp((const char *)x->n->name, "span")) &&
+		    alt_caption(c, (int)i, true))
+			x->tf |= F_FIGCAP;
 		if (!x->title_neg || x->text == 0 || x->text > 300)
 			continue;
-		if ((x->tf & (F_BLOCK | F_LEAF)) && alt_caption(c, (int)i))
+		if ((x->tf & (F_BLOCK | F_LEAF)) && alt_caption(c, (int)i, false))
 			x->tf |= F_FIGCAP;
 		else if (!title_wrapper(c, (int)i))
 			continue;
@@ -2685,6 +2707,18 @@ bracket_credit(const char *s, size_t at, char before, const char *a,
 	return mark;
 }
 
+/* Whether the n bytes at a hold the string pat. */
+static bool
+span_has(const char *a, size_t n, const char *pat)
+{
+	size_t m = strlen(pat), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (!memcmp(a + i, pat, m))
+			return true;
+	return false;
+}
+
 static size_t
 credit_at(const char *s, size_t n, char before)
 {
@@ -2695,6 +2729,23 @@ credit_at(const char *s, size_t n, char before)
 	j = n;
 	while (j > 0 && is_ws((unsigned char)s[j - 1]))
 		j--;
+	/* Chinese and Japanese captions close with the photographer in
+	 * full-width brackets: "（记者 林晓雯 摄）" (摄 "photographed", 记者
+	 * or 記者 "reporter"), "（提供）" ("provided"). */
+	if (j >= 3 && !memcmp(s + j - 3, "\xef\xbc\x89", 3)) {
+		for (i = j - 3; i >= 3 && memcmp(s + i - 3, "\xef\xbc\x88", 3);
+		    i--)
+			;
+		if (i >= 3) {
+			const char *in = s + i, *close = s + j - 3;
+			size_t len = (size_t)(close - in);
+			if (span_has(in, len, "\xe6\x91\x84") || /* 摄 */
+			    span_has(in, len, "\xe8\xae\xb0\xe8\x80\x85") ||
+			    span_has(in, len, "\xe8\xa8\x98\xe8\x80\x85") ||
+			    span_has(in, len, "\xe6\x8f\x90\xe4\xbe\x9b"))
+				return i - 3;
+		}
+	}
 	if (j > 0 && s[j - 1] == ')') {
 		for (open = s + j - 1; open > s && *open != '('; open--)
 			;
@@ -2980,6 +3031,22 @@ notice_text(const char *t)
 	    strstr(t, "editorial polic") != NULL ||
 	    strstr(t, "editorial standards") != NULL ||
 	    strstr(t, "editorial guidelines") != NULL)))
+		return true;
+	/* A republished story's credit line: "This article first
+	 * appeared on X and is republished here under a Creative Commons
+	 * license." */
+	if ((strstr(t, "first appeared") != NULL ||
+	    strstr(t, "originally published") != NULL ||
+	    strstr(t, "originally appeared") != NULL) &&
+	    (strstr(t, "republish") != NULL ||
+	    strstr(t, "creative commons") != NULL ||
+	    strstr(t, "with permission") != NULL))
+		return true;
+	/* A machine transcript's warning. */
+	if (strstr(t, "transcript") != NULL &&
+	    (strstr(t, "generated automatically") != NULL ||
+	    strstr(t, "automatically generated") != NULL ||
+	    strstr(t, "may contain errors") != NULL))
 		return true;
 	/* The editor's note under an interview or a reader survey:
 	 * "This conversation has been edited for length and clarity." */
@@ -3348,6 +3415,23 @@ tx_flush(struct tx *t)
 	t->space = false;
 }
 
+/* The length of a space character outside ASCII at p, 0 if none. */
+static size_t
+wide_space(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	if (u[0] == 0xE2 && ((u[1] == 0x80 && ((u[2] >= 0x82 &&
+	    u[2] <= 0x8A) || u[2] == 0xAF)) || (u[1] == 0x81 &&
+	    u[2] == 0x9F)))
+		return 3;
+	return 0;
+}
+
 /* The length of an invisible character at p (U+00AD soft hyphen,
  * U+2060 word joiner, U+FEFF), 0 if none. */
 static size_t
@@ -3374,10 +3458,12 @@ tx_text(struct tx *t, const char *p)
 			p++;
 			continue;
 		}
-		/* U+00A0 no-break space separates words too. */
-		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+		/* U+00A0 no-break space, U+3000 ideographic space (Chinese
+		 * portals indent every paragraph with two) and the typeset
+		 * spaces U+2002-U+200A, U+202F, U+205F separate words too. */
+		if (wide_space(p)) {
 			t->space = true;
-			p += 2;
+			p += wide_space(p);
 			continue;
 		}
 		/* Invisible marks inside a word (a soft hyphen, "Bundes&shy;
@@ -3399,8 +3485,7 @@ tx_text(struct tx *t, const char *p)
 		t->camel = false;
 		tx_flush(t);
 		for (run = p; *run && !is_ws((unsigned char)*run) &&
-		    !((unsigned char)run[0] == 0xC2 &&
-		    (unsigned char)run[1] == 0xA0) && !invisible(run); run++)
+		    !wide_space(run) && !invisible(run); run++)
 			;
 		if (t->rc == 0)
 			t->rc = buf_append(t->out, p, (size_t)(run - p));
@@ -3775,6 +3860,42 @@ drop_closing_bio(struct ctx *c)
 		c->v[last].removed = true;
 }
 
+/* A heading with nothing after it at the end of the article: its
+ * section was furniture and is gone ("Further information" over a list
+ * of links, "Related" over teasers). Repeated, for a heading over a
+ * heading. */
+static void
+drop_trailing_heading(struct ctx *c)
+{
+	size_t i, k, end;
+	int last, h, guard;
+
+	for (guard = 0; guard < 3; guard++) {
+		last = -1;
+		for (i = 0; i < c->n; i++) {
+			if (!c->v[i].keep || c->v[i].removed)
+				continue;
+			end = i + c->v[i].size;
+			for (k = i; k < end; k++) {
+				if (c->v[k].removed) {
+					k += c->v[k].size - 1;
+					continue;
+				}
+				if (c->v[k].own_text > 0 || (c->v[k].tf & F_IMG))
+					last = (int)k;
+			}
+			i = end - 1;
+		}
+		for (h = last; h >= 0 && !(c->v[h].tf & F_HEAD) &&
+		    !c->v[h].keep && !(c->v[h].tf & (F_BLOCK | F_LIST));
+		    h = c->v[h].parent)
+			;
+		if (h < 0 || !(c->v[h].tf & F_HEAD) || c->v[h].keep)
+			return;
+		c->v[h].removed = true;
+	}
+}
+
 /* Whether a box between f and its ancestor a is left out (so that the
  * walk of a does not reach f). */
 static bool
@@ -3820,6 +3941,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	if (c->rc != 0)
 		return c->rc;
 	drop_closing_bio(c);
+	drop_trailing_heading(c);
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)
 			continue;

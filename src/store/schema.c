@@ -400,6 +400,27 @@ static const char schema_0008_removal_counts[] =
 	"DROP TRIGGER IF EXISTS article_tags_remove;\n"
 	"DROP TRIGGER IF EXISTS article_entities_remove;\n";
 
+/*
+ * Step 9: ties between spellings. A tag shows its most common spelling;
+ * of equally common ones step 2 kept whichever showed first, so the
+ * display form depended on the order links arrived in, and commit groups
+ * (whose counts are applied sorted, at their end) made that order differ
+ * from run to run: "AI" in one ingest, "Ai" in the next. Now the display
+ * form is a function of the counts alone: the most common spelling, and
+ * of equally common ones the first in byte order, which puts capitals
+ * first ("AI" before "Ai" before "ai", "Brexit" before "brexit"): for a
+ * name, its own spelling. sqlite.c keeps it so on every count change;
+ * this step re-picks the tags where an earlier tie had gone the other
+ * way.
+ */
+static const char schema_0009_tag_ties[] =
+	"UPDATE tags SET display = coalesce((SELECT s.spelling\n"
+	"	FROM tag_spellings s WHERE s.tag_id = tags.id\n"
+	"	ORDER BY s.n DESC, s.spelling LIMIT 1), display)\n"
+	"WHERE article_count > 0 AND display IS NOT (SELECT s.spelling\n"
+	"	FROM tag_spellings s WHERE s.tag_id = tags.id\n"
+	"	ORDER BY s.n DESC, s.spelling LIMIT 1);\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
 	{ 2, "tags, filters, analysis", schema_0002_analysis },
@@ -410,6 +431,7 @@ const struct store_migration store_sqlite_migrations[] = {
 	{ 7, "FTS5 pages and merges", schema_0007_fts_pages },
 	{ 8, "link removals counted without triggers",
 	    schema_0008_removal_counts },
+	{ 9, "tag display ties by byte order", schema_0009_tag_ties },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

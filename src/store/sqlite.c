@@ -252,7 +252,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " spelling, origin, sort_time) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_ART_TAG_CLEAR] = "DELETE FROM article_tags WHERE article_id = ?1",
 	/* A new article-tag link counts its spelling, then its tag; only
-	 * the new spelling can become the most common one (schema.c). */
+	 * the new spelling can become the display form: the most common
+	 * spelling, of equally common ones the first in byte order (schema
+	 * step 9). */
 	[ST_SPELL_ADD] =
 	    "INSERT INTO tag_spellings (tag_id, spelling, n) VALUES (?1, ?2, ?3)"
 	    " ON CONFLICT (tag_id, spelling) DO UPDATE SET n = n + ?3",
@@ -260,9 +262,9 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "UPDATE tags SET article_count = article_count + ?3,"
 	    " display = CASE WHEN display = ?2 THEN display"
 	    " WHEN (SELECT n FROM tag_spellings WHERE tag_id = ?1"
-	    " AND spelling = ?2) > coalesce((SELECT n FROM tag_spellings"
+	    " AND spelling = ?2) - coalesce((SELECT n FROM tag_spellings"
 	    " WHERE tag_id = ?1 AND spelling = tags.display), 0)"
-	    " THEN ?2 ELSE display END WHERE id = ?1",
+	    " >= (?2 > display) THEN ?2 ELSE display END WHERE id = ?1",
 	[ST_ART_TAG_CLEAR_KP] =
 	    "DELETE FROM article_tags WHERE article_id = ?1 AND origin = 1",
 	[ST_ART_TAGS] =
@@ -429,7 +431,8 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " WHERE id = ?1",
 	/* ?3 < 0 links fewer to a spelling: a spelling with none left
 	 * goes, and when it was the tag's display form the most common
-	 * spelling left takes its place (ties keep the old one). */
+	 * spelling left takes its place (of equal ones the first in byte
+	 * order, the old one included). */
 	[ST_SPELL_SUB] =
 	    "UPDATE tag_spellings SET n = n + ?3"
 	    " WHERE tag_id = ?1 AND spelling = ?2",
@@ -440,8 +443,8 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    "UPDATE tags SET article_count = article_count + ?3,"
 	    " display = CASE WHEN display IS NOT ?2 THEN display"
 	    " ELSE coalesce((SELECT spelling FROM tag_spellings"
-	    " WHERE tag_id = ?1 ORDER BY n DESC, spelling = ?2 DESC,"
-	    " spelling LIMIT 1), display) END WHERE id = ?1",
+	    " WHERE tag_id = ?1 ORDER BY n DESC, spelling LIMIT 1),"
+	    " display) END WHERE id = ?1",
 	/* A source's removal takes its articles' links from the counts
 	 * before the cascade deletes them, one statement per count kind;
 	 * then tags whose display form lost articles re-pick it. */
@@ -464,10 +467,7 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	    " ORDER BY s.n DESC, s.spelling LIMIT 1), display)"
 	    " WHERE id IN (SELECT j.tag_id FROM articles a"
 	    " JOIN article_tags j ON j.article_id = a.id"
-	    " WHERE a.source_id = ?1) AND coalesce((SELECT s.n"
-	    " FROM tag_spellings s WHERE s.tag_id = tags.id"
-	    " AND s.spelling = tags.display), 0) < (SELECT max(s.n)"
-	    " FROM tag_spellings s WHERE s.tag_id = tags.id)",
+	    " WHERE a.source_id = ?1)",
 	[ST_SOURCE_ENTS_SUB] =
 	    "UPDATE entities SET article_count = article_count - x.k FROM"
 	    " (SELECT j.entity_id, count(*) AS k FROM articles a"
@@ -3409,12 +3409,12 @@ static const char *const count_checks[] = {
 	" FROM tag_spellings s WHERE s.n <> (SELECT count(*)"
 	" FROM article_tags j WHERE j.tag_id = s.tag_id"
 	" AND j.spelling = s.spelling) LIMIT 1",
-	/* The display form is a most common spelling. */
+	/* The display form is the most common spelling, of equally
+	 * common ones the first in byte order. */
 	"SELECT 'tag ' || t.key || ' shows ' || t.display FROM tags t"
-	" WHERE t.article_count > 0 AND coalesce((SELECT s.n"
+	" WHERE t.article_count > 0 AND t.display IS NOT (SELECT s.spelling"
 	" FROM tag_spellings s WHERE s.tag_id = t.id"
-	" AND s.spelling = t.display), 0) < (SELECT max(s.n)"
-	" FROM tag_spellings s WHERE s.tag_id = t.id) LIMIT 1",
+	" ORDER BY s.n DESC, s.spelling LIMIT 1) LIMIT 1",
 	"SELECT 'entity ' || x.key || ' counts ' || x.article_count"
 	" FROM entities x WHERE x.article_count <> (SELECT count(*)"
 	" FROM article_entities j WHERE j.entity_id = x.id) LIMIT 1",

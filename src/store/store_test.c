@@ -1217,6 +1217,137 @@ TEST(store_tags_display_counts_and_keys)
 	tdb_close(&t);
 }
 
+/* The display form of a tag (a static copy; "" when there is none). */
+static const char *
+shown(struct tdb *t, const char *key)
+{
+	static char out[64];
+	struct err e = { 0 };
+	char *display = NULL;
+	int64_t n = 0;
+
+	out[0] = '\0';
+	if (store_tag_get(t->s, key, &display, &n, &e) == 0 && display)
+		snprintf(out, sizeof(out), "%s", display);
+	free(display);
+	return out;
+}
+
+/* Equally common spellings: the display form is the first in byte order
+ * whatever order the links came in and however commit groups cut them,
+ * so two ingests of the same feeds show the same spelling. */
+TEST(store_tag_display_ties)
+{
+	static const char *const lower[] = { "ai" };
+	static const char *const upper[] = { "AI" };
+	static const char *const mixed[] = { "Ai" };
+	/* 0: one transaction each, lower first; 1: upper first; 2: both in
+	 * one group; 3: lower in one group, upper in the next; 4: upper in
+	 * one group, lower in the next. */
+	for (int way = 0; way < 5; way++) {
+		const char *const *first = way == 1 || way == 4 ? upper : lower;
+		const char *const *second = first == upper ? lower : upper;
+		struct err e = { 0 };
+		struct tdb t;
+
+		if (!tdb_open(&t))
+			return;
+		if (way >= 2)
+			CHECK_INT(store_group_begin(t.s, &e), 0);
+		put_tagged(&t, "x1", "One", "one", T0 - 40, first, NULL, 1);
+		if (way >= 3) {
+			CHECK_INT(store_group_end(t.s, &e), 0);
+			CHECK_INT(store_group_begin(t.s, &e), 0);
+		}
+		put_tagged(&t, "x2", "Two", "two", T0 - 30, second, NULL, 1);
+		if (way >= 2)
+			CHECK_INT(store_group_end(t.s, &e), 0);
+		CHECK_STR(shown(&t, "ai"), "AI");
+		CHECK_INT(store_check(t.s, &e), 0);
+
+		/* "Ai" twice is the most common, and stays so in a tie with
+		 * "ai" (two each) because it sorts first. */
+		if (way >= 2)
+			CHECK_INT(store_group_begin(t.s, &e), 0);
+		put_tagged(&t, "x3", "Three", "three", T0 - 20, mixed, NULL, 1);
+		put_tagged(&t, "x4", "Four", "four", T0 - 10, mixed, NULL, 1);
+		put_tagged(&t, "x1", "One", "one, edited", T0 - 40, lower,
+		    NULL, 1);
+		put_tagged(&t, "x2", "Two", "two, edited", T0 - 30, lower,
+		    NULL, 1);
+		if (way >= 2)
+			CHECK_INT(store_group_end(t.s, &e), 0);
+		CHECK_STR(shown(&t, "ai"), "Ai"); /* Ai 2, ai 2 */
+		/* Ai 1, AI 1, ai 2: the most common wins over byte order. */
+		put_tagged(&t, "x3", "Three", "three, edited", T0 - 20, upper,
+		    NULL, 1);
+		CHECK_STR(shown(&t, "ai"), "ai");
+		/* ai 1, AI 1, Ai 2, then Ai loses a link: the display form
+		 * is re-picked among three at one each. */
+		put_tagged(&t, "x1", "One", "one, again", T0 - 40, mixed,
+		    NULL, 1);
+		CHECK_STR(shown(&t, "ai"), "Ai");
+		if (way >= 2)
+			CHECK_INT(store_group_begin(t.s, &e), 0);
+		put_tagged(&t, "x4", "Four", "four, edited", T0 - 10, NULL,
+		    NULL, 0);
+		if (way >= 2)
+			CHECK_INT(store_group_end(t.s, &e), 0);
+		CHECK_STR(shown(&t, "ai"), "AI");
+		CHECK_INT(store_check(t.s, &e), 0);
+		tdb_close(&t);
+	}
+}
+
+/* SQLite-specific: schema step 9 re-picks a display form that an earlier
+ * tie left on a later spelling, and tidings check reports one. */
+TEST(store_tag_ties_migrate_from_8)
+{
+	static const char *const lower[] = { "ai" };
+	static const char *const upper[] = { "AI" };
+	static const char *const both[] = { "Birds" };
+	struct tdb t;
+	struct err e = { 0 };
+	sqlite3 *db = NULL;
+
+	if (!tdb_open(&t))
+		return;
+	put_tagged(&t, "m1", "One", "one", T0 - 40, lower, NULL, 1);
+	put_tagged(&t, "m2", "Two", "two", T0 - 30, upper, NULL, 1);
+	put_tagged(&t, "m3", "Three", "three", T0 - 20, both, NULL, 1);
+	CHECK_STR(shown(&t, "ai"), "AI");
+	store_close(t.s);
+	t.s = NULL;
+	CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "UPDATE tags SET display = 'ai'"
+	    " WHERE key = 'ai'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(store_open(t.path, &t.s, &e), 0);
+	if (t.s == NULL) {
+		tdb_close(&t);
+		return;
+	}
+	CHECK_STR(shown(&t, "ai"), "ai");
+	CHECK_INT(store_check(t.s, &e), ERR_DB);
+	CHECK(strstr(e.msg, "tag ai shows ai") != NULL);
+	store_close(t.s);
+	t.s = NULL;
+	CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "PRAGMA user_version = 8", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(store_open(t.path, &t.s, &e), 0);
+	if (t.s == NULL) {
+		tdb_close(&t);
+		return;
+	}
+	CHECK(store_schema_version(t.s) >= 9);
+	CHECK_STR(shown(&t, "ai"), "AI");
+	CHECK_STR(shown(&t, "birds"), "Birds");
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
 struct lpage {
 	int n;
 	int64_t ids[64];

@@ -480,12 +480,14 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	[ST_REMOVE_UNDO] = "ROLLBACK TO source_remove",
 };
 
-/* Tag ids seen in the current write transaction. A feed repeats the same
- * few tags on every item; remembering their ids saves a look-up per tag.
- * Entries are only trusted while our BEGIN IMMEDIATE holds the write lock
- * (no one else can add or remove tags then), so the cache is emptied at
- * every begin, commit and rollback. */
-#define SQLITE_TAG_CACHE 256 /* slots, a power of two */
+/* Tag and entity ids seen in the current write transaction. A feed
+ * repeats the same few tags on every item, and a commit group's sources
+ * name the same people and places; remembering their ids saves a look-up
+ * per link. Entries are only trusted while our BEGIN IMMEDIATE holds the
+ * write lock (no one else can add or remove tags then), so the caches are
+ * emptied when a transaction starts or ends and at every rollback (a
+ * unit rolled back to its savepoint takes the rows it added with it). */
+#define SQLITE_TAG_CACHE 1024 /* slots, a power of two */
 
 struct tag_slot {
 	char *key;
@@ -512,6 +514,14 @@ struct sqlite_store {
 	sqlite3_stmt *list_stmt[LIST_VARIANTS];
 	sqlite3_stmt *search_stmt[SEARCH_VARIANTS];
 	struct tag_slot tags[SQLITE_TAG_CACHE];
+	struct tag_slot ents[SQLITE_TAG_CACHE]; /* the same for entities */
+	/* The article the last upsert stored and its sort_time; fresh: it
+	 * was inserted and has had no analysis saved yet, so it has no
+	 * paragraph list (fresh_paras) and no entity or keyphrase links.
+	 * Saves the look-ups an analysis makes right after the upsert. Kept
+	 * like the caches above (a rollback may have taken the row). */
+	int64_t last_id, last_sort_time;
+	bool fresh, fresh_paras;
 	bool group;     /* an outer group transaction is open */
 	bool unit_open; /* a unit is open inside it */
 	bool unit_sp;   /* and has a savepoint of its own */
@@ -525,23 +535,49 @@ static int run_id(struct sqlite_store *sq, enum stmt_id id, int64_t key,
     struct err *e, const char *what);
 
 static void
-tag_cache_clear(struct sqlite_store *sq)
+caches_clear(struct sqlite_store *sq)
 {
 	size_t i;
 
-	for (i = 0; i < SQLITE_TAG_CACHE; i++)
+	for (i = 0; i < SQLITE_TAG_CACHE; i++) {
 		FREE_NULL(sq->tags[i].key);
+		FREE_NULL(sq->ents[i].key);
+	}
+	sq->last_id = 0;
+	sq->fresh = sq->fresh_paras = false;
 }
 
 static struct tag_slot *
-tag_cache_slot(struct sqlite_store *sq, const char *key)
+cache_slot(struct tag_slot *slots, const char *key)
 {
 	uint32_t h = 2166136261u;
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 16777619u;
-	return &sq->tags[h & (SQLITE_TAG_CACHE - 1)];
+	return &slots[h & (SQLITE_TAG_CACHE - 1)];
+}
+
+/* *out = the id cached for key in slots; false when there is none. */
+static bool
+cache_get(struct tag_slot *slot, const char *key, int64_t *out)
+{
+	if (slot == NULL || slot->key == NULL || strcmp(slot->key, key) != 0)
+		return false;
+	*out = slot->id;
+	return true;
+}
+
+static void
+cache_put(struct tag_slot *slot, const char *key, int64_t id)
+{
+	char *copy;
+
+	if (slot == NULL || (copy = strdup(key)) == NULL)
+		return; /* without memory, simply no cache */
+	free(slot->key);
+	slot->key = copy;
+	slot->id = id;
 }
 
 static struct sqlite_store *
@@ -823,7 +859,7 @@ sq_close(struct store *s)
 		sqlite3_finalize(sq->list_stmt[i]);
 	for (i = 0; i < SEARCH_VARIANTS; i++)
 		sqlite3_finalize(sq->search_stmt[i]);
-	tag_cache_clear(sq);
+	caches_clear(sq);
 	counts_drop(sq);
 	free(sq->bumps);
 	/* A connection left inside a transaction (a caller that failed
@@ -861,10 +897,12 @@ sq_begin(struct store *s, bool savepoint, struct err *e)
 	struct sqlite_store *sq = to_sq(s);
 	int rc;
 
-	tag_cache_clear(sq);
-	if (!sq->group)
+	/* Inside a group the write lock is held from unit to unit. */
+	if (!sq->group) {
+		caches_clear(sq);
 		return run_simple(sq, ST_BEGIN, e,
 		    "cannot start a transaction");
+	}
 	if (!savepoint) {
 		sq->unit_open = true;
 		sq->unit_sp = false;
@@ -887,7 +925,7 @@ sq_commit(struct store *s, struct err *e)
 	bool sp = sq->unit_sp;
 
 	if (!sq->group) {
-		tag_cache_clear(sq);
+		caches_clear(sq);
 		return run_simple(sq, ST_COMMIT, e, "cannot commit");
 	}
 	/* Inside a group the tag cache stays valid: the unit's tags are
@@ -905,7 +943,7 @@ sq_rollback(struct store *s)
 {
 	struct sqlite_store *sq = to_sq(s);
 
-	tag_cache_clear(sq);
+	caches_clear(sq);
 	/* Waiting bumps are the rolled-back unit's (see sq_begin), or the
 	 * whole transaction's. */
 	counts_drop(sq);
@@ -938,7 +976,7 @@ sq_group_begin(struct store *s, struct err *e)
 
 	if (sq->group)
 		return 0;
-	tag_cache_clear(sq);
+	caches_clear(sq);
 	rc = run_simple(sq, ST_BEGIN, e, "cannot start a transaction");
 	sq->group = rc == 0;
 	return rc;
@@ -959,7 +997,7 @@ sq_group_end(struct store *s, struct err *e)
 		    "group");
 	rc = counts_flush(sq, e);
 	sq->group = false;
-	tag_cache_clear(sq);
+	caches_clear(sq);
 	if (rc == 0)
 		rc = run_simple(sq, ST_COMMIT, e, "cannot commit");
 	if (rc != 0 && !sqlite3_get_autocommit(sq->db))
@@ -1130,7 +1168,7 @@ sq_source_remove(struct store *s, int64_t id, struct err *e)
 		goto undo;
 	/* Tags and entities that only this source used go too (the count
 	 * indices find them without a scan); cached tag ids may be gone. */
-	tag_cache_clear(sq);
+	caches_clear(sq);
 	if ((rc = run_simple(sq, ST_TAGS_GC, e, "cannot drop unused tags"))
 	    != 0 ||
 	    (rc = run_simple(sq, ST_ENTS_GC, e,
@@ -1272,15 +1310,12 @@ static int
 tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
     bool cache, struct err *e)
 {
-	struct tag_slot *slot = cache ? tag_cache_slot(sq, t->key) : NULL;
+	struct tag_slot *slot = cache ? cache_slot(sq->tags, t->key) : NULL;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (slot != NULL && slot->key != NULL &&
-	    strcmp(slot->key, t->key) == 0) {
-		*out = slot->id;
+	if (cache_get(slot, t->key, out))
 		return 0;
-	}
 	if ((rc = stmt_get(sq, ST_TAG_FIND, &st, e)) != 0)
 		return rc;
 	bind_text(st, 1, t->key);
@@ -1301,15 +1336,7 @@ tag_id(struct sqlite_store *sq, const struct store_tag *t, int64_t *out,
 			return rc;
 		*out = sqlite3_last_insert_rowid(sq->db);
 	}
-	if (slot != NULL) {
-		char *key = strdup(t->key);
-
-		if (key != NULL) { /* without memory, simply no cache */
-			free(slot->key);
-			slot->key = key;
-			slot->id = *out;
-		}
-	}
+	cache_put(slot, t->key, *out);
 	return 0;
 }
 
@@ -1624,6 +1651,13 @@ sq_article_upsert(struct store *s, int64_t source_id,
 		*outcome = STORE_UPDATED;
 	}
 	*idp = id;
+	/* Only inside our transaction: outside one, another writer may
+	 * change the row before the analysis is saved. */
+	if (!sqlite3_get_autocommit(sq->db)) {
+		sq->last_id = id;
+		sq->last_sort_time = sort_time;
+		sq->fresh = sq->fresh_paras = *outcome == STORE_INSERTED;
+	}
 	return add_tags(sq, id, sort_time, r->tags, r->n_tags, 0, e);
 }
 
@@ -2822,10 +2856,21 @@ fp_list_format(const uint64_t *fps, size_t n, struct buf *out)
 
 	buf_reset(out);
 	for (size_t i = 0; i < n; i++) {
-		int len = snprintf(num, sizeof(num), "%s%lld", i ? " " : "",
-		    (long long)(int64_t)fps[i]);
+		/* The signed decimal form, written from the end (snprintf
+		 * cost ~1,200 instructions a number). */
+		int64_t v = (int64_t)fps[i];
+		uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+		char *p = num + sizeof(num);
 
-		if (buf_append(out, num, (size_t)len) != 0)
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (v < 0)
+			*--p = '-';
+		if (i > 0)
+			*--p = ' ';
+		if (buf_append(out, p, (size_t)(num + sizeof(num) - p)) != 0)
 			return ERR_NOMEM;
 	}
 	return buf_cstr(out) != NULL ? 0 : ERR_NOMEM;
@@ -2914,16 +2959,22 @@ swap_fp_list(struct sqlite_store *sq, int64_t article_id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = stmt_get(sq, ST_PARA_LIST, &st, e)) != 0)
-		return rc;
-	sqlite3_bind_int64(st, 1, article_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = fp_list_parse((const char *)sqlite3_column_text(st, 0),
-		    old, n_old) == 0 ? SQLITE_DONE : SQLITE_NOMEM;
-	stmt_done(sq, ST_PARA_LIST, st);
-	if (rc != SQLITE_DONE)
-		return db_fail(sq, e, rc, "cannot read paragraphs");
+	/* A just-inserted article has no list to read. */
+	if (sq->fresh_paras && sq->last_id == article_id) {
+		sq->fresh_paras = false;
+	} else {
+		if ((rc = stmt_get(sq, ST_PARA_LIST, &st, e)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, article_id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			rc = fp_list_parse((const char *)
+			    sqlite3_column_text(st, 0), old, n_old) == 0 ?
+			    SQLITE_DONE : SQLITE_NOMEM;
+		stmt_done(sq, ST_PARA_LIST, st);
+		if (rc != SQLITE_DONE)
+			return db_fail(sq, e, rc, "cannot read paragraphs");
+	}
 	/* Analysing the same text again leaves the list as it was. */
 	if (*n_old == n && (n == 0 || memcmp(*old, fps, n * sizeof(*fps))
 	    == 0))
@@ -3106,10 +3157,15 @@ static int
 entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
     int64_t *out, struct err *e)
 {
+	/* As in add_tags: no cache outside a transaction of ours. */
+	struct tag_slot *slot = sqlite3_get_autocommit(sq->db) ? NULL :
+	    cache_slot(sq->ents, en->key);
 	sqlite3_stmt *st;
 	bool was_misc = false;
 	int rc;
 
+	if (cache_get(slot, en->key, out))
+		return 0;
 	if ((rc = stmt_get(sq, ST_ENT_FIND, &st, e)) != 0)
 		return rc;
 	bind_text(st, 1, en->key);
@@ -3120,7 +3176,13 @@ entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
 	}
 	stmt_done(sq, ST_ENT_FIND, st);
 	if (rc == SQLITE_ROW) {
-		if (!was_misc || en->type == NULL || !strcmp(en->type, "misc"))
+		/* Cached once its kind is known: a cached entity never
+		 * needs the retyping below. */
+		if (!was_misc) {
+			cache_put(slot, en->key, *out);
+			return 0;
+		}
+		if (en->type == NULL || !strcmp(en->type, "misc"))
 			return 0;
 		if ((rc = stmt_get(sq, ST_ENT_RETYPE, &st, e)) != 0)
 			return rc;
@@ -3128,6 +3190,8 @@ entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
 		bind_text(st, 2, en->type);
 		rc = stmt_exec(sq, st, e, "cannot retype an entity");
 		stmt_done(sq, ST_ENT_RETYPE, st);
+		if (rc == 0)
+			cache_put(slot, en->key, *out);
 		return rc;
 	}
 	if (rc != SQLITE_DONE)
@@ -3139,8 +3203,11 @@ entity_id(struct sqlite_store *sq, const struct store_entity_in *en,
 	bind_text(st, 3, en->type);
 	rc = stmt_exec(sq, st, e, "cannot add an entity");
 	stmt_done(sq, ST_ENT_INSERT, st);
-	if (rc == 0)
+	if (rc == 0) {
 		*out = sqlite3_last_insert_rowid(sq->db);
+		if (en->type != NULL && strcmp(en->type, "misc") != 0)
+			cache_put(slot, en->key, *out);
+	}
 	return rc;
 }
 
@@ -3152,11 +3219,16 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	struct store_tag *tags = NULL;
 	sqlite3_stmt *st;
 	int64_t t, *eids = NULL;
+	/* Right after its insert an article has no links to remove. */
+	bool fresh = sq->fresh && sq->last_id == id;
 	size_t i;
 	int rc;
 
-	if ((rc = article_sort_time(sq, id, &t, e)) != 0)
+	if (sq->last_id == id && id != 0)
+		t = sq->last_sort_time;
+	else if ((rc = article_sort_time(sq, id, &t, e)) != 0)
 		return rc;
+	sq->fresh = sq->fresh_paras = false;
 	if ((rc = stmt_get(sq, ST_ANALYSIS_SAVE, &st, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -3170,8 +3242,8 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	stmt_done(sq, ST_ANALYSIS_SAVE, st);
 	if (rc != 0)
 		return rc;
-	if ((rc = unlink_links(sq, ST_ART_ENT_LINKS, ST_ART_ENT_CLEAR, id, e,
-	    "cannot clear entities")) != 0)
+	if (!fresh && (rc = unlink_links(sq, ST_ART_ENT_LINKS,
+	    ST_ART_ENT_CLEAR, id, e, "cannot clear entities")) != 0)
 		return rc;
 	if (a->n_entities > 0 &&
 	    (eids = calloc(a->n_entities, sizeof(*eids))) == NULL)
@@ -3204,8 +3276,8 @@ sq_save_analysis(struct store *s, int64_t id, const struct store_analysis *a,
 	free(eids);
 	if (rc != 0)
 		return rc;
-	if ((rc = unlink_links(sq, ST_ART_TAG_LINKS_KP, ST_ART_TAG_CLEAR_KP, id,
-	    e, "cannot clear keyphrase tags")) != 0)
+	if (!fresh && (rc = unlink_links(sq, ST_ART_TAG_LINKS_KP,
+	    ST_ART_TAG_CLEAR_KP, id, e, "cannot clear keyphrase tags")) != 0)
 		return rc;
 	if (a->n_tags == 0)
 		return 0;

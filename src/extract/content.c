@@ -201,6 +201,7 @@ enum {
 	C_DEK = 1024,    /* standfirst, summary, subtitle */
 	C_THREAD = 2048, /* opens with a heading like "7 Comments" */
 	C_SIDE = 4096,   /* a narrow grid column: a sidebar */
+	C_HEADER = 8192, /* named "header" (also furniture: C_NEG) */
 };
 
 /* Tokens that mark furniture, matched as whole tokens of class and id
@@ -215,6 +216,8 @@ static const char *const weak_exact[] = {
 	"tools", "print", "next", "prev", "jump",
 	/* The press office's or the newsroom's contact line or card. */
 	"contact", "contacts",
+	/* "author" in Czech, Polish, German, Spanish, Portuguese; French. */
+	"autor", "autori", "auteur",
 };
 static const char *const neg_exact[] = {
 	"ad", "ads", "adv", "advert", "adslot", "adunit", "dfp", "banner",
@@ -273,7 +276,7 @@ static const char *const label_words[] = {
 };
 static const char *const caption_exact[] = {
 	"caption", "didascalia", "legende", "legend", "legenda",
-	"bildunterschrift", "bildtext", "podpis",
+	"bildunterschrift", "bildtext", "podpis", "popis", "popisek",
 };
 static const char *const neg_prefix[] = {
 	"advert", "comment", "sidebar", "share", "sharing", "social",
@@ -483,6 +486,8 @@ class_hints(const char *v)
 			else if (width > 4)
 				wide_col = true;
 		}
+		if (tn == 6 && !memcmp(t, "header", 6))
+			f |= C_HEADER;
 		if (in_list(t, tn, title_exact, ARRAY_LEN(title_exact)))
 			f |= C_TITLE;
 		if (in_list(t, tn, weak_exact, ARRAY_LEN(weak_exact)))
@@ -501,6 +506,14 @@ class_hints(const char *v)
 		if ((tn > 9 && !memcmp(t + tn - 6, "credit", 6)) ||
 		    (tn > 10 && !memcmp(t + tn - 7, "credits", 7)))
 			f |= C_NEG;
+		/* "img_desc", "photo-descr", "image-description": a
+		 * picture's description is its caption (Naver, Sina). */
+		if (((tn == 4 && !memcmp(t, "desc", 4)) ||
+		    (tn == 5 && !memcmp(t, "descr", 5)) ||
+		    (tn == 11 && !memcmp(t, "description", 11))) &&
+		    (!strcmp(prev, "img") || !strcmp(prev, "image") ||
+		    !strcmp(prev, "photo") || !strcmp(prev, "pic")))
+			f |= C_CAPTION;
 		if ((tn == 4 && !memcmp(t, "read", 4) &&
 		    (!strcmp(prev, "most") || !strcmp(prev, "also"))) ||
 		    (tn == 4 && !memcmp(t, "more", 4) &&
@@ -754,6 +767,25 @@ email_field(xmlNode *n)
 }
 
 /* Pass 1: number the elements under root in document order. */
+/* A checkbox in a list item: a recipe card's ingredients (WP Tasty
+ * Recipes, WP Recipe Maker let the reader tick each one off) or a
+ * checklist, not a form. */
+static bool
+list_checkbox(xmlNode *n)
+{
+	const xmlNode *p;
+	const char *type = attr(n, "type");
+	int up;
+
+	if (type == NULL || strcasecmp(type, "checkbox") != 0)
+		return false;
+	for (p = n->parent, up = 0; p != NULL && up < 3; p = p->parent, up++)
+		if (p->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)p->name, "li"))
+			return true;
+	return false;
+}
+
 static int
 number_tree(struct ctx *c, xmlNode *root)
 {
@@ -772,7 +804,8 @@ number_tree(struct ctx *c, xmlNode *root)
 					cur = i;
 					down = true;
 				}
-			} else if ((t->flags & F_INPUT) && cur >= 0) {
+			} else if ((t->flags & F_INPUT) && cur >= 0 &&
+			    !list_checkbox(n)) {
 				c->v[cur].ninput++;
 				if (email_field(n))
 					c->v[cur].nemail++;
@@ -920,6 +953,28 @@ title_wrapper(const struct ctx *c, int i)
 	return false;
 }
 
+/* Whether box i, named "...-header", is a section's head inside the
+ * text: short, most of its text one heading (not the page's <h1>, not
+ * a link) beside a control or two ("Ingredients" and a "Scale 1x 2x"
+ * switch in a recipe card's "tasty-recipes-ingredients-header"). */
+static bool
+section_header(const struct ctx *c, int i)
+{
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+	const struct cn *x = &c->v[i];
+
+	if (x->text == 0 || x->text > 120 || x->nimg > 0 || (x->tf & F_HEAD))
+		return false;
+	for (k = (uint32_t)i + 1; k < end; k++) {
+		const struct cn *h = &c->v[k];
+		if (!(h->tf & F_HEAD))
+			continue;
+		return strcmp((const char *)h->n->name, "h1") != 0 &&
+		    h->text * 10 >= x->text * 6 && link_density(h) < 0.5f;
+	}
+	return false;
+}
+
 /* Pass 1b, judged on the counts: a <span> classed as a caption beside
  * a picture is one (old pages set it as "<img><br><span class=
  * caption>"; a video player's "video-caption" is its title); boxes that
@@ -934,8 +989,7 @@ unmark_titles(struct ctx *c)
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
 		if ((x->cls & C_CAPTION) && x->parent >= 0 &&
-		    c->v[x->parent].nimg > 0 &&
-		    !strcmp((const char *)x->n->name, "span"))
+		    c->v[x->parent].nimg > 0 && !(x->tf & (F_HEAD | F_A)))
 			x->tf |= F_FIGCAP;
 		/* A caption under any class name ("img_descr") that opens
 		 * with the words of the picture's alt text before it (and
@@ -948,6 +1002,12 @@ unmark_titles(struct ctx *c)
 		    !strcmp((const char *)x->n->name, "span")) &&
 		    alt_caption(c, (int)i, true))
 			x->tf |= F_FIGCAP;
+		if ((x->cls & (C_HEADER | C_STRONG)) == C_HEADER &&
+		    (x->cls & C_NEG) && section_header(c, (int)i)) {
+			x->cls &= (unsigned short)~C_NEG;
+			x->weight += 25;
+			continue;
+		}
 		if (!x->title_neg || x->text == 0 || x->text > 300)
 			continue;
 		if ((x->tf & (F_BLOCK | F_LEAF)) && alt_caption(c, (int)i, false))
@@ -1237,6 +1297,7 @@ neg_box(const struct cn *x)
 static const char *short_text(struct ctx *c, int i, size_t max);
 static bool starts_word(const char *s, const char *p);
 static bool promo_text(const char *t);
+static bool notice_text(const char *t);
 static int promo_hits(const char *t);
 static bool boiler_text(struct ctx *c, const char *t, bool heading,
     bool cell);
@@ -2186,6 +2247,11 @@ static const char *const boiler_prefix[] = {
 	"смотрите также", "Смотрите также", "читайте по теме",
 	"Читайте по теме", "подписывайтесь", "Подписывайтесь",
 	"подпишитесь", "Подпишитесь",
+	/* Greek "read also", "follow". */
+	"διαβάστε επίσης", "Διαβάστε επίσης", "διαβάστε ακόμη",
+	"Διαβάστε ακόμη", "ακολουθήστε", "Ακολουθήστε",
+	/* Korean and Japanese copyright marks. */
+	"ⓒ",
 	"auch interessant", "copyright", "©", "(c)", "all rights reserved",
 	"photo:", "photograph:", "image:", "picture:", "credit:",
 	"illustration:", "leave a comment", "leave a reply",
@@ -2682,6 +2748,7 @@ static const char *const credit_marks[] = {
 static const char *const credit_words[] = {
 	"photo", "foto", "image", "getty", "credit", "reuters", "afp",
 	"epa", "alamy", "shutterstock", "supplied", "courtesy",
+	"\xce\xa6\xcf\x89\xcf\x84\xce\xbf", /* Greek "Photo..." */
 };
 
 /* "(Jo Roe for The Ledger)", "(Jo Roe/Agency)" after a full sentence:
@@ -2729,6 +2796,14 @@ credit_at(const char *s, size_t n, char before)
 	j = n;
 	while (j > 0 && is_ws((unsigned char)s[j - 1]))
 		j--;
+	/* A Korean caption closes with its source after the sentence:
+	 * "... 정원. 부산시 제공" ("provided by the city"). */
+	if (j >= 6 && !memcmp(s + j - 6, "\xec\xa0\x9c\xea\xb3\xb5", 6)) {
+		for (i = j - 6; i > 0 && j - i <= 40 && s[i - 1] != '.'; i--)
+			;
+		if (i > 0 && s[i - 1] == '.' && j - i <= 40)
+			return i;
+	}
 	/* Chinese and Japanese captions close with the photographer in
 	 * full-width brackets: "（记者 林晓雯 摄）" (摄 "photographed", 记者
 	 * or 記者 "reporter"), "（提供）" ("provided"). */
@@ -2994,6 +3069,10 @@ notice_text(const char *t)
 		"todos los derechos reservados", "tous droits réservés",
 		"alle rechte vorbehalten", "tutti i diritti riservati",
 		"todos os direitos reservados", "riproduzione riservata",
+		/* Korean "no reproduction or redistribution without
+		 * permission", Japanese "no reprinting without permission",
+		 * Chinese "all rights reserved". */
+		"무단 전재", "무단전재", "無断転載", "版权所有",
 	};
 	size_t i;
 
@@ -3041,6 +3120,19 @@ notice_text(const char *t)
 	    (strstr(t, "republish") != NULL ||
 	    strstr(t, "creative commons") != NULL ||
 	    strstr(t, "with permission") != NULL))
+		return true;
+	/* "Join our WhatsApp community", "Follow us on Google News":
+	 * the site's channels, inside the text. */
+	if (strlen(t) <= 250 && (strstr(t, "whatsapp") != NULL ||
+	    strstr(t, "google news") != NULL ||
+	    strstr(t, "telegram") != NULL) &&
+	    (strstr(t, "join") != NULL || strstr(t, "follow") != NULL ||
+	    strstr(t, "subscribe") != NULL || strstr(t, "channel") != NULL))
+		return true;
+	/* A food blog's "Love this recipe? Pin it for later!" */
+	if (strlen(t) <= 120 && (strstr(t, "pin it for later") != NULL ||
+	    strstr(t, "pin this recipe") != NULL ||
+	    strstr(t, "save this recipe") != NULL))
 		return true;
 	/* A machine transcript's warning. */
 	if (strstr(t, "transcript") != NULL &&
@@ -3220,12 +3312,99 @@ head_inside(const struct ctx *c, int i)
 	return false;
 }
 
+/* The lines of a box of <br>-separated text (Korean portals, old
+ * pages): a line is the run of text and inline elements between two
+ * <br>s or blocks. A line that is furniture by its words (a copyright
+ * line, "Read more: ...", a byline), a reporter's sign-off with an
+ * e-mail address ("Jo Roe reporter jo@paper.example") or a link behind
+ * an arrow ("▶ Get our app") is emptied, as a block would be left out.
+ * Only short lines are judged. */
+static void
+strip_lines(struct ctx *c, int i)
+{
+	xmlNode *ch, *start = c->v[i].n->children;
+
+	for (ch = start;; ch = ch->next) {
+		bool edge = ch == NULL || (ch->type == XML_ELEMENT_NODE &&
+		    (!ch->_private || (c->v[idx(ch)].tf & (F_BR | F_BLOCK |
+		    F_LIST))));
+		xmlNode *k;
+		size_t len = 0, links = 0;
+		bool junk, arrow, email;
+		const char *t;
+
+		if (!edge)
+			continue;
+		/* The line from start up to ch. */
+		buf_reset(&c->raw);
+		for (k = start; k != ch && c->rc == 0; k = k->next) {
+			if (k->type == XML_TEXT_NODE && k->content) {
+				buf_putc(&c->raw, ' ');
+				buf_puts(&c->raw, (const char *)k->content);
+			} else if (k->type == XML_ELEMENT_NODE && k->_private &&
+			    !c->v[idx(k)].removed) {
+				char *v = (char *)xmlNodeGetContent(k);
+				if (v != NULL) {
+					if (c->v[idx(k)].tf & F_A)
+						links += strlen(v);
+					buf_putc(&c->raw, ' ');
+					buf_puts(&c->raw, v);
+					xmlFree(v);
+				}
+			}
+		}
+		buf_reset(&c->tmp);
+		if (extract_put_collapsed(&c->tmp, buf_cstr(&c->raw),
+		    c->raw.len) == 0) {
+			for (len = 0; len < c->tmp.len; len++)
+				c->tmp.p[len] = (char)lower_ascii(
+				    (unsigned char)c->tmp.p[len]);
+		}
+		t = buf_cstr(&c->tmp);
+		len = strlen(t);
+		arrow = !strncmp(t, "\xe2\x96\xb6", 3) ||
+		    !strncmp(t, "\xe2\x96\xba", 3); /* ▶ ► */
+		email = strchr(t, '@') != NULL && strchr(t, '.') != NULL &&
+		    word_count(t) <= 6;
+		junk = len > 0 && len <= EXTRACT_BOILER_MAX &&
+		    (start != c->v[i].n->children || ch != NULL) &&
+		    (email || (arrow && links > 0 && links + 8 >= len) ||
+		    notice_text(t) || boiler_text(c, t, false, false));
+		for (k = start; junk && k != ch; k = k->next) {
+			if (k->type == XML_TEXT_NODE)
+				xmlNodeSetContent(k, (const xmlChar *)"");
+			else if (k->type == XML_ELEMENT_NODE && k->_private)
+				c->v[idx(k)].removed = true;
+		}
+		if (ch == NULL)
+			break;
+		start = ch->next;
+	}
+}
+
+/* Whether the element before n (past white space) is the page's
+ * headline. */
+static bool
+after_headline(const struct ctx *c, const xmlNode *n)
+{
+	for (n = n->prev; n != NULL; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			return n->_private != NULL && c->headline >= 0 &&
+			    idx(n) == c->headline;
+	return false;
+}
+
+static void strip_lines(struct ctx *c, int i);
+
 /* Pass 4: clean up inside the kept subtrees. */
 static void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 {
 	uint32_t end = (uint32_t)root + c->v[root].size, i, post_end = 0;
 
+	/* The chosen box's own lines are judged (it is not, below). */
+	if (root == top && c->v[root].nbr >= 2)
+		strip_lines(c, root);
 	/* A kept sibling is checked itself too; the chosen box is not. */
 	for (i = (uint32_t)root + (root == top); i < end; i++) {
 		struct cn *x = &c->v[i];
@@ -3260,9 +3439,15 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if ((x->cls & C_DEK) && !*seen_text && x->nli == 0 &&
 		    x->np <= 1 && x->text >= 50 &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
-		    !(x->tf & (F_HEAD | F_PARA)) && (int)i != top) {
+		    (!(x->tf & (F_HEAD | F_PARA)) || ((x->tf & F_PARA) &&
+		    c->v[top].np >= 4 && after_headline(c, x->n))) &&
+		    (int)i != top) {
 			/* The standfirst above the text, a box of its own (as
-			 * a paragraph of the text it is the text's start). */
+			 * a paragraph of the text it is the text's start,
+			 * but for a paragraph set right under the headline,
+			 * "<h1>...</h1><p class=story-summary>", over a
+			 * text of paragraphs: a gallery's standfirst is
+			 * most of its prose). */
 			drop = true;
 		} else if ((x->tf & F_A) && x->text > 0 && x->text <= 50 &&
 		    x->link == x->text && x->parent >= 0 &&
@@ -3380,6 +3565,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			i += x->size - 1;
 			continue;
 		}
+		if (x->nbr >= 2)
+			strip_lines(c, (int)i);
 		if (x->tf & F_FIGCAP) {
 			strip_credit(c, (int)i);
 			strip_small_credit(c, (int)i);

@@ -2736,6 +2736,8 @@ static const char *const credit_marks[] = {
 	"imagen:", "fuente:", "crédito:", "crédit:", "source:", "sources:",
 	"fonte:", "source :", "photo by ", "credit...", "credit\u2026",
 	"photo credit", "image credit",
+	/* Vietnamese "Ảnh:" and "ảnh:" ("photo:"). */
+	"\xe1\xba\xa2nh:", "\xe1\xba\xa3nh:",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
 	"illustration by ", "foto von ", "foto de ", "fot. ", "©",
 };
@@ -3134,19 +3136,20 @@ notice_text(const char *t)
 	    strstr(t, "pin this recipe") != NULL ||
 	    strstr(t, "save this recipe") != NULL))
 		return true;
+	/* A republisher's note on agency copy: "This story has not been
+	 * edited by our staff and is auto-generated from a syndicated
+	 * feed", "published from a wire agency feed without
+	 * modifications". */
+	if (strstr(t, "syndicated feed") != NULL ||
+	    strstr(t, "agency feed") != NULL ||
+	    (strstr(t, "auto-generated") != NULL &&
+	    strstr(t, "feed") != NULL))
+		return true;
 	/* A machine transcript's warning. */
 	if (strstr(t, "transcript") != NULL &&
 	    (strstr(t, "generated automatically") != NULL ||
 	    strstr(t, "automatically generated") != NULL ||
 	    strstr(t, "may contain errors") != NULL))
-		return true;
-	/* The editor's note under an interview or a reader survey:
-	 * "This conversation has been edited for length and clarity." */
-	if (strlen(t) <= 160 && (strstr(t, "edited for length") != NULL ||
-	    strstr(t, "edited for clarity") != NULL ||
-	    strstr(t, "condensed and edited") != NULL ||
-	    strstr(t, "edited and condensed") != NULL ||
-	    strstr(t, "condensed for clarity") != NULL))
 		return true;
 	return strstr(t, "affiliate link") != NULL ||
 	    strstr(t, "as an amazon associate") != NULL ||

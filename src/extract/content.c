@@ -2114,6 +2114,7 @@ lead_figure(struct ctx *c, int top)
 {
 	int a = top, lvl, k;
 	xmlNode *ch;
+	bool above_head = false;
 
 	/* The article's header inside the chosen box. */
 	if (c->headline > top &&
@@ -2137,12 +2138,23 @@ lead_figure(struct ctx *c, int top)
 			if (c->headline > k &&
 			    (uint32_t)c->headline < k + c->v[k].size) {
 				header_figure(c, k);
-				return;
+				/* Or set above the headline's box, on its
+				 * own ("dcr-media" before "dcr-headline"). */
+				if (c->lead_fig >= 0 || above_head)
+					return;
+				above_head = true;
+				continue;
 			}
+			/* A standfirst between the text and the headline. */
+			if ((c->v[k].cls & C_DEK) && !c->v[k].keep &&
+			    c->v[k].nimg == 0)
+				continue;
 			if (!c->v[k].removed && (c->v[k].text > 0 ||
 			    c->v[k].nimg > 0))
 				break;
 		}
+		if (above_head && (ch == NULL || c->v[k].nimg == 0))
+			return;
 		/* Key points or a list kept before the body: look above. */
 		if (ch == NULL || (c->v[k].keep && c->v[k].nimg == 0))
 			continue;
@@ -2884,7 +2896,8 @@ credit_at(const char *s, size_t n, char before)
 
 /* A caption that is only a picture agency's or a supplier's name
  * (lower-cased): "Getty Images", "Shutterstock", "Reuters", "Courtesy
- * of the family", "Supplied": a credit set where the caption goes. */
+ * of the family", "Supplied", or a bracket alone: a credit set where
+ * the caption goes. */
 static bool
 agency_caption(const char *t)
 {
@@ -2896,8 +2909,14 @@ agency_caption(const char *t)
 	size_t i;
 	const char *p;
 
-	if (strlen(t) > 60 || word_count(t) > 7 || strstr(t, ". ") != NULL)
+	size_t n = strlen(t);
+
+	if (n > 60 || word_count(t) > 7 || strstr(t, ". ") != NULL)
 		return false;
+	/* Nothing but a bracket: "(ABC News: Jo Roe)", "(Supplied)". */
+	if (n >= 3 && t[0] == '(' && t[n - 1] == ')' &&
+	    strchr(t + 1, '(') == NULL)
+		return true;
 	for (i = 0; i < ARRAY_LEN(agencies); i++)
 		for (p = strstr(t, agencies[i]); p != NULL;
 		    p = strstr(p + 1, agencies[i]))
@@ -3571,6 +3590,14 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		if (x->nbr >= 2)
 			strip_lines(c, (int)i);
 		if (x->tf & F_FIGCAP) {
+			/* A caption's icon ("▲" pointing at the picture). */
+			for (xmlNode *ic = x->n->children; ic != NULL;
+			    ic = ic->next)
+				if (ic->type == XML_ELEMENT_NODE &&
+				    ic->_private && c->v[idx(ic)].text > 0 &&
+				    c->v[idx(ic)].text <= 4 &&
+				    symbols_only(short_text(c, idx(ic), 16)))
+					c->v[idx(ic)].removed = true;
 			strip_credit(c, (int)i);
 			strip_small_credit(c, (int)i);
 		}

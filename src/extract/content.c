@@ -4077,6 +4077,86 @@ drop_closing_bio(struct ctx *c)
 		c->v[last].removed = true;
 }
 
+/* Letters and digits of s, ASCII lower-cased, appended to out. */
+static int
+put_key(struct buf *out, const char *s)
+{
+	int rc = 0;
+
+	for (; *s && rc == 0; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+			rc = buf_putc(out, (char)lower_ascii(ch));
+	}
+	return rc;
+}
+
+/* A pull quote: a <blockquote> whose words stand in a paragraph of the
+ * text too (set large beside the text to draw the eye; it repeats a
+ * sentence of the piece, which a real quotation does not). */
+static void
+drop_pull_quotes(struct ctx *c)
+{
+	struct buf body = BUF_INIT;
+	char key[512];
+	size_t i, k, end, q;
+
+	for (q = 0; q < c->n; q++) {
+		const struct cn *x = &c->v[q];
+		if (x->removed || x->text < 30 || x->text > 400 ||
+		    strcmp((const char *)x->n->name, "blockquote"))
+			continue;
+		break;
+	}
+	if (q == c->n)
+		return;
+	/* The kept paragraphs' words, each paragraph once, quotes aside. */
+	for (i = 0; i < c->n && c->rc == 0; i++) {
+		if (!c->v[i].keep || c->v[i].removed)
+			continue;
+		end = i + c->v[i].size;
+		for (k = i; k < end; k++) {
+			const struct cn *x = &c->v[k];
+			if (x->removed || !strcmp((const char *)x->n->name,
+			    "blockquote")) {
+				k += x->size - 1;
+				continue;
+			}
+			if ((x->tf & F_PARA) && x->text > 0) {
+				if (put_key(&body, short_text(c, (int)k,
+				    8000)) || buf_putc(&body, '|'))
+					c->rc = ERR_NOMEM;
+				k += x->size - 1;
+			}
+		}
+		i = end - 1;
+	}
+	for (i = 0; i < c->n && body.len > 0 && c->rc == 0; i++) {
+		struct cn *x = &c->v[i];
+		if (!x->keep || x->removed)
+			continue;
+		end = i + x->size;
+		for (k = i; k < end; k++) {
+			struct cn *y = &c->v[k];
+			if (y->removed) {
+				k += y->size - 1;
+				continue;
+			}
+			if (y->text < 30 || y->text > 400 ||
+			    strcmp((const char *)y->n->name, "blockquote"))
+				continue;
+			norm_key(short_text(c, (int)k, 500), key, sizeof(key));
+			if (strlen(key) >= 25 &&
+			    strstr(buf_cstr(&body), key) != NULL)
+				y->removed = true;
+			k += y->size - 1;
+		}
+		i = end - 1;
+	}
+	buf_release(&body);
+}
+
 /* A heading with nothing after it at the end of the article: its
  * section was furniture and is gone ("Further information" over a list
  * of links, "Related" over teasers). Repeated, for a heading over a
@@ -4158,6 +4238,9 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	if (c->rc != 0)
 		return c->rc;
 	drop_closing_bio(c);
+	drop_pull_quotes(c);
+	if (c->rc != 0)
+		return c->rc;
 	drop_trailing_heading(c);
 	for (i = 0; i < c->n && rc == 0; i++) {
 		if (!c->v[i].keep || c->v[i].removed)

@@ -305,10 +305,12 @@ fix_run(struct xmlfix *x, const char *s, size_t n, bool final,
 			i++;
 			continue;
 		}
-		if ((rc = buf_append(out, s + run, i - run)) != 0)
-			return rc;
-		run = i;
 		if (c == '&') {
+			/* The run so far goes out as it is; fix_amp writes
+			 * the reference, rewritten or not. */
+			if ((rc = buf_append(out, s + run, i - run)) != 0)
+				return rc;
+			run = i;
 			k = fix_amp(x, s + i, n - i, final, out);
 			if (k < 0)
 				return (int)k;
@@ -316,6 +318,12 @@ fix_run(struct xmlfix *x, const char *s, size_t n, bool final,
 				break;
 			i += (size_t)k;
 			run = i;
+			continue;
+		}
+		/* A tag: only "<!" and "<?" may open a section. */
+		if (c == '<' && i + 1 < n && s[i + 1] != '!' &&
+		    s[i + 1] != '?') {
+			i++;
 			continue;
 		}
 		if (c == '<') {

@@ -1096,25 +1096,44 @@ store_paragraph_articles(struct store *s, int64_t source_id,
 	return s->ops->paragraph_articles(s, source_id, fps, n, fn, ctx, e);
 }
 
+/* Bytes a JSON string cannot hold as they are (NUL ends the string). */
+static const bool json_special[256] = {
+	[0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true,
+	[0x04] = true, [0x05] = true, [0x06] = true, [0x07] = true,
+	[0x08] = true, [0x09] = true, [0x0A] = true, [0x0B] = true,
+	[0x0C] = true, [0x0D] = true, [0x0E] = true, [0x0F] = true,
+	[0x10] = true, [0x11] = true, [0x12] = true, [0x13] = true,
+	[0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
+	[0x18] = true, [0x19] = true, [0x1A] = true, [0x1B] = true,
+	[0x1C] = true, [0x1D] = true, [0x1E] = true, [0x1F] = true,
+	['"'] = true, ['\\'] = true,
+};
+
 static int
 json_put_string(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
+	const unsigned char *p, *run;
 	int rc = buf_putc(b, '"');
 
 	for (p = (const unsigned char *)s; *p && rc == 0; p++) {
+		/* Plain bytes go out a run at a time. */
+		for (run = p; !json_special[*p]; p++)
+			;
+		if (p > run && (rc = buf_append(b, run,
+		    (size_t)(p - run))) != 0)
+			break;
+		if (*p == '\0')
+			break;
 		if (*p == '"' || *p == '\\') {
 			rc = buf_putc(b, '\\');
 			if (rc == 0)
 				rc = buf_putc(b, (char)*p);
-		} else if (*p < 0x20) {
+		} else {
 			char u[7] = { '\\', 'u', '0', '0', hex[*p >> 4],
 			    hex[*p & 15], 0 };
 
 			rc = buf_puts(b, u);
-		} else {
-			rc = buf_putc(b, (char)*p);
 		}
 	}
 	if (rc == 0)

@@ -16,9 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "model/feed.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "unit.h"
 
 #define T0 1700000000 /* a fixed "now" for the tests */
@@ -1215,6 +1217,31 @@ TEST(store_tags_display_counts_and_keys)
 	CHECK_INT(ts.n, 0);
 	CHECK_INT(store_check(t.s, &e), 0);
 	tdb_close(&t);
+}
+
+/* Key points are kept as a JSON array of strings: plain runs, quotes,
+ * backslashes and control bytes each encoded, and read back the same. */
+TEST(store_json_strings_round_trip)
+{
+	const char *const v[] = { "plain words", "say \"no\" \\ then",
+	    "tab\there\nline\x01", "", "caf\xc3\xa9 \xe2\x80\x94 end\"",
+	    NULL };
+	struct buf b = BUF_INIT;
+	char **back = NULL;
+	size_t n = 0;
+
+	CHECK_INT(store_json_strings_encode(v, 6, &b), 0);
+	CHECK_STR(buf_cstr(&b), "[\"plain words\",\"say \\\"no\\\" \\\\ then\","
+	    "\"tab\\u0009here\\u000aline\\u0001\",\"\","
+	    "\"caf\xc3\xa9 \xe2\x80\x94 end\\\"\",\"\"]");
+	CHECK_INT(store_json_strings_decode(buf_cstr(&b), &back, &n), 0);
+	CHECK_INT(n, 6);
+	for (size_t i = 0; i < n && i < 6; i++)
+		CHECK_STR(back[i], v[i] ? v[i] : "");
+	for (size_t i = 0; i < n; i++)
+		free(back[i]);
+	free(back);
+	buf_release(&b);
 }
 
 /* The display form of a tag (a static copy; "" when there is none). */

@@ -11,6 +11,9 @@
 
 #include <limits.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -156,6 +159,78 @@ tag_fold(const char *s, size_t n, struct buf *out)
 	}
 }
 
+/* Eight bytes as one word: each byte times 0x01...01. */
+#define FOLD_LANES(c) ((uint64_t)(c) * 0x0101010101010101ULL)
+
+/* The lanes of v (bytes all below 0x80) whose byte lies in [lo, hi]: bit 7
+ * of each such byte set, nothing else. No sum carries into the next
+ * byte, as every byte and every addend is below 0x80. */
+static inline uint64_t
+fold_in_range(uint64_t v, unsigned lo, unsigned hi)
+{
+	return (v + FOLD_LANES(0x80 - lo)) & ~(v + FOLD_LANES(0x7F - hi)) &
+	    FOLD_LANES(0x80);
+}
+
+/* Can the eight bytes at s be folded as a block, and into what? They can
+ * when each is an ASCII letter, digit or space and no two spaces are
+ * neighbours: every space is then a gap between two words (or one after
+ * the last, which the caller leaves out), and the fold is the bytes
+ * themselves with capitals in lower case. A first space is a gap only
+ * after a word (lead_space). Returns false, or true with the folded
+ * bytes in *out. */
+static inline bool
+fold_block8(const char *s, bool lead_space, uint64_t *out)
+{
+	uint64_t v, al, sp;
+
+	if (!lead_space && s[0] == ' ')
+		return false;
+	memcpy(&v, s, 8);
+	if (v & FOLD_LANES(0x80))
+		return false;
+	/* Letters in either case: the case bit (0x20) set, then a-z. */
+	al = fold_in_range(v | FOLD_LANES(0x20), 'a', 'z');
+	sp = fold_in_range(v, ' ', ' ');
+	if ((al | fold_in_range(v, '0', '9') | sp) != FOLD_LANES(0x80) ||
+	    (sp & (sp << 8)) != 0)
+		return false;
+	/* The case bit makes a capital small and is already set in digits
+	 * and the space. */
+	*out = v | FOLD_LANES(0x20);
+	return true;
+}
+
+#if defined(__SSE2__)
+/* fold_block8 for sixteen bytes, with SSE2: the folded bytes go to
+ * out. */
+static inline bool
+fold_block16(const char *s, bool lead_space, char *out)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i lo, al, dg, sp;
+	unsigned m;
+
+	if ((!lead_space && s[0] == ' ') || _mm_movemask_epi8(v) != 0)
+		return false;
+	/* Signed compares are right: every byte is below 0x80. */
+	lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	al = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+	dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+	if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(al, dg), sp)) !=
+	    0xFFFF)
+		return false;
+	m = (unsigned)_mm_movemask_epi8(sp);
+	if (m & (m << 1))
+		return false;
+	_mm_storeu_si128((__m128i *)(void *)out, lo);
+	return true;
+}
+#endif
+
 int
 tag_fold_into(const char *s, size_t n, char *dst, size_t cap)
 {
@@ -171,8 +246,38 @@ tag_fold_into(const char *s, size_t n, char *dst, size_t cap)
 	if (cap == 0 || cap > INT_MAX)
 		return -1;
 	for (size_t i = 0; i < n;) {
-		unsigned char a = tab[(unsigned char)s[i]];
+		unsigned char a;
+		uint64_t blk;
 
+		/* Runs of plain words (most of a paragraph's text) go eight
+		 * bytes at a time when they fit, the room for the gap
+		 * before them and the NUL kept; the byte loop below gives
+		 * the same bytes. */
+#if defined(__SSE2__)
+		while (n - i >= 16 && cap - len >= 18 &&
+		    fold_block16(s + i, !gap && len > 0, dst + len + (gap &&
+		    len > 0))) {
+			if (gap && len > 0)
+				dst[len++] = ' ';
+			gap = s[i + 15] == ' ';
+			len += 16 - gap;
+			i += 16;
+		}
+#endif
+		while (n - i >= 8 && cap - len >= 10 &&
+		    fold_block8(s + i, !gap && len > 0, &blk)) {
+			if (gap && len > 0)
+				dst[len++] = ' ';
+			memcpy(dst + len, &blk, 8);
+			/* A last space is a gap: written, but not counted
+			 * (the next word's gap or the NUL goes there). */
+			gap = s[i + 7] == ' ';
+			len += 8 - gap;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		a = tab[(unsigned char)s[i]];
 		if (a == 0) {
 			gap = true;
 			i++;

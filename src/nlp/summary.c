@@ -343,24 +343,27 @@ is_junk(const char *s, size_t n)
 		const char *s;
 		size_t n;
 	} prefixes[] = {
-		SUM_LIT("read more"), SUM_LIT("read also"), SUM_LIT("see also"),
-		SUM_LIT("related:"), SUM_LIT("photo:"), SUM_LIT("photo by"),
-		SUM_LIT("image:"), SUM_LIT("picture:"), SUM_LIT("credit:"),
-		SUM_LIT("copyright"), SUM_LIT("\xc2\xa9"), SUM_LIT("click here"),
-		SUM_LIT("sign up"), SUM_LIT("subscribe"), SUM_LIT("follow us"),
-		SUM_LIT("share this"), SUM_LIT("advertisement"), SUM_LIT("watch:"),
-		SUM_LIT("listen:"), SUM_LIT("this article"), SUM_LIT("this story"),
-		SUM_LIT("editor's note"), SUM_LIT("(reporting by"),
-		SUM_LIT("reporting by"), SUM_LIT("additional reporting"),
-		SUM_LIT("writing by"), SUM_LIT("editing by"),
-		SUM_LIT("lire aussi"), SUM_LIT("voir aussi"),
-		SUM_LIT("lesen sie auch"), SUM_LIT("mehr zum thema"),
-		SUM_LIT("lea tambi\xc3\xa9n"), SUM_LIT("leer m\xc3\xa1s"),
-		SUM_LIT("published:"), SUM_LIT("updated:"),
-		SUM_LIT("last updated"), SUM_LIT("first published"),
-		SUM_LIT("all rights reserved"), SUM_LIT("this material may not"),
-		SUM_LIT("scroll down"), SUM_LIT("($1 ="),
+		SUM_LIT("(reporting by"), SUM_LIT("($1 ="),
 		SUM_LIT("(\xc2\xa3" "1 ="), SUM_LIT("(\xe2\x82\xac" "1 ="),
+		SUM_LIT("advertisement"), SUM_LIT("additional reporting"),
+		SUM_LIT("all rights reserved"), SUM_LIT("credit:"),
+		SUM_LIT("copyright"), SUM_LIT("click here"),
+		SUM_LIT("editor's note"), SUM_LIT("editing by"),
+		SUM_LIT("follow us"), SUM_LIT("first published"),
+		SUM_LIT("image:"), SUM_LIT("listen:"), SUM_LIT("lire aussi"),
+		SUM_LIT("lesen sie auch"), SUM_LIT("lea tambi\xc3\xa9n"),
+		SUM_LIT("leer m\xc3\xa1s"), SUM_LIT("last updated"),
+		SUM_LIT("mehr zum thema"), SUM_LIT("photo:"),
+		SUM_LIT("photo by"), SUM_LIT("picture:"),
+		SUM_LIT("published:"), SUM_LIT("read more"),
+		SUM_LIT("read also"), SUM_LIT("related:"),
+		SUM_LIT("reporting by"), SUM_LIT("see also"),
+		SUM_LIT("sign up"), SUM_LIT("subscribe"),
+		SUM_LIT("share this"), SUM_LIT("scroll down"),
+		SUM_LIT("this article"), SUM_LIT("this story"),
+		SUM_LIT("this material may not"), SUM_LIT("updated:"),
+		SUM_LIT("voir aussi"), SUM_LIT("watch:"),
+		SUM_LIT("writing by"), SUM_LIT("\xc2\xa9"),
 	};
 	/* Credits that end a story ("Jane Roe in Lima contributed to this
 	 * report."). */
@@ -370,14 +373,17 @@ is_junk(const char *s, size_t n)
 		SUM_LIT("contributed reporting."),
 	};
 #undef SUM_LIT
-	/* The first bytes of the prefixes, folded: most sentences open
-	 * with none of them and skip the loop (it runs for every
-	 * candidate). */
-	static const bool may_open[256] = {
-		['r'] = true, ['s'] = true, ['p'] = true, ['i'] = true,
-		['c'] = true, [0xc2] = true, ['f'] = true, ['a'] = true,
-		['w'] = true, ['l'] = true, ['t'] = true, ['e'] = true,
-		['('] = true, ['m'] = true, ['u'] = true, ['v'] = true,
+	/* The prefixes above are grouped by their first byte: the range of
+	 * each first byte, folded. Most sentences open with none of them
+	 * and skip the loop (it runs for every candidate); the others try
+	 * only the prefixes of their first byte. */
+	static const struct { uint8_t lo, hi; } open_at[256] = {
+		['('] = { 0, 4 }, ['a'] = { 4, 7 }, ['c'] = { 7, 10 },
+		['e'] = { 10, 12 }, ['f'] = { 12, 14 }, ['i'] = { 14, 15 },
+		['l'] = { 15, 21 }, ['m'] = { 21, 22 }, ['p'] = { 22, 26 },
+		['r'] = { 26, 30 }, ['s'] = { 30, 35 }, ['t'] = { 35, 38 },
+		['u'] = { 38, 39 }, ['v'] = { 39, 40 }, ['w'] = { 40, 42 },
+		[0xc2] = { 42, 43 },
 	};
 	size_t i;
 	unsigned char c0;
@@ -387,9 +393,8 @@ is_junk(const char *s, size_t n)
 	c0 = (unsigned char)s[0];
 	if (c0 >= 'A' && c0 <= 'Z')
 		c0 += 32;
-	for (i = 0; may_open[c0] && i < ARRAY_LEN(prefixes); i++)
-		if ((unsigned char)prefixes[i].s[0] == c0 &&
-		    starts_folded(s, n, prefixes[i].s, prefixes[i].n))
+	for (i = open_at[c0].lo; i < open_at[c0].hi; i++)
+		if (starts_folded(s, n, prefixes[i].s, prefixes[i].n))
 			return true;
 	/* Every suffix ends in "report", "report." or "reporting.". */
 	if (n < 8 || (s[n - 1] != 't' && !(s[n - 1] == '.' &&
@@ -1057,6 +1062,7 @@ score_cands(struct sum_work *w)
 	size_t i, j, k, n = w->n_c;
 	double *centroid = NULL, *idfs, cnorm = 0, maxdeg = 0;
 	double maxcen = 0;
+	double idf_df[SUMMARY_MAX_CANDIDATES + 1];
 	struct tv *tit = NULL;
 
 	if (n == 0)
@@ -1072,6 +1078,8 @@ score_cands(struct sum_work *w)
 	idfs = centroid + w->n_terms + 1;
 	for (k = 0; k < w->n_terms; k++)
 		idfs[k] = NAN;
+	for (k = 0; k <= n; k++)
+		idf_df[k] = NAN;
 	for (i = 0; i < n; i++) {
 		struct cand *c = &w->c[i];
 		double s = 0;
@@ -1080,9 +1088,17 @@ score_cands(struct sum_work *w)
 			struct tv *t = &w->pool[c->v_off + k];
 			double idf = idfs[t->id];
 
-			if (isnan(idf))
-				idf = idfs[t->id] = log(((double)n + 1.0) /
-				    ((double)w->df[t->id] + 0.5));
+			if (isnan(idf)) {
+				uint32_t d = w->df[t->id];
+
+				/* The IDF depends on the term's df alone,
+				 * a count of at most n: one log per df
+				 * value met, the same value each time. */
+				if (isnan(idf_df[d]))
+					idf_df[d] = log(((double)n + 1.0) /
+					    ((double)d + 0.5));
+				idf = idfs[t->id] = idf_df[d];
+			}
 
 			/* Most terms occur once in their sentence, and
 			 * log(1) is exactly 0: the same weight, no call. */
@@ -1262,38 +1278,40 @@ pick_key_points(const struct sum_work *w, unsigned max, const size_t *sum,
     size_t n_sum, size_t *sel)
 {
 	size_t n = w->n_c, ns = 0, i, j, round;
+	/* A sentence's redundancy is its highest similarity to the summary
+	 * and to the points picked so far (0 at least): kept per sentence
+	 * and raised by each pick, instead of a walk over both lists for
+	 * every sentence at every pick. The maximum of the same values, so
+	 * the same picks. */
+	double red[SUMMARY_MAX_CANDIDATES];
+	/* 1: may be a key point; 2: in the summary; 4: picked. */
+	uint8_t st[SUMMARY_MAX_CANDIDATES];
 
+	for (i = 0; i < n; i++) {
+		const struct cand *c = &w->c[i];
+
+		st[i] = !(c->score <= 0 || c->quote || c->question ||
+		    c->words > KP_MAX_WORDS || c->words < KP_MIN_WORDS);
+		red[i] = 0;
+	}
+	for (j = 0; j < n_sum; j++)
+		st[sum[j]] |= 2;
+	for (i = 0; i < n; i++)
+		for (j = 0; (st[i] & 1) && j < n_sum; j++)
+			if (sum[j] != i && w->sim[i * n + sum[j]] > red[i])
+				red[i] = w->sim[i * n + sum[j]];
 	/* First round: sentences outside the summary; second: any. */
 	for (round = 0; round < 2 && ns < max; round++) {
 		while (ns < max) {
-			double best = 0;
+			double best = 0, v;
 			size_t bi = n;
 
 			for (i = 0; i < n; i++) {
-				const struct cand *c = &w->c[i];
-				double red = 0, v;
-				bool skip = false;
-
-				if (c->score <= 0 || c->quote || c->question ||
-				    c->words > KP_MAX_WORDS ||
-				    c->words < KP_MIN_WORDS)
+				if (st[i] != 1 && (round == 0 || st[i] != 3))
 					continue;
-				for (j = 0; j < n_sum && !skip; j++) {
-					if (round == 0 && sum[j] == i)
-						skip = true;
-					if (sum[j] != i &&
-					    w->sim[i * n + sum[j]] > red)
-						red = w->sim[i * n + sum[j]];
-				}
-				for (j = 0; j < ns && !skip; j++) {
-					if (sel[j] == i)
-						skip = true;
-					else if (w->sim[i * n + sel[j]] > red)
-						red = w->sim[i * n + sel[j]];
-				}
-				if (skip || red > SUM_REDUNDANT)
+				if (red[i] > SUM_REDUNDANT)
 					continue;
-				v = c->score - 0.5 * red;
+				v = w->c[i].score - 0.5 * red[i];
 				if (bi == n || v > best) {
 					best = v;
 					bi = i;
@@ -1302,6 +1320,10 @@ pick_key_points(const struct sum_work *w, unsigned max, const size_t *sum,
 			if (bi == n)
 				break;
 			sel[ns++] = bi;
+			st[bi] |= 4;
+			for (i = 0; i < n; i++)
+				if (w->sim[i * n + bi] > red[i])
+					red[i] = w->sim[i * n + bi];
 		}
 	}
 	return ns;
@@ -1320,23 +1342,29 @@ static char *
 cand_string(const struct sum_work *w, const struct cand *c)
 {
 	char *s = malloc(c->len + 1);
+	const char *t = w->text + c->off;
 	size_t i, o = 0;
-	bool space = false;
 
 	if (s == NULL)
 		return NULL;
+	/* A white space run becomes one space when it comes, dropped
+	 * again at the end; none before the first byte. */
 	for (i = 0; i < c->len; i++) {
-		char ch = w->text[c->off + i];
+		char ch = t[i];
 
-		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
-			space = true;
+		if ((unsigned char)ch > ' ') {
+			s[o++] = ch;
 			continue;
 		}
-		if (space && o > 0)
-			s[o++] = ' ';
-		space = false;
+		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+			if (o > 0 && s[o - 1] != ' ')
+				s[o++] = ' ';
+			continue;
+		}
 		s[o++] = ch;
 	}
+	if (o > 0 && s[o - 1] == ' ')
+		o--;
 	s[o] = '\0';
 	return s;
 }

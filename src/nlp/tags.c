@@ -31,16 +31,14 @@ is_apostrophe(uint32_t cp)
 	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
 }
 
+static enum fold_kind fold_decomposed(uint32_t cp, char *out, size_t *n);
+
 /* Fold one code point into out (FOLD_MAX bytes); *n receives the length.
  * Returns FOLD_WORD when out holds letters or digits, FOLD_SKIP for an
  * apostrophe, FOLD_SEP for anything else. */
 static enum fold_kind
 fold_one(uint32_t cp, char *out, size_t *n)
 {
-	utf8proc_int32_t dst[8];
-	utf8proc_ssize_t k;
-	int bc = 0;
-
 	*n = 0;
 	if (cp < 0x80) {
 		if (cp >= 'A' && cp <= 'Z') {
@@ -57,6 +55,31 @@ fold_one(uint32_t cp, char *out, size_t *n)
 	}
 	if (is_apostrophe(cp))
 		return FOLD_SKIP;
+	/* Separators whatever the text around them, known without the
+	 * decomposition (tags_fold_code_points checks each against it):
+	 * C1 controls and the Latin-1 signs but for the ordinal, digit,
+	 * fraction and micro signs (their bits in the mask); general
+	 * punctuation (dashes, quotes, ellipsis, spaces; the apostrophes
+	 * are out above); currency signs but the rupee sign ("rs"). News
+	 * text is full of them, and a decomposition costs a few hundred
+	 * instructions. */
+	if (cp < 0xC0)
+		return cp < 0xA0 || !((0x762C0400u >> (cp - 0xA0)) & 1) ?
+		    FOLD_SEP : fold_decomposed(cp, out, n);
+	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 &&
+	    cp <= 0x20CF && cp != 0x20A8))
+		return FOLD_SEP;
+	return fold_decomposed(cp, out, n);
+}
+
+/* fold_one's way for a code point from 0x80 up: utf8proc's fold. */
+static enum fold_kind
+fold_decomposed(uint32_t cp, char *out, size_t *n)
+{
+	utf8proc_int32_t dst[8];
+	utf8proc_ssize_t k;
+	int bc = 0;
+
 	k = utf8proc_decompose_char((utf8proc_int32_t)cp, dst, 8,
 	    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
 	    UTF8PROC_COMPAT, &bc);

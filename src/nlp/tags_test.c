@@ -3,8 +3,11 @@
  */
 #include "base/common.h"
 
+#include <utf8proc.h>
+
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/utf8.h"
 #include "nlp/tags.h"
 #include "unit.h"
 
@@ -278,4 +281,65 @@ TEST(tags_fold_into_matches_fold)
 		CHECK_INT(tag_fold(in, strlen(in), &b), ERR_TOOBIG);
 		buf_release(&b);
 	}
+}
+
+/* What utf8proc's fold makes of cp, as the fold reads it: 0 a separator,
+ * 1 nothing (a mark), 2 letters or digits. */
+static int
+fold_kind_by_utf8proc(uint32_t cp)
+{
+	utf8proc_int32_t d[8];
+	int bc = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char((utf8proc_int32_t)cp, d,
+	    8, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+	    UTF8PROC_COMPAT, &bc);
+
+	if (k <= 0 || k > 8)
+		return k == 0 ? 1 : 0;
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		utf8proc_category_t c = utf8proc_category(d[i]);
+
+		if (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME)
+			continue;
+		return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ?
+		    2 : 0;
+	}
+	return 1;
+}
+
+/* The fold knows some code points for separators without asking
+ * utf8proc (Latin-1 signs, general punctuation, currency signs): each
+ * of those blocks, and Latin-1 and Latin Extended-A/B around them, folds
+ * between two letters as utf8proc says it should. */
+TEST(tags_fold_code_points)
+{
+	static const uint32_t range[][2] = {
+		{ 0x80, 0x250 }, { 0x2000, 0x20D0 },
+	};
+	int bad = 0;
+
+	for (size_t r = 0; r < ARRAY_LEN(range); r++)
+		for (uint32_t cp = range[r][0]; cp < range[r][1]; cp++) {
+			char s[8], d[64];
+			size_t n = 0;
+			int m, want;
+
+			if (cp == 0x2018 || cp == 0x2019)
+				continue; /* apostrophes: dropped, not utf8proc's */
+			s[n++] = 'a';
+			n += utf8_encode(cp, s + n);
+			s[n++] = 'b';
+			m = tag_fold_into(s, n, d, sizeof(d));
+			want = fold_kind_by_utf8proc(cp);
+			if (m < 0 || (want == 0 && (m != 3 || memcmp(d, "a b", 3))) ||
+			    (want == 1 && (m != 2 || memcmp(d, "ab", 2))) ||
+			    (want == 2 && ((m == 3 && !memcmp(d, "a b", 3)) ||
+			    (m == 2 && !memcmp(d, "ab", 2))))) {
+				if (bad++ < 5)
+					fprintf(stderr, "U+%04X folds to %.*s\n",
+					    (unsigned)cp, m > 0 ? m : 0, d);
+			}
+		}
+	CHECK(bad == 0);
 }

@@ -66,6 +66,25 @@ fold_one(uint32_t cp, char *out, size_t *n)
 	if (cp < 0xC0)
 		return cp < 0xA0 || !((0x762C0400u >> (cp - 0xA0)) & 1) ?
 		    FOLD_SEP : fold_decomposed(cp, out, n);
+	/* The Latin-1 letters: most lose their accent and fold to one
+	 * ASCII letter, listed here (checked likewise); the multiplication
+	 * and division signs are separators; '?' marks the letters that
+	 * fold to others (ae, eth, o with stroke, thorn, sharp s). */
+	if (cp < 0x100) {
+		static const char latin1[64] =
+		    "aaaaaa?ceeeeiiii?nooooo ?uuuuy??"
+		    "aaaaaa?ceeeeiiii?nooooo ?uuuuy?y";
+		char f = latin1[cp - 0xC0];
+
+		if (f == ' ')
+			return FOLD_SEP;
+		if (f != '?') {
+			out[0] = f;
+			*n = 1;
+			return FOLD_WORD;
+		}
+		return fold_decomposed(cp, out, n);
+	}
 	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 &&
 	    cp <= 0x20CF && cp != 0x20A8))
 		return FOLD_SEP;

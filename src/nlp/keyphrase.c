@@ -102,6 +102,12 @@ struct kp_scratch {
 	uint32_t *tf, *surf_tf, *gslot;
 	struct scored *sc;
 	size_t acap;
+	/* IDFs by document frequency (idf_cap entries): idf[d] holds the
+	 * IDF of d while idf_docs[d] is the table's document count plus
+	 * one, so that a count that moved makes the entries stale. */
+	double *idf;
+	uint32_t *idf_docs;
+	size_t idf_cap;
 };
 
 struct keyphrase_df {
@@ -503,6 +509,8 @@ scratch_release(struct kp_scratch *sc)
 	free(sc->surf_tf);
 	free(sc->gslot);
 	free(sc->sc);
+	free(sc->idf);
+	free(sc->idf_docs);
 	memset(sc, 0, sizeof(*sc));
 }
 
@@ -784,6 +792,10 @@ cmp_scored(const void *x, const void *y)
 	return a->cand < b->cand ? -1 : a->cand > b->cand;
 }
 
+/* Document frequencies from this up get their IDF computed each time
+ * (see key_idf). */
+#define KP_IDF_MAX ((uint32_t)1 << 12)
+
 /* Candidates sorted before the first pick (see extract_walk). */
 #define KEYPHRASE_SORT_HEAD 32
 
@@ -932,6 +944,42 @@ best_surface(const struct walk *w, const char *text, struct kp_scratch *sc,
 	return best;
 }
 
+/* log((docs + 1) / (d + 1)) + 1, once per (docs, d) met while the
+ * scratch lives: a walk ranks a few hundred keys, and their document
+ * frequencies repeat within a walk and from one walk to the next (docs
+ * moves only when a text is counted). */
+static double
+key_idf(struct kp_scratch *ks, double docs, uint32_t d)
+{
+	uint32_t stamp = (uint32_t)docs + 1;
+
+	if (d >= ks->idf_cap && d < KP_IDF_MAX) {
+		size_t cap = ks->idf_cap ? ks->idf_cap : 256;
+		double *v;
+		uint32_t *t;
+
+		while (cap <= d)
+			cap *= 2;
+		v = realloc(ks->idf, cap * sizeof(*v));
+		if (v != NULL)
+			ks->idf = v;
+		t = v ? realloc(ks->idf_docs, cap * sizeof(*t)) : NULL;
+		if (t != NULL) {
+			memset(t + ks->idf_cap, 0, (cap - ks->idf_cap) *
+			    sizeof(*t));
+			ks->idf_docs = t;
+			ks->idf_cap = cap;
+		}
+	}
+	if (d >= ks->idf_cap || stamp == 0)
+		return log((docs + 1.0) / (d + 1.0)) + 1.0;
+	if (ks->idf_docs[d] != stamp) {
+		ks->idf[d] = log((docs + 1.0) / (d + 1.0)) + 1.0;
+		ks->idf_docs[d] = stamp;
+	}
+	return ks->idf[d];
+}
+
 /* keyphrase_extract over a walk already grouped (sc->uniq, tf, slot_of
  * from group_cands, nu keys). */
 static int
@@ -983,7 +1031,7 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		s.tf = tf[k];
 		if (c->words > 1 && s.tf < 2 && d < 2)
 			continue;
-		double idf = docs > 0 ? log((docs + 1.0) / (d + 1.0)) + 1.0 : 1.0;
+		double idf = docs > 0 ? key_idf(ks, docs, d) : 1.0;
 		s.score = s.tf * idf * (1.0 + 0.5 * (c->words - 1));
 		sc[m++] = s;
 	}

@@ -500,6 +500,12 @@ class_hints(const char *v)
 			f |= C_DEK;
 		if (glued_strong(t, tn))
 			f |= C_STRONG | C_POS;
+		/* "image-source", "photo-source-caption": the picture's
+		 * source is its credit. */
+		if (tn == 6 && !memcmp(t, "source", 6) &&
+		    (!strcmp(prev, "image") || !strcmp(prev, "photo") ||
+		    !strcmp(prev, "img")))
+			f |= C_NEG;
 		/* A picture's credit under a glued camel-case name
 		 * ("imageEmbedCredit", "photoCredit", "captionCredits"), as
 		 * React sites name it. */
@@ -2748,6 +2754,9 @@ static const char *const credit_marks[] = {
 	"imagen:", "fuente:", "crédito:", "crédit:", "source:", "sources:",
 	"fonte:", "source :", "photo by ", "credit...", "credit\u2026",
 	"photo credit", "image credit",
+	/* A chart's maker (Datawrapper's "Chart: Paper • Source: ...
+	 * • Get the data"). */
+	"chart:", "graphic:",
 	/* Vietnamese "Ảnh:" and "ảnh:" ("photo:"). */
 	"\xe1\xba\xa2nh:", "\xe1\xba\xa3nh:",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
@@ -2927,6 +2936,31 @@ agency_caption(const char *t)
 	return false;
 }
 
+/* Where the text t cut at at ends without the separator and spaces
+ * before the cut: " — ", " – ", " - ", " | ", " • ". */
+static size_t
+trim_separator(const char *t, size_t at)
+{
+	static const char *const seps[] = {
+		"\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x80\xa2", "-", "|",
+	};
+	size_t k, m, end = at;
+
+	while (end > 0 && is_ws((unsigned char)t[end - 1]))
+		end--;
+	for (k = 0; k < ARRAY_LEN(seps); k++) {
+		m = strlen(seps[k]);
+		if (end >= m + 1 && !memcmp(t + end - m, seps[k], m) &&
+		    is_ws((unsigned char)t[end - m - 1])) {
+			end -= m;
+			while (end > 0 && is_ws((unsigned char)t[end - 1]))
+				end--;
+			return end;
+		}
+	}
+	return at;
+}
+
 /* Cut picture credits out of the caption at i ("... the bridge.
  * Photograph: Name/Agency", "(Image: Agency)", "Diagram by the author"):
  * the text from the credit on is emptied, and so is every node after it
@@ -2957,7 +2991,11 @@ strip_credit(struct ctx *c, int i)
 					break;
 				}
 			if (at < len) {
-				char *keep = strndup(t, at);
+				char *keep;
+				/* With the dash or bar that set the credit off
+				 * ("... biblioteca — Foto: ..."). */
+				at = trim_separator(t, at);
+				keep = strndup(t, at);
 				if (keep == NULL) {
 					c->rc = ERR_NOMEM;
 					break;
@@ -3148,7 +3186,17 @@ notice_text(const char *t)
 	    strstr(t, "google news") != NULL ||
 	    strstr(t, "telegram") != NULL) &&
 	    (strstr(t, "join") != NULL || strstr(t, "follow") != NULL ||
-	    strstr(t, "subscribe") != NULL || strstr(t, "channel") != NULL))
+	    strstr(t, "subscribe") != NULL || strstr(t, "channel") != NULL ||
+	    strstr(t, "canal") != NULL || strstr(t, "siga") != NULL ||
+	    strstr(t, "participe") != NULL))
+		return true;
+	/* The site's app: "Download our free app for breaking news
+	 * alerts". */
+	if (strlen(t) <= 200 && strstr(t, "app") != NULL &&
+	    (strstr(t, "download our") != NULL ||
+	    strstr(t, "download the") != NULL ||
+	    strstr(t, "get our free app") != NULL ||
+	    strstr(t, "get the app") != NULL))
 		return true;
 	/* A food blog's "Love this recipe? Pin it for later!" */
 	if (strlen(t) <= 120 && (strstr(t, "pin it for later") != NULL ||

@@ -2292,6 +2292,10 @@ static const char *const boiler_prefix[] = {
 	"illustration by", "illustrations by", "additional photography",
 	"view original content", "related news", "related posts",
 	"related links", "video:",
+	/* News Corp's syndication line, "Originally published as
+	 * <headline>"; a site's "Join our newsletter / community /
+	 * commenting forum". */
+	"originally published as", "join our",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -2302,7 +2306,9 @@ static const char *const boiler_exact[] = {
 	"0 comments", "top", "back to top", "next", "previous", "reklama",
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
 	"member-only story", "members-only story", "member only story",
-	"ad feedback", "image", "photo", "video",
+	"ad feedback", "image", "photo", "video", "more news",
+	/* Postmedia's label over every ad slot in the text. */
+	"article content",
 	"copier le lien", "link kopieren", "copiar enlace", "partager",
 	"teilen", "compartir",
 	/* Code blocks' buttons. */

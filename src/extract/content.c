@@ -1008,6 +1008,18 @@ unmark_titles(struct ctx *c)
 		    !strcmp((const char *)x->n->name, "span")) &&
 		    alt_caption(c, (int)i, true))
 			x->tf |= F_FIGCAP;
+		/* A subheading classed "...-header" (WP Recipe Maker's
+		 * "wprm-recipe-ingredients-header" on its <h3>): its
+		 * style, as "title" is on a heading. */
+		if ((x->cls & (C_HEADER | C_STRONG)) == C_HEADER &&
+		    (x->cls & C_NEG) && (x->tf & F_HEAD) &&
+		    strcmp((const char *)x->n->name, "h1") != 0 &&
+		    x->text > 0 && x->text <= 80 &&
+		    link_density(x) < 0.5f) {
+			x->cls &= (unsigned short)~C_NEG;
+			x->weight += 25;
+			continue;
+		}
 		if ((x->cls & (C_HEADER | C_STRONG)) == C_HEADER &&
 		    (x->cls & C_NEG) && section_header(c, (int)i)) {
 			x->cls &= (unsigned short)~C_NEG;
@@ -2296,6 +2308,10 @@ static const char *const boiler_prefix[] = {
 	 * <headline>"; a site's "Join our newsletter / community /
 	 * commenting forum". */
 	"originally published as", "join our",
+	/* McClatchy's "This story was originally published April 8,
+	 * 2025 at 9:00 AM." */
+	"this story was originally published",
+	"this article was originally published",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -2307,6 +2323,9 @@ static const char *const boiler_exact[] = {
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
 	"member-only story", "members-only story", "member only story",
 	"ad feedback", "image", "photo", "video", "more news",
+	/* Recipe cards' buttons (WP Recipe Maker, Tasty Recipes). */
+	"pin recipe", "print recipe", "jump to recipe", "save recipe",
+	"rate this recipe",
 	/* Postmedia's label over every ad slot in the text. */
 	"article content",
 	"copier le lien", "link kopieren", "copiar enlace", "partager",

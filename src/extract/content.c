@@ -384,6 +384,32 @@ utility_next(const char *p)
 	return in_list(p, n, text_utility, ARRAY_LEN(text_utility));
 }
 
+/* Whether the capital at v[i] starts a word of a camel-case name: the
+ * class name it is in (from the last space) has no digit and no "__"
+ * before it, and is at least two words of three or more letters. */
+static bool
+camel_word(const char *v, size_t i)
+{
+	size_t st = i, k, run = 0;
+
+	while (st > 0 && v[st - 1] != ' ')
+		st--;
+	for (k = st; k < i; k++) {
+		if ((v[k] >= '0' && v[k] <= '9') ||
+		    (v[k] == '_' && v[k + 1] == '_'))
+			return false;
+	}
+	/* The word before, back to the last capital or separator. */
+	for (k = i; k > st && v[k - 1] >= 'a' && v[k - 1] <= 'z'; k--)
+		run++;
+	if (run < 2)
+		return false;
+	/* The word after: a capital and two or more lower-case letters. */
+	for (k = i + 1, run = 0; v[k] >= 'a' && v[k] <= 'z'; k++)
+		run++;
+	return run >= 2;
+}
+
 /* Hints from a class or id value (lower-cased copy in lc). */
 static int
 class_hints(const char *v)
@@ -394,9 +420,16 @@ class_hints(const char *v)
 	bool widget = false, builder_block = false;
 	int f = 0;
 
-	for (n = 0; v[n] && n + 1 < sizeof(lc); n++) {
-		char c = v[n];
-		lc[n] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	for (n = 0, i = 0; v[i] && n + 2 < sizeof(lc); i++) {
+		char c = v[i];
+		/* A camel-case name is words ("InlineVideo-videoTitle",
+		 * "relatedArticles"): split where a lower-case letter meets
+		 * a capital, in a name of letters only up to its "__" (a
+		 * CSS module's hash after it, "sjFKH", is no words). */
+		if (c >= 'A' && c <= 'Z' && i > 0 && v[i - 1] >= 'a' &&
+		    v[i - 1] <= 'z' && camel_word(v, i))
+			lc[n++] = '-';
+		lc[n++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 	}
 	lc[n] = '\0';
 	/* Atomic CSS ("bm pe ah nx dt ad"): generated names of two or

@@ -227,9 +227,11 @@ write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 	puts_(s, e->out);
 	for (id = 0; id < HA_COUNT; id++) {
 		const char *v = vals[id];
-		const char *name = html_attr_name(id);
+		const char *name;
+
 		if (v == NULL)
 			continue;
+		name = html_attr_name(id);
 		switch (id) {
 		case HA_HREF:
 		case HA_SRC:

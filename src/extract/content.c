@@ -2356,6 +2356,11 @@ static const char *const boiler_exact[] = {
 	"reklame", "annons", "mainos", "publicidad", "anzeige",
 	"member-only story", "members-only story", "member only story",
 	"ad feedback", "image", "photo", "video", "more news",
+	/* "Advertisement" in Hungarian, Romanian, Dutch, Norwegian,
+	 * Turkish, Russian and Ukrainian. */
+	"hirdet\xc3\xa9s", "publicitate", "advertentie", "annonse", "reklam",
+	"\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",
+	"\xd0\xa0\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",
 	/* Recipe cards' buttons (WP Recipe Maker, Tasty Recipes). */
 	"pin recipe", "print recipe", "jump to recipe", "save recipe",
 	"rate this recipe",
@@ -2815,6 +2820,9 @@ static const char *const credit_marks[] = {
 	/* A chart's maker (Datawrapper's "Chart: Paper • Source: ...
 	 * • Get the data"). */
 	"chart:", "graphic:",
+	/* Hungarian "Fotó:", Russian and Ukrainian "Фото:". */
+	"fot\xc3\xb3:", "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe:",
+	"\xd1\x84\xd0\xbe\xd1\x82\xd0\xbe:",
 	/* Vietnamese "Ảnh:" and "ảnh:" ("photo:"). */
 	"\xe1\xba\xa2nh:", "\xe1\xba\xa3nh:",
 	"photograph by ", "picture by ", "image by ", "diagram by ",
@@ -3246,7 +3254,10 @@ notice_text(const char *t)
 	    (strstr(t, "join") != NULL || strstr(t, "follow") != NULL ||
 	    strstr(t, "subscribe") != NULL || strstr(t, "channel") != NULL ||
 	    strstr(t, "canal") != NULL || strstr(t, "siga") != NULL ||
-	    strstr(t, "participe") != NULL))
+	    strstr(t, "participe") != NULL || strstr(t, "sigue") != NULL ||
+	    strstr(t, "síguenos") != NULL || strstr(t, "suivez") != NULL ||
+	    strstr(t, "folgen") != NULL ||
+	    strstr(t, "urm\xc4\x83re\xc8\x99te") != NULL))
 		return true;
 	/* The site's app: "Download our free app for breaking news
 	 * alerts". */
@@ -3255,6 +3266,18 @@ notice_text(const char *t)
 	    strstr(t, "download the") != NULL ||
 	    strstr(t, "get our free app") != NULL ||
 	    strstr(t, "get the app") != NULL))
+		return true;
+	/* The tip line: "Got a story? Ring us on ... or email ...", "Do
+	 * you have a tip ...? Let us know via ...". */
+	if ((starts_word(t, "got a story") || strstr(t, "have a tip") ||
+	    strstr(t, "news tip") || strstr(t, "story tip")) &&
+	    (strchr(t, '@') != NULL || strstr(t, "call") != NULL ||
+	    strstr(t, "ring") != NULL || strstr(t, "let us know") != NULL ||
+	    strstr(t, "get in touch") != NULL))
+		return true;
+	/* "If you see a mistake, select it and press Ctrl+Enter" (Russian
+	 * and Ukrainian sites' error reports). */
+	if (strstr(t, "ctrl+enter") != NULL || strstr(t, "ctrl + enter") != NULL)
 		return true;
 	/* A food blog's "Love this recipe? Pin it for later!" */
 	if (strlen(t) <= 120 && (strstr(t, "pin it for later") != NULL ||
@@ -4183,14 +4206,26 @@ drop_closing_bio(struct ctx *c)
 		c->v[last].removed = true;
 }
 
-/* Letters and digits of s, ASCII lower-cased, appended to out. */
+/* Letters and digits of s, ASCII lower-cased, appended to out; the
+ * quotation marks and dashes outside ASCII are left out too (a pull
+ * quote sets its sentence in its own "»...«"). */
 static int
 put_key(struct buf *out, const char *s)
 {
 	int rc = 0;
 
 	for (; *s && rc == 0; s++) {
-		unsigned char ch = (unsigned char)*s;
+		const unsigned char *u = (const unsigned char *)s;
+		unsigned char ch = u[0];
+		if (ch == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) {
+			s++;
+			continue;
+		}
+		if (ch == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x93 &&
+		    u[2] <= 0x9F) || u[2] == 0xA6)) {
+			s += 2;
+			continue;
+		}
 		if (ch >= 0x80 || (ch >= '0' && ch <= '9') ||
 		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
 			rc = buf_putc(out, (char)lower_ascii(ch));
@@ -4204,8 +4239,7 @@ put_key(struct buf *out, const char *s)
 static void
 drop_pull_quotes(struct ctx *c)
 {
-	struct buf body = BUF_INIT;
-	char key[512];
+	struct buf body = BUF_INIT, quote = BUF_INIT;
 	size_t i, k, end, q;
 
 	for (q = 0; q < c->n; q++) {
@@ -4252,15 +4286,20 @@ drop_pull_quotes(struct ctx *c)
 			if (y->text < 30 || y->text > 400 ||
 			    strcmp((const char *)y->n->name, "blockquote"))
 				continue;
-			norm_key(short_text(c, (int)k, 500), key, sizeof(key));
-			if (strlen(key) >= 25 &&
-			    strstr(buf_cstr(&body), key) != NULL)
+			buf_reset(&quote);
+			if (put_key(&quote, short_text(c, (int)k, 500))) {
+				c->rc = ERR_NOMEM;
+				break;
+			}
+			if (quote.len >= 25 &&
+			    strstr(buf_cstr(&body), buf_cstr(&quote)) != NULL)
 				y->removed = true;
 			k += y->size - 1;
 		}
 		i = end - 1;
 	}
 	buf_release(&body);
+	buf_release(&quote);
 }
 
 /* A heading with nothing after it at the end of the article: its

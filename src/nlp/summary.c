@@ -279,14 +279,15 @@ flush_vector(struct sum_work *w, size_t *off, size_t *n)
 		w->tmp[j] = x;
 	}
 	*off = w->n_pool;
+	/* Room for every term at once: a sentence adds at most n_tmp. */
+	if ((rc = grow((void **)&w->pool, &w->pool_cap, w->n_pool +
+	    w->n_tmp + 1, sizeof(*w->pool))) != 0)
+		return rc;
 	for (i = 0; i < w->n_tmp; i++) {
 		if (i > 0 && w->tmp[i] == w->tmp[i - 1]) {
 			w->pool[w->n_pool - 1].w += 1;
 			continue;
 		}
-		if ((rc = grow((void **)&w->pool, &w->pool_cap, w->n_pool + 1,
-		    sizeof(*w->pool))) != 0)
-			return rc;
 		w->pool[w->n_pool].id = w->tmp[i];
 		w->pool[w->n_pool].w = 1;
 		w->n_pool++;
@@ -1147,12 +1148,14 @@ score_cands(struct sum_work *w)
 		return ERR_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
+		double ni = w->c[i].norm;
+
 		w->sim[i * n + i] = 0;
 		for (j = i + 1; j < n; j++) {
-			double x = w->sim[i * n + j];
+			double x = w->sim[i * n + j], nj = w->c[j].norm;
 
-			if (w->c[i].norm > 0 && w->c[j].norm > 0)
-				x /= w->c[i].norm * w->c[j].norm;
+			if (ni > 0 && nj > 0)
+				x /= ni * nj;
 			else
 				x = 0;
 			w->sim[i * n + j] = w->sim[j * n + i] = x;

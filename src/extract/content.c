@@ -234,6 +234,8 @@ static const char *const neg_exact[] = {
 	"paywall", "recommended", "recommendations", "recommend", "credit",
 	"credits", "header", "editsection", "infobox", "navbox", "reflist",
 	"references", "disclaimer", "disclosure", "pullquote", "pullquotes",
+	/* A health or science site's list of sources, as "references". */
+	"sources",
 	/* A live blog's pinned post: the latest post again, above the
 	 * stream. */
 	"pinned",
@@ -1329,6 +1331,23 @@ layout_box(const struct ctx *c, const struct cn *x, uint32_t total)
 	return false;
 }
 
+/* A drop cap hidden from screen readers ("<p><span class=dropcap
+ * aria-hidden=true>T</span>he shop"): the first letter of the text,
+ * glued to the rest of its word. */
+static bool
+drop_cap(const struct cn *x)
+{
+	const xmlNode *nx = x->n->next;
+	unsigned char ch;
+
+	if ((x->tf & F_BLOCK) || x->own_text == 0 || x->own_text > 2 ||
+	    x->nkids > 0 || nx == NULL || nx->type != XML_TEXT_NODE ||
+	    nx->content == NULL)
+		return false;
+	ch = nx->content[0];
+	return (ch >= 'a' && ch <= 'z') || ch >= 0x80;
+}
+
 /* Whether the class marks x as furniture: a strong name, or a
  * navigation or metadata name on a short or link-heavy box. */
 static bool
@@ -1472,7 +1491,7 @@ mark_furniture(struct ctx *c, int level)
 			continue;
 		prot = total > 0 && ((float)x->marker >= 0.3f *
 		    (float)total || layout_box(c, x, total));
-		if (x->cls & C_HIDDEN)
+		if ((x->cls & C_HIDDEN) && !drop_cap(x))
 			junk = true;
 		/* A long plain paragraph is text whatever its class says
 		 * ("story-summary--related" on a live-blog entry). */
@@ -3228,6 +3247,7 @@ notice_text(const char *t)
 	 * article has been reviewed according to X's editorial process",
 	 * a health site's "Medically reviewed by ...". */
 	if (starts_word(t, "medically reviewed by") ||
+	    starts_word(t, "how we reviewed this article") ||
 	    starts_word(t, "fact checked by") ||
 	    starts_word(t, "fact-checked by") ||
 	    (strstr(t, "reviewed") != NULL &&
@@ -3245,6 +3265,13 @@ notice_text(const char *t)
 	    (strstr(t, "republish") != NULL ||
 	    strstr(t, "creative commons") != NULL ||
 	    strstr(t, "with permission") != NULL))
+		return true;
+	/* A magazine's "This feature first appeared in the winter print
+	 * edition / the March issue". */
+	if (strlen(t) <= 200 && (strstr(t, "first appeared in") != NULL ||
+	    strstr(t, "originally appeared in") != NULL) &&
+	    (strstr(t, "edition") != NULL || strstr(t, "issue") != NULL ||
+	    strstr(t, "magazine") != NULL))
 		return true;
 	/* "Join our WhatsApp community", "Follow us on Google News":
 	 * the site's channels, inside the text. */

@@ -2364,6 +2364,9 @@ static const char *const boiler_prefix[] = {
 	 * 2025 at 9:00 AM." */
 	"this story was originally published",
 	"this article was originally published",
+	"for more stories like this", "get in touch with our news team",
+	/* WeChat articles' "tap the blue name above to follow us". */
+	"\xe7\x82\xb9\xe5\x87\xbb\xe4\xb8\x8a\xe6\x96\xb9",
 };
 static const char *const boiler_exact[] = {
 	"share", "tweet", "email", "print", "facebook", "twitter", "x",
@@ -2792,6 +2795,12 @@ boiler_text(struct ctx *c, const char *t, bool heading, bool cell)
 		return true;
 	if (line_numbers(t))
 		return true;
+	/* A Chinese article's credit line: "文字 | ... 编辑 | ...",
+	 * "责任编辑：..." (编辑, "editor"). */
+	if (n <= 120 && strstr(t, "\xe7\xbc\x96\xe8\xbe\x91") != NULL &&
+	    (strchr(t, '|') != NULL ||
+	    strstr(t, "\xef\xbc\x9a") != NULL || strchr(t, ':') != NULL))
+		return true;
 	/* A press release's closing "SOURCE Acme Corp" line. */
 	if (starts_word(t, "source") && t[6] == ' ' && n <= 60 &&
 	    t[n - 1] != '.' && word_count(t) <= 6)
@@ -2855,7 +2864,7 @@ static const char *const credit_marks[] = {
  * Roe)", "(Getty Images)", "(Image: Agency)". */
 static const char *const credit_words[] = {
 	"photo", "foto", "image", "getty", "credit", "reuters", "afp",
-	"epa", "alamy", "shutterstock", "supplied", "courtesy",
+	"epa", "alamy", "shutterstock", "supplied", "courtesy", "picture",
 	"\xce\xa6\xcf\x89\xcf\x84\xce\xbf", /* Greek "Photo..." */
 };
 

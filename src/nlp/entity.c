@@ -998,7 +998,6 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 		person_lead_in(c, a, b, m);
 }
 
-
 /* Is token i a word of ASCII letters and digits only? Its fold is then
  * its bytes in lower case, for tag_fold and text_norm alike. */
 static bool
@@ -1065,13 +1064,12 @@ person_lead_in(struct ctx *c, size_t a, size_t b, struct mention *m)
 		m->vote[ENTITY_PERSON] = V_SAID;
 		return;
 	}
-	if (a == 0 || (c->t[a].gap && c->t[a].gap != G_COMMA))
+	if (a == 0 || (c->t[a].gap && c->t[a].gap != G_COMMA) ||
+	    told_outlet(c, a, b))
 		return;
 	/* Back over at most three lower-case content words; a stop word
 	 * ("chief executive of Brightwater") or other punctuation ends
 	 * the lead-in. */
-	if (told_outlet(c, a, b))
-		return;
 	for (size_t j = a; j-- > 0 && j + 4 > a;) {
 		if (!c->t[j].word || (c->t[j].cap && !c->t[j].start))
 			return;

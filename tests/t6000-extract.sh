@@ -121,8 +121,19 @@ is "usage error: exit 2" "$?" 2
 python3 -c "
 print('<html><body>' + '<div>' * 10000 + '<p>Deep inside, the text of a page.</p>' + '</div>' * 10000 + '</body></html>')" > deep.html
 extract deep.html
-rc=$?
-check "10,000 levels deep: no crash (exit $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
+is "10,000 levels deep: exit 0" "$?" 0
+contains "10,000 levels deep: the text past libxml2's 256 levels is kept" \
+    "$(json_get 'j["text"]' < out.json)" "Deep inside, the text of a page."
+# A template that never closes its <font> tags: the article sits 400
+# levels down, and its paragraphs stay apart.
+python3 -c "
+print('<html><body><article><p>The opening paragraph of the story, long enough to count.</p>' + '<font size=2>' * 400 + '<p>A later paragraph, past four hundred unclosed font tags.</p><p>The closing paragraph of the same story.</p></article></body></html>')" > font.html
+extract font.html
+is "unclosed font tags: exit 0" "$?" 0
+contains "unclosed font tags: paragraphs kept apart" \
+    "$(json_get 'j["text"]' < out.json)" "font tags.
+
+The closing paragraph"
 printf '<html><head><title>T</title></head><body><article><p>A truncated paragraph that goes on, and on, and on until it stops in the mid' > trunc.html
 extract trunc.html
 is "truncated: exit 0" "$?" 0

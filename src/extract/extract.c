@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 
 #include "base/buf.h"
+#include "base/log.h"
 #include "base/url.h"
 #include "base/utf8.h"
 #include "extract/extract_int.h"
@@ -22,6 +23,9 @@
 
 /* Bytes the sniff looks at. */
 #define EXTRACT_SNIFF 65536
+
+/* Nesting a page is read with when it is deeper than libxml2 allows. */
+#define EXTRACT_FLAT_DEPTH 200
 
 static int
 lower(int c)
@@ -329,6 +333,39 @@ dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+/* The tree builder stops at 256 open elements and drops
+ * the rest of the page; such a page is read again with its nesting capped
+ * (html_flatten), which keeps all of its text. */
+static htmlDocPtr
+read_page(htmlParserCtxtPtr pc, struct buf *utf, const char *page_url)
+{
+	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+	struct buf flat = BUF_INIT;
+	struct err ignored;
+	htmlDocPtr doc;
+
+	doc = htmlCtxtReadMemory(pc, buf_cstr(utf), (int)utf->len, page_url,
+	    "UTF-8", opts);
+	if (pc->errNo != XML_ERR_INTERNAL_ERROR)
+		return doc;
+	buf_init(&flat, utf->len * 2 + 64);
+	/* Out of memory there: the page as far as the tree builder got. */
+	if (html_flatten(buf_cstr(utf), utf->len, EXTRACT_FLAT_DEPTH, &flat,
+	    &ignored) != 0) {
+		buf_release(&flat);
+		return doc;
+	}
+	log_info("extract: %s nests deeper than libxml2's limit; read again "
+	    "with its nesting capped at %d", page_url ? page_url : "page",
+	    EXTRACT_FLAT_DEPTH);
+	xmlFreeDoc(doc);
+	doc = htmlCtxtReadMemory(pc, buf_cstr(&flat), (int)flat.len,
+	    page_url, "UTF-8", opts);
+	buf_release(&flat);
+	return doc;
+}
+
 int
 extract_page_opts(const char *bytes, size_t n, const char *page_url,
     const char *http_charset, const struct extract_opts *opts,
@@ -363,9 +400,7 @@ extract_page_opts(const char *bytes, size_t n, const char *page_url,
 		rc = err_set(e, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	doc = htmlCtxtReadMemory(pc, buf_cstr(&utf), (int)utf.len,
-	    page_url, "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	doc = read_page(pc, &utf, page_url);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		rc = err_set(e, ERR_UNSUPPORTED,
 		    "not an HTML page: nothing could be parsed");

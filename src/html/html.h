@@ -29,6 +29,14 @@ int html_sanitize(const char *html, size_t n, const char *base_url,
  * content dropped. Appended to out. */
 int html_to_text(const char *html, size_t n, struct buf *out, struct err *e);
 
+/* Rewrite a whole HTML page (UTF-8) so that at most about max_depth
+ * elements are open at any point: deeper elements are unwrapped, their
+ * content kept, except text blocks (p, headings, li, cells...) and void
+ * elements, written one level further down. For pages that libxml2's tree
+ * builder would cut at its 256-level limit. Appended to out. */
+int html_flatten(const char *html, size_t n, int max_depth, struct buf *out,
+    struct err *e);
+
 /* Decode character references in plain text (named HTML entities,
  * numeric ones with windows-1252 mapping for 0x80-0x9F), appended to out. */
 int html_decode_entities(const char *s, size_t n, struct buf *out);

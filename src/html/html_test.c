@@ -666,3 +666,73 @@ TEST(html_sniff_pages_and_feeds)
 			unit_fail(__FILE__, __LINE__, "sniffed: %s", other[i]);
 	CHECK(!html_sniff(NULL, 0));
 }
+
+/* Deepest nesting of a page, by libxml2's own parse (SAX, which has no
+ * depth limit). */
+static int
+max_open(const char *html, size_t n, const char *tag)
+{
+	int depth = 0, max = 0;
+	size_t i, tl = strlen(tag);
+
+	for (i = 0; i + tl + 1 < n; i++) {
+		if (html[i] != '<')
+			continue;
+		if (html[i + 1] == '/' && strncmp(html + i + 2, tag, tl) == 0)
+			depth--;
+		else if (strncmp(html + i + 1, tag, tl) == 0)
+			depth++;
+		if (depth > max)
+			max = depth;
+	}
+	return max;
+}
+
+TEST(html_flatten_caps_depth_keeps_text)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT, txt = BUF_INIT;
+	int i;
+
+	/* A template that never closes its <font> tags, then an article. */
+	CHECK_INT(buf_puts(&in, "<html><head><title>T &amp; U</title>"
+	    "<script>if (a < b && c) x = \"</p>\";</script></head><body>"
+	    "<p class=\"lead\">First paragraph.</p>"), 0);
+	for (i = 0; i < 1000; i++)
+		CHECK_INT(buf_puts(&in, "<font size=\"2\">"), 0);
+	CHECK_INT(buf_puts(&in, "<p title='say \"hi\"'>Deep one &lt;tag&gt;"
+	    "<br>next line</p><p>Deep two <img src=\"a.png\"> done</p>"
+	    "</body></html>"), 0);
+	CHECK_INT(html_flatten(in.p, in.len, 50, &out, NULL), 0);
+	CHECK(max_open(out.p, out.len, "font") <= 50);
+	CHECK(strstr(out.p, "if (a < b && c) x = \"</p>\";") != NULL);
+	CHECK(strstr(out.p, "<p title=\"say &quot;hi&quot;\">Deep one "
+	    "&lt;tag&gt;<br>next line</p>") != NULL);
+	CHECK(strstr(out.p, "</br>") == NULL);
+	CHECK(strstr(out.p, "</img>") == NULL);
+	CHECK(strstr(out.p, "<p class=\"lead\">First paragraph.</p>") != NULL);
+	/* Read again, the paragraphs stay apart. */
+	CHECK_INT(html_to_text(out.p, out.len, &txt, NULL), 0);
+	CHECK(strstr(txt.p, "Deep one <tag>\nnext line\n\nDeep two done")
+	    != NULL);
+	buf_release(&in);
+	buf_release(&out);
+	buf_release(&txt);
+}
+
+TEST(html_flatten_shallow_page_unchanged_in_text)
+{
+	static const char page[] = "<html><body><div id=\"a\"><p>One "
+	    "<b>bold</b> word.</p><ul><li>x</li><li>y</li></ul></div>"
+	    "</body></html>";
+	struct buf out = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+
+	CHECK_INT(html_flatten(page, strlen(page), 200, &out, NULL), 0);
+	CHECK_STR(out.p, "<html><body><div id=\"a\"><p>One <b>bold</b> "
+	    "word.</p><ul><li>x</li><li>y</li></ul></div></body></html>");
+	CHECK_INT(html_to_text(page, strlen(page), &a, NULL), 0);
+	CHECK_INT(html_to_text(out.p, out.len, &b, NULL), 0);
+	CHECK_STR(a.p, b.p);
+	buf_release(&out);
+	buf_release(&a);
+	buf_release(&b);
+}

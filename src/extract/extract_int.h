@@ -2,9 +2,10 @@
  * extract/extract_int.h: shared by the files of src/extract/ only.
  *
  * The pipeline is decode (charset.c) -> sniff and parse (extract.c) ->
- * metadata (meta.c) -> body (content.c). The libxml2 tree is walked with
- * explicit loops over parent/next pointers or index arrays, never by
- * recursion, so nesting depth costs no stack.
+ * metadata (meta.c) -> body (content.c, which runs the passes of tree.c,
+ * furniture.c, choose.c, clean.c and emit.c; see its header comment). The
+ * libxml2 tree is walked with explicit loops over parent/next pointers or
+ * index arrays, never by recursion, so nesting depth costs no stack.
  */
 #ifndef TD_EXTRACT_EXTRACT_INT_H
 #define TD_EXTRACT_EXTRACT_INT_H

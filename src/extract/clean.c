@@ -384,6 +384,114 @@ after_headline(const struct ctx *c, const xmlNode *n)
 	return false;
 }
 
+/* An embedded post's signature and picture link (X/Twitter's embed
+ * markup, "<blockquote><p>text <a>pic.x.com/...</a></p>&mdash; Name
+ * (@handle) <a>date</a></blockquote>"): the run of inline text after
+ * the quotation's last block, when it opens with a dash and names a
+ * handle, and the "pic." link, are left out; the quoted text stays. */
+static void
+strip_post_signature(struct ctx *c, int i)
+{
+	xmlNode *ch, *from = NULL;
+	const char *t;
+	uint32_t k, end = (uint32_t)i + c->v[i].size;
+
+	for (ch = c->v[i].n->last; ch != NULL; ch = ch->prev) {
+		if (ch->type == XML_ELEMENT_NODE && (!ch->_private ||
+		    (c->v[idx(ch)].tf & (F_BLOCK | F_LIST))))
+			break;
+		from = ch;
+	}
+	if (from == NULL || ch == NULL)
+		return;
+	buf_reset(&c->raw);
+	for (ch = from; ch != NULL && c->rc == 0; ch = ch->next) {
+		char *v = (char *)xmlNodeGetContent(ch);
+		if (v != NULL) {
+			buf_puts(&c->raw, v);
+			xmlFree(v);
+		}
+	}
+	t = buf_cstr(&c->raw);
+	while (is_ws((unsigned char)*t))
+		t++;
+	if ((strncmp(t, "\xe2\x80\x94", 3) != 0 && *t != '-') ||
+	    strstr(t, "(@") == NULL || strlen(t) > 200)
+		return;
+	for (ch = from; ch != NULL; ch = ch->next) {
+		if (ch->type == XML_TEXT_NODE)
+			xmlNodeSetContent(ch, (const xmlChar *)"");
+		else if (ch->type == XML_ELEMENT_NODE && ch->_private)
+			c->v[idx(ch)].removed = true;
+	}
+	for (k = (uint32_t)i + 1; k < end; k++) {
+		struct cn *y = &c->v[k];
+		if ((y->tf & F_A) && !y->removed && y->text > 0 &&
+		    y->text <= 40 && y->link == y->text &&
+		    !strncmp(tree_short_text(c, (int)k, 60), "pic.", 4) &&
+		    strchr(buf_cstr(&c->tmp), ' ') == NULL)
+			y->removed = true;
+	}
+}
+
+/* A summary of the article in a box of its own ("Key points", "At a
+ * glance", "Key takeaways", a live page's "Summary"): a short label
+ * first, then nothing but a list of a few short points. It restates the
+ * text, and is left out like a standfirst. Judged on the page as it was
+ * (the label is often classed "...-header", furniture already). */
+static bool
+summary_box(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	uint32_t k, end = (uint32_t)i + x->size, items = 0;
+	int label = -1;
+
+	if (!(x->tf & F_BLOCK) || (x->tf & (F_HEAD | F_LIST | F_PARA |
+	    F_LINE)) || x->nli < 2 || x->text0 > 1500 ||
+	    link_density(x) > 0.2f)
+		return false;
+	/* The label: the first box with text that does not hold it all. */
+	for (k = (uint32_t)i + 1; k < end && label < 0; k++)
+		if (c->v[k].text0 > 0 && c->v[k].text0 < x->text0)
+			label = (int)k;
+	if (label < 0 || c->v[label].text0 > 40 ||
+	    (c->v[label].tf & (F_LIST | F_LI)) ||
+	    !phrase_summary_label(tree_short_text(c, label, 60)))
+		return false;
+	/* Then the points: list items of a sentence or so. */
+	for (k = (uint32_t)label + c->v[label].size; k < end; k++) {
+		const struct cn *y = &c->v[k];
+		if (!(y->tf & F_LI))
+			continue;
+		if (y->text0 > 300)
+			return false;
+		items += y->text0;
+		k += y->size - 1;
+	}
+	return (uint64_t)items * 10 >=
+	    (uint64_t)(x->text0 - c->v[label].text0) * 9;
+}
+
+/* The points a tabloid sets right under its headline, before the text
+ * ("<h1>...</h1><ul><li><strong>Margaret, 87, ...</strong></li>..."): a
+ * bulleted list of two to six short lines without links, the story in
+ * brief. */
+static bool
+headline_points(const struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	const xmlNode *li;
+
+	if (strcmp((const char *)x->n->name, "ul") != 0 || x->nli < 2 ||
+	    x->nli > 6 || x->link > 0 || !after_headline(c, x->n))
+		return false;
+	for (li = x->n->children; li != NULL; li = li->next)
+		if (li->type == XML_ELEMENT_NODE && li->_private &&
+		    c->v[idx(li)].text > 250)
+			return false;
+	return true;
+}
+
 /* Pass 4: clean up inside the kept subtrees. */
 void
 clean_kept(struct ctx *c, int root, int top, bool *seen_text)
@@ -425,7 +533,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if (post_head) {
 			/* Its time and title are judged one by one (its
 			 * text run together reads "15:02Polls close"). */
-		} else if ((x->cls & C_DEK) && !*seen_text && x->nli == 0 &&
+		} else if ((x->cls & C_DEK) && !*seen_text &&
+		    (x->nli == 0 || (x->tf & F_LIST)) &&
 		    x->np <= 1 && x->text >= 50 &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
 		    (!(x->tf & (F_HEAD | F_PARA)) || ((x->tf & F_PARA) &&
@@ -437,6 +546,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * "<h1>...</h1><p class=story-summary>", over a
 			 * text of paragraphs: a gallery's standfirst is
 			 * most of its prose). */
+			drop = true;
+		} else if ((int)i != top && (summary_box(c, (int)i) ||
+		    (!*seen_text && headline_points(c, (int)i)))) {
+			/* A summary of the article above or beside the text:
+			 * "Key points", a tabloid's bullets under its
+			 * headline. */
 			drop = true;
 		} else if ((x->tf & F_A) && x->text > 0 && x->text <= 50 &&
 		    x->link == x->text && x->parent >= 0 &&
@@ -573,6 +688,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		}
 		if (!strcmp(name, "figure"))
 			strip_figure(c, (int)i);
+		if (!strcmp(name, "blockquote"))
+			strip_post_signature(c, (int)i);
 		if (((x->tf & F_PARA) && x->text > 0) || (is_para(x) &&
 		    !(x->tf & F_FIGCAP) && !(x->cls & C_DEK)))
 			*seen_text = true;

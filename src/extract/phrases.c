@@ -895,6 +895,22 @@ phrase_notice(const char *t)
 	    strstr(t, "ring") != NULL || strstr(t, "let us know") != NULL ||
 	    strstr(t, "get in touch") != NULL))
 		return true;
+	/* A press release's media contact: "Media contact: Jo Roe, +44
+	 * ..., press@acme.example", "Press enquiries: ...". */
+	if (strlen(t) <= 300 && (phrase_starts_word(t, "media contact") ||
+	    phrase_starts_word(t, "media contacts") ||
+	    phrase_starts_word(t, "press contact") ||
+	    phrase_starts_word(t, "press contacts") ||
+	    phrase_starts_word(t, "media enquiries") ||
+	    phrase_starts_word(t, "press enquiries") ||
+	    phrase_starts_word(t, "media inquiries") ||
+	    phrase_starts_word(t, "press inquiries") ||
+	    phrase_starts_word(t, "for media enquiries") ||
+	    phrase_starts_word(t, "for media inquiries") ||
+	    phrase_starts_word(t, "for press enquiries") ||
+	    phrase_starts_word(t, "for press inquiries")) &&
+	    strpbrk(t, "@0123456789") != NULL)
+		return true;
 	/* "If you see a mistake, select it and press Ctrl+Enter" (Russian
 	 * and Ukrainian sites' error reports). */
 	if (strstr(t, "ctrl+enter") != NULL || strstr(t, "ctrl + enter") != NULL)
@@ -979,6 +995,43 @@ phrase_person_label(const char *t)
 		t++;
 	for (i = 0; i < ARRAY_LEN(labels); i++)
 		if (phrase_starts_word(t, labels[i]))
+			return true;
+	return false;
+}
+
+/* Whether a box's label (lower-cased) names a summary of the article:
+ * "Key points", "At a glance", "Key takeaways", a live page's "Summary",
+ * in a few languages. */
+bool
+phrase_summary_label(const char *t)
+{
+	static const char *const labels[] = {
+		"key points", "key takeaways", "takeaways", "at a glance",
+		"summary", "in brief", "in short", "the short version", "tl;dr",
+		"tldr", "highlights", "story highlights", "quick read",
+		"what you need to know", "the essentials",
+		"das wichtigste", "das wichtigste in k\xc3\xbcrze",
+		"auf einen blick", "in k\xc3\xbcrze", "en bref", "l'essentiel",
+		"\xc3\xa0 retenir", "ce qu'il faut retenir", "en resumen",
+		"lo m\xc3\xa1s importante", "lo esencial", "in sintesi",
+		"in breve", "em resumo", "resumo", "in het kort",
+		"kort samengevat", "w skr\xc3\xb3" "cie", "najwa\xc5\xbcniejsze",
+	};
+	char w[64];
+	size_t n, i;
+
+	while (*t == ' ')
+		t++;
+	for (n = 0; t[n] && n + 1 < sizeof(w); n++)
+		w[n] = t[n];
+	if (t[n])
+		return false;
+	while (n > 0 && (w[n - 1] == ' ' || w[n - 1] == ':' ||
+	    w[n - 1] == '.'))
+		n--;
+	w[n] = '\0';
+	for (i = 0; i < ARRAY_LEN(labels); i++)
+		if (!strcmp(w, labels[i]))
 			return true;
 	return false;
 }

@@ -86,6 +86,10 @@ bool phrase_promo(const char *t);
  * author's short biography beside the text. */
 bool phrase_person_label(const char *t);
 
+/* Whether a box's label names a summary of the article ("Key points",
+ * "At a glance", "Key takeaways", "Summary"), a trailing colon aside. */
+bool phrase_summary_label(const char *t);
+
 /* Whether a heading's text names a readers' thread: "7 Comments",
  * "Comments (12)", "3 thoughts on ...". */
 bool phrase_thread_heading(const char *t);

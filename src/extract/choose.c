@@ -404,6 +404,22 @@ continues(const struct ctx *c, xmlNode *ch, int top)
 	return true;
 }
 
+/* Whether sibling ch is the rest of a blog post behind its "Continue
+ * reading" link (Movable Type's and TypePad's "entry-more" after
+ * "entry-body", "asset-more" after "asset-body"): its class is the
+ * first word of the chosen box's class, then "more". */
+static bool
+continuation_box(const struct ctx *c, xmlNode *ch, int top)
+{
+	const char *tc = class_of(c->v[top].n), *cc = class_of(ch);
+	size_t n = strcspn(tc, "-_ ");
+
+	if (n == 0 || (tc[n] != '-' && tc[n] != '_') || strncmp(cc, tc, n) ||
+	    (cc[n] != '-' && cc[n] != '_') || strncmp(cc + n + 1, "more", 4))
+		return false;
+	return cc[n + 5] == '\0' || cc[n + 5] == ' ';
+}
+
 /* Decide which children of top's parent are article. */
 void
 choose_siblings(struct ctx *c, int top)
@@ -445,6 +461,11 @@ choose_siblings(struct ctx *c, int top)
 				x->keep = true;
 				continue;
 			}
+		}
+		if (s > top && x->np >= 1 && ld < 0.2f &&
+		    continuation_box(c, ch, top) && continues(c, ch, top)) {
+			x->keep = true;
+			continue;
 		}
 		if (x->cand && x->score + bonus >= thr &&
 		    (s < top || bonus > 0 || (x->np >= 2 &&

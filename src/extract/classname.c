@@ -334,6 +334,12 @@ classname_hints(const char *v)
 			f |= C_MEDIA;
 		if (in_list(t, tn, dek_exact, ARRAY_LEN(dek_exact)))
 			f |= C_DEK;
+		/* "article-sub-heading", "sub-title": the standfirst. */
+		if (!strcmp(prev, "sub") && ((tn == 7 &&
+		    !memcmp(t, "heading", 7)) || (tn == 8 &&
+		    !memcmp(t, "headline", 8)) || (tn == 5 &&
+		    !memcmp(t, "title", 5))))
+			f |= C_DEK;
 		if (glued_strong(t, tn))
 			f |= C_STRONG | C_POS;
 		/* "image-source", "photo-source-caption": the picture's

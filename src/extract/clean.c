@@ -434,6 +434,15 @@ strip_post_signature(struct ctx *c, int i)
 	}
 }
 
+/* An item of a list of three or more: data like a table's cell ("Summer
+ * fete: Saturday 29 June" in a list of dates), not a dateline. */
+static bool
+list_entry(const struct ctx *c, const struct cn *x)
+{
+	return (x->tf & F_LI) && x->parent >= 0 &&
+	    (c->v[x->parent].tf & F_LIST) && c->v[x->parent].nli >= 3;
+}
+
 /* A summary of the article in a box of its own ("Key points", "At a
  * glance", "Key takeaways", a live page's "Summary"): a short label
  * first, then nothing but a list of a few short points. It restates the
@@ -535,7 +544,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * text run together reads "15:02Polls close"). */
 		} else if ((x->cls & C_DEK) && !*seen_text &&
 		    (x->nli == 0 || (x->tf & F_LIST)) &&
-		    x->np <= 1 && x->text >= 50 &&
+		    x->np <= 1 && (x->text >= 50 || (x->text >= 20 &&
+		    (x->tf & F_PARA))) &&
 		    x->text <= EXTRACT_NOTICE_MAX &&
 		    (!(x->tf & (F_HEAD | F_PARA)) || ((x->tf & F_PARA) &&
 		    c->v[top].np >= 4 && after_headline(c, x->n))) &&
@@ -599,7 +609,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if (((x->tf & (F_BLOCK | F_LEAF | F_CELL)) ||
 		    stands_alone(c, x)) && x->text <= EXTRACT_BOILER_MAX &&
 		    phrase_boiler(&c->page, tree_short_text(c, (int)i, 400),
-		    false, (x->tf & F_CELL) != 0)) {
+		    false, (x->tf & F_CELL) || (*seen_text &&
+		    list_entry(c, x)))) {
 			drop = true;
 		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
 		    x->text <= EXTRACT_NOTICE_MAX &&

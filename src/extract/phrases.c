@@ -543,7 +543,7 @@ phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
 	if (n <= 80 && (phrase_starts_word(t, "by") ||
 	    phrase_starts_word(t, "par") || phrase_starts_word(t, "von") ||
 	    phrase_starts_word(t, "written by")) &&
-	    t[n - 1] != '.' && phrase_word_count(t) <= 14)
+	    t[n - 1] != '.' && t[n - 1] != ',' && phrase_word_count(t) <= 14)
 		return true;
 	/* A table's cell is data ("188-6 dec", "12 May"). */
 	if (cell)
@@ -915,9 +915,23 @@ phrase_notice(const char *t)
 	 * and Ukrainian sites' error reports). */
 	if (strstr(t, "ctrl+enter") != NULL || strstr(t, "ctrl + enter") != NULL)
 		return true;
+	/* A nonprofit newsroom's offer to republish: "This story is
+	 * available to republish for free under a Creative Commons
+	 * license." */
+	if (strlen(t) <= 200 && strstr(t, "republish") != NULL &&
+	    strstr(t, "creative commons") != NULL)
+		return true;
+	/* A reporter's contact line closing the story: "Reach Jo Roe:
+	 * jo.roe@paper.example; Twitter: @joroe". */
+	if (strlen(t) <= 160 && phrase_starts_word(t, "reach") &&
+	    strchr(t, '@') != NULL && strchr(t, ':') != NULL &&
+	    phrase_word_count(t) <= 12)
+		return true;
 	/* A food blog's "Love this recipe? Pin it for later!" */
 	if (strlen(t) <= 120 && (strstr(t, "pin it for later") != NULL ||
 	    strstr(t, "pin this recipe") != NULL ||
+	    strstr(t, "pin this post") != NULL ||
+	    strstr(t, "pin this for later") != NULL ||
 	    strstr(t, "save this recipe") != NULL))
 		return true;
 	/* A republisher's note on agency copy: "This story has not been

@@ -93,6 +93,9 @@ static const char *const boiler_prefix[] = {
 	"this story was originally published",
 	"this article was originally published",
 	"for more stories like this", "get in touch with our news team",
+	/* Indian portals' credit for agency copy, "(With inputs from
+	 * agencies)", "With inputs from PTI". */
+	"with inputs from",
 	/* WeChat articles' "tap the blue name above to follow us". */
 	"\xe7\x82\xb9\xe5\x87\xbb\xe4\xb8\x8a\xe6\x96\xb9",
 };
@@ -952,6 +955,7 @@ phrase_notice(const char *t)
 	return strstr(t, "affiliate link") != NULL ||
 	    strstr(t, "as an amazon associate") != NULL ||
 	    strstr(t, "we may earn a commission") != NULL ||
+	    strstr(t, "we may earn commission") != NULL ||
 	    strstr(t, "may receive compensation") != NULL;
 }
 

@@ -562,9 +562,50 @@ prepare_input(struct buf *out, const char *s, size_t n)
 	return repair_input(out, s, n);
 }
 
+int
+html_flatten_fragment(const char *s, size_t n, struct buf *out)
+{
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	buf_init(&tmp, HTML_MAX_INPUT * 3);
+	rc = prepare_input(&tmp, s, n);
+	if (rc == 0)
+		rc = html_flatten(buf_cstr(&tmp), tmp.len, HTML_FLAT_DEPTH,
+		    out, NULL);
+	buf_release(&tmp);
+	return rc;
+}
+
+static htmlDocPtr html_parse_once(const char *s, size_t n, bool wrap,
+    xmlNode **wrapper, bool *too_deep, int *rc);
+
 htmlDocPtr
 html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 {
+	struct buf flat = BUF_INIT;
+	bool too_deep = false;
+	htmlDocPtr doc;
+
+	doc = html_parse_once(s, n, wrap, wrapper, &too_deep, rc);
+	if (doc == NULL || !too_deep)
+		return doc;
+	buf_init(&flat, HTML_MAX_INPUT * 2);
+	if (html_flatten_fragment(s, n, &flat) == 0 && flat.len > 0 &&
+	    flat.len <= HTML_MAX_INPUT) {
+		xmlFreeDoc(doc);
+		doc = html_parse_once(buf_cstr(&flat), flat.len, wrap,
+		    wrapper, &too_deep, rc);
+	}
+	buf_release(&flat);
+	return doc;
+}
+
+static htmlDocPtr
+html_parse_once(const char *s, size_t n, bool wrap, xmlNode **wrapper,
+    bool *too_deep, int *rc)
+{
+	htmlParserCtxtPtr ctxt;
 	struct buf tmp = BUF_INIT;
 	const char *in = s;
 	size_t inlen = n;
@@ -591,7 +632,16 @@ html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper, int *rc)
 		in = buf_cstr(&tmp);
 		inlen = tmp.len;
 	}
-	doc = htmlReadMemory(in, (int)inlen, NULL, "UTF-8", HTML_PARSE_OPTIONS);
+	if ((ctxt = htmlNewParserCtxt()) == NULL) {
+		buf_release(&tmp);
+		*rc = ERR_NOMEM;
+		return NULL;
+	}
+	doc = htmlCtxtReadMemory(ctxt, in, (int)inlen, NULL, "UTF-8",
+	    HTML_PARSE_OPTIONS);
+	/* The tree builder's way of saying it stopped at its depth limit. */
+	*too_deep = ctxt->errNo == XML_ERR_INTERNAL_ERROR;
+	htmlFreeParserCtxt(ctxt);
 	buf_release(&tmp);
 	if (doc == NULL) {
 		/* libxml2 gives no document for empty input. */

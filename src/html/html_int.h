@@ -72,9 +72,18 @@ const struct html_elem *html_elem_find(const char *name);
  * put inside a <div> so that top-level text is not wrapped in an implied
  * <p>; *wrapper then receives that element (NULL when wrap is false).
  * Returns NULL when out of memory or too big (code in *rc). The caller
- * frees the result with xmlFreeDoc. */
+ * frees the result with xmlFreeDoc. A fragment deeper than libxml2's tree
+ * builder goes is read again flattened (html_flatten_fragment). */
 htmlDocPtr html_parse(const char *s, size_t n, bool wrap, xmlNode **wrapper,
     int *rc);
+
+/* A fragment nested past the tree builder's limit of 256 elements, which
+ * then drops the rest: rewritten (repaired as html_parse would, then
+ * html_flatten) with at most HTML_FLAT_DEPTH levels, so that its text
+ * survives a new parse. Appended to out. html_parse does this by itself;
+ * the streaming sanitiser calls it when its events went too deep. */
+#define HTML_FLAT_DEPTH 150
+int html_flatten_fragment(const char *s, size_t n, struct buf *out);
 
 /* Parse like html_parse, but deliver the events to sax (with
  * ((htmlParserCtxtPtr)ctx)->_private == user) and build no tree. The

@@ -736,3 +736,25 @@ TEST(html_flatten_shallow_page_unchanged_in_text)
 	buf_release(&a);
 	buf_release(&b);
 }
+
+TEST(html_sanitize_past_tree_depth_keeps_text)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	int i;
+
+	/* A feed body from a template that never closes its <font> tags. */
+	CHECK_INT(buf_puts(&in, "<p>First.</p>"), 0);
+	for (i = 0; i < 400; i++)
+		CHECK_INT(buf_puts(&in, "<font size=\"2\">"), 0);
+	CHECK_INT(buf_puts(&in, "<p>Later text.</p><p>Closing.</p>"), 0);
+	check_sanitize("400 unclosed <font>", in.p, in.len, BASE, &out);
+	CHECK_STR(out.p, "<p>First.</p><p>Later text.</p><p>Closing.</p>");
+	buf_reset(&in);
+	for (i = 0; i < 10000; i++)
+		CHECK_INT(buf_puts(&in, "<div>"), 0);
+	CHECK_INT(buf_puts(&in, "<p>Deep text.</p>"), 0);
+	check_sanitize("10,000 <div>", in.p, in.len, BASE, &out);
+	CHECK(strstr(out.p, "<p>Deep text.</p>") != NULL);
+	buf_release(&in);
+	buf_release(&out);
+}

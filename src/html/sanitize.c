@@ -22,9 +22,11 @@
  * output a fixed point.
  *
  * Depth: libxml2's tree builder stops the parse at 256 levels of nesting
- * (the rest of such a document is lost, which only happens to hostile
- * input); the callbacks stop at the same point so that the output does
- * not depend on how it was produced. We write at most
+ * and drops the rest; the callbacks stop at the same point so that the
+ * output does not depend on how it was produced, and such a fragment (a
+ * template that never closes its <font> tags gets there) is then
+ * sanitised again from a flattened copy (html_flatten_fragment), so that
+ * its text is kept. We write at most
  * HTML_SANITIZE_MAX_DEPTH nested elements; deeper elements are unwrapped,
  * their text kept. Nothing recurses, so depth never costs stack.
  */
@@ -68,6 +70,7 @@ struct san {
 	int skip;                 /* > 0: the level of a dropped element */
 	bool seen_root;           /* the wrapper <div> has started */
 	bool halted;              /* the tree builder would have stopped */
+	bool too_deep;            /* ... because of the nesting */
 	size_t text_run;          /* length of the current text node */
 	htmlParserCtxtPtr ctxt;
 	int rc;
@@ -453,6 +456,7 @@ san_start(struct san *s, const xmlChar *name, const xmlChar **atts,
 		return;
 	s->text_run = 0;
 	if (s->pdepth > HTML_TREE_MAX_DEPTH) {
+		s->too_deep = true;
 		halt(s);
 		return;
 	}
@@ -1053,6 +1057,30 @@ static const htmlSAXHandler html_san_sax = {
 	.processingInstruction = on_pi,
 };
 
+/* A body nested past the tree builder's limit (a template that never
+ * closes its <font> tags) lost everything after that point; sanitise it
+ * again from a copy with its nesting capped, so that all its text stays. */
+static int
+sanitize_flattened(struct san *s, const char *html, size_t n, size_t mark)
+{
+	struct buf flat = BUF_INIT;
+	int rc;
+
+	buf_truncate(s->out, mark);
+	s->depth = s->pdepth = s->skip = 0;
+	s->seen_root = s->halted = s->too_deep = false;
+	s->text_run = 0;
+	buf_init(&flat, HTML_MAX_INPUT * 2);
+	rc = html_flatten_fragment(html, n, &flat);
+	if (rc == 0)
+		rc = html_parse_sax(buf_cstr(&flat), flat.len, true,
+		    &html_san_sax, s);
+	while (rc == 0 && s->rc == 0 && s->depth)
+		leave(s);
+	buf_release(&flat);
+	return rc;
+}
+
 int
 html_sanitize(const char *html, size_t n, const char *base_url,
     struct buf *out, struct err *e)
@@ -1079,6 +1107,8 @@ html_sanitize(const char *html, size_t n, const char *base_url,
 		rc = html_parse_sax(html, n, true, &html_san_sax, s);
 	while (rc == 0 && s->rc == 0 && s->depth)
 		leave(s);
+	if (rc == 0 && s->rc == 0 && s->too_deep)
+		rc = sanitize_flattened(s, html, n, mark);
 	if (rc == 0)
 		rc = s->rc;
 	buf_release(&s->u.url);

@@ -20,8 +20,8 @@
  * the output is read again is unwrapped instead of written; that makes the
  * output a fixed point.
  *
- * Depth: libxml2 stops parsing at 256 levels of nesting (the rest of such
- * a document is lost, which only happens to hostile input). We write at
+ * Depth: libxml2 stops parsing at 256 levels of nesting; html_parse then
+ * reads the fragment again flattened, so its text is kept. We write at
  * most HTML_SANITIZE_MAX_DEPTH nested elements; deeper elements are
  * unwrapped, their text kept. The walk follows parent/next pointers and
  * uses no recursion, so depth never costs stack.

@@ -20,6 +20,14 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ ${#builds[@]} -gt 0 ] || builds=(build)
+# A second pattern after "--" lands here as a build: refuse it rather than
+# write test logs into a new folder of the source tree.
+for b in "${builds[@]}"; do
+	if [ ! -d "$root/$b" ] && [ ! -d "$b" ]; then
+		echo "run-all.sh: no build folder $b (one PATTERN after --)" >&2
+		exit 2
+	fi
+done
 
 passed=0
 failed=0

@@ -60,6 +60,58 @@ narrow(const struct ctx *c, int best)
 	return pick;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Mark the paragraphs whose text stands on the page three times or more:
+ * the cloned slides of a carousel, a ticker run twice for its loop, an
+ * ad's text in every slot. Copies say nothing about where the article
+ * is. Each paragraph's text is hashed (FNV-1a) and the hashes sorted;
+ * the hash's low bits hold nothing of the index, so a key is the hash
+ * with its index alongside. Out of memory, nothing is marked. */
+static void
+mark_echoes(struct ctx *c)
+{
+	uint64_t (*keys)[2] = NULL, h;
+	size_t i, n = 0, k, run;
+	const unsigned char *t;
+
+	for (i = 0; i < c->n; i++) {
+		c->v[i].echo = false;
+		if (!c->v[i].removed && is_para(&c->v[i]) &&
+		    c->v[i].text >= EXTRACT_MIN_PARA)
+			n++;
+	}
+	if (n < 3 || (keys = malloc(n * sizeof(*keys))) == NULL)
+		return;
+	for (i = 0, k = 0; i < c->n && k < n; i++) {
+		if (c->v[i].removed || !is_para(&c->v[i]) ||
+		    c->v[i].text < EXTRACT_MIN_PARA)
+			continue;
+		h = 1469598103934665603ULL;
+		for (t = (const unsigned char *)tree_short_text(c, (int)i,
+		    300); *t; t++)
+			h = (h ^ *t) * 1099511628211ULL;
+		keys[k][0] = h;
+		keys[k][1] = i;
+		k++;
+	}
+	qsort(keys, k, sizeof(*keys), cmp_u64);
+	for (i = 0; i < k; i = run) {
+		for (run = i + 1; run < k && keys[run][0] == keys[i][0]; run++)
+			;
+		if (run - i >= 3)
+			for (n = i; n < run; n++)
+				c->v[keys[n][1]].echo = true;
+	}
+	free(keys);
+}
+
 /* Pass 3: scores. Returns the index of the best candidate or -1. */
 int
 choose_score(struct ctx *c)
@@ -68,6 +120,7 @@ choose_score(struct ctx *c)
 	int best = -1, a, lvl, steps;
 	bool real;
 
+	mark_echoes(c);
 	for (i = 0; i < c->n; i++) {
 		struct cn *x = &c->v[i];
 		uint32_t np;
@@ -76,7 +129,7 @@ choose_score(struct ctx *c)
 
 		uint32_t tx, cm, lk;
 
-		if (x->removed)
+		if (x->removed || x->echo)
 			continue;
 		if (is_para(x) && x->text >= EXTRACT_MIN_PARA) {
 			tx = x->text;
@@ -420,6 +473,34 @@ continuation_box(const struct ctx *c, xmlNode *ch, int top)
 	return cc[n + 5] == '\0' || cc[n + 5] == ' ';
 }
 
+/* Whether elements a and b carry the same name with a different number
+ * in an id or a test id ("article-body-0", "article-body-1"): the
+ * pieces of one body that a page builder numbers as it splits the text
+ * around ads and carousels. */
+static bool
+numbered_alike(xmlNode *a, xmlNode *b)
+{
+	static const char *const names[] = { "data-testid", "id",
+	    "data-component" };
+	size_t k, na, nb;
+
+	for (k = 0; k < ARRAY_LEN(names); k++) {
+		const char *va = attr(a, names[k]), *vb = attr(b, names[k]);
+		if (va == NULL || vb == NULL || !strcmp(va, vb))
+			continue;
+		na = strlen(va);
+		nb = strlen(vb);
+		while (na > 0 && va[na - 1] >= '0' && va[na - 1] <= '9')
+			na--;
+		while (nb > 0 && vb[nb - 1] >= '0' && vb[nb - 1] <= '9')
+			nb--;
+		if (na >= 4 && na == nb && na < strlen(va) &&
+		    nb < strlen(vb) && !memcmp(va, vb, na))
+			return true;
+	}
+	return false;
+}
+
 /* Decide which children of top's parent are article. */
 void
 choose_siblings(struct ctx *c, int top)
@@ -461,6 +542,11 @@ choose_siblings(struct ctx *c, int top)
 				x->keep = true;
 				continue;
 			}
+		}
+		if (x->np >= 1 && ld < 0.2f &&
+		    numbered_alike(ch, c->v[top].n)) {
+			x->keep = true;
+			continue;
 		}
 		if (s > top && x->np >= 1 && ld < 0.2f &&
 		    continuation_box(c, ch, top) && continues(c, ch, top)) {
@@ -534,10 +620,14 @@ choose_like_ancestors(struct ctx *c, int top)
 			break;
 		/* The cells of a layout table are its columns (a sidebar
 		 * of text beside the story), not a run of like posts; its
-		 * rows are its bands (masthead, menu, columns, footer). */
+		 * rows are its bands (masthead, menu, columns, footer),
+		 * and its stacked unclassed tables the same (the story's,
+		 * then the readers' comments). */
 		if ((c->v[a].tf & F_CELL) ||
 		    !strcmp((const char *)an->name, "tr") ||
-		    !strcmp((const char *)an->name, "tbody"))
+		    !strcmp((const char *)an->name, "tbody") ||
+		    (!strcmp((const char *)an->name, "table") &&
+		    !*class_of(an)))
 			continue;
 		for (dir = 0; dir < 2; dir++) {
 			for (ch = dir ? an->prev : an->next; ch != NULL;

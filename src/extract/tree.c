@@ -188,6 +188,22 @@ static const char *const name_attrs[] = {
 	"data-area", "data-gu-name", "data-link-name",
 };
 
+/* Whether v is words joined by '-' or '_', four or more. */
+static bool
+anchor_slug(const char *v)
+{
+	int words = 1;
+
+	for (; *v; v++) {
+		if (*v == '-' || *v == '_')
+			words++;
+		else if (!((*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9') ||
+		    (unsigned char)*v >= 0x80))
+			return false;
+	}
+	return words >= 4;
+}
+
 static int
 add_node(struct ctx *c, xmlNode *n, int parent)
 {
@@ -214,7 +230,10 @@ add_node(struct ctx *c, xmlNode *n, int parent)
 	x->base = t->base;
 	if ((v = attr(n, "class")) != NULL)
 		x->cls |= (unsigned short)classname_hints(v);
-	if ((v = attr(n, "id")) != NULL)
+	/* A heading's id of four or more words is an anchor made from its
+	 * text ("the-survey-comes-first"), no name of a component. */
+	if ((v = attr(n, "id")) != NULL && !((t->flags & F_HEAD) &&
+	    anchor_slug(v)))
 		x->cls |= (unsigned short)classname_hints(v);
 	/* Sites whose class names are hashed (CSS-in-JS) still name their
 	 * components for tests and analytics. */

@@ -722,6 +722,47 @@ header_figure(struct ctx *c, int box)
 		c->v[j].removed = was || c->v[j].removed;
 }
 
+/* The paragraphs a stray end tag put outside the article's box: right
+ * after the box or after one of its two nearest ancestors (a "</div>"
+ * too many inside the story closes its box and the picture's box around
+ * it, and the last paragraphs land in the page's content box), a run of
+ * plain paragraphs of text, with at most small boxes (an ad) between,
+ * belongs to the article. Not past the article's own <article> or
+ * <main>: what is beside it is not the article. */
+void
+choose_spilled_paragraphs(struct ctx *c, int top)
+{
+	int a = top, lvl;
+
+	for (lvl = 0; lvl < 2; lvl++) {
+		const char *an = (const char *)c->v[a].n->name;
+		xmlNode *ch;
+		int p = c->v[a].parent;
+
+		if (p <= 0 || !strcmp(an, "article") || !strcmp(an, "main") ||
+		    !strcmp((const char *)c->v[p].n->name, "body"))
+			return;
+		a = p;
+		if (c->v[a].keep)
+			continue;
+		for (ch = c->v[a].n->next; ch != NULL; ch = ch->next) {
+			struct cn *x;
+			if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+				continue;
+			x = &c->v[idx(ch)];
+			if (x->removed || x->keep)
+				continue;
+			if ((x->tf & F_PARA) && x->text > 80 &&
+			    link_density(x) < 0.25f && !(x->cls & C_NEG)) {
+				x->keep = true;
+				continue;
+			}
+			if (x->text0 >= 100 || x->np > 0)
+				break;
+		}
+	}
+}
+
 /* The lead picture above the article's box a level or more up (headline,
  * picture, then a box around the body): the first box before the chosen
  * one or one of its near ancestors, if it is a captioned picture. */

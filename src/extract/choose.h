@@ -49,6 +49,10 @@ void choose_siblings(struct ctx *c, int top);
  * article text next to it is kept with them. */
 void choose_like_ancestors(struct ctx *c, int top);
 
+/* Plain paragraphs right after top's box or one of its two nearest
+ * ancestors (put there by a stray end tag) are kept. */
+void choose_spilled_paragraphs(struct ctx *c, int top);
+
 /* The lead picture above the article's box, or inside the article's
  * header left out as furniture (then c->lead_fig). */
 void choose_lead_figure(struct ctx *c, int top);

@@ -71,6 +71,7 @@ run_level(struct ctx *c, int level, struct buf *text, struct buf *html)
 	top = choose_live_stream(c, top);
 	choose_siblings(c, top);
 	choose_like_ancestors(c, top);
+	choose_spilled_paragraphs(c, top);
 	c->lead_fig = -1;
 	choose_lead_figure(c, top);
 	for (i = 0; i < c->n; i++) {

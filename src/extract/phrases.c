@@ -892,7 +892,9 @@ phrase_notice(const char *t)
 		return true;
 	/* The tip line: "Got a story? Ring us on ... or email ...", "Do
 	 * you have a tip ...? Let us know via ...". */
-	if ((phrase_starts_word(t, "got a story") || strstr(t, "have a tip") ||
+	if ((phrase_starts_word(t, "got a story") ||
+	    phrase_starts_word(t, "have you got a story") ||
+	    strstr(t, "have a tip") ||
 	    strstr(t, "news tip") || strstr(t, "story tip")) &&
 	    (strchr(t, '@') != NULL || strstr(t, "call") != NULL ||
 	    strstr(t, "ring") != NULL || strstr(t, "let us know") != NULL ||

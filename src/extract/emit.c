@@ -50,6 +50,21 @@ invisible(const char *p)
 	return 0;
 }
 
+/* Whether p is a U+3000 ideographic space between two characters
+ * outside ASCII on one line: the text so far ends in one, with no space
+ * or break pending, and one follows. */
+static bool
+ideographic_gap(const struct emit_text *t, const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (!(u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) || t->space ||
+	    t->newlines || t->out->len == 0 ||
+	    (unsigned char)t->out->p[t->out->len - 1] < 0x80)
+		return false;
+	return u[3] >= 0x80 && !wide_space(p + 3);
+}
+
 static void
 tx_text(struct emit_text *t, const char *p)
 {
@@ -64,6 +79,16 @@ tx_text(struct emit_text *t, const char *p)
 		/* U+00A0 no-break space, U+3000 ideographic space (Chinese
 		 * portals indent every paragraph with two) and the typeset
 		 * spaces U+2002-U+200A, U+202F, U+205F separate words too. */
+		/* But an ideographic space inside a line of CJK text, between
+		 * two words that are not spaces ("ほんのやど　ひがしや"), is
+		 * a character of the text as written: kept. */
+		if (ideographic_gap(t, p)) {
+			tx_flush(t);
+			if (t->rc == 0)
+				t->rc = buf_append(t->out, p, 3);
+			p += 3;
+			continue;
+		}
 		if (wide_space(p)) {
 			t->space = true;
 			p += wide_space(p);

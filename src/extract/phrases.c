@@ -523,6 +523,11 @@ phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
 		return true;
 	if (phrase_symbols_only(t))
 		return true;
+	/* A Japanese paper's signature alone in a block: "【中村美咲】". */
+	if (n <= 40 && n > 6 && !strncmp(t, "\xe3\x80\x90", 3) &&
+	    !strcmp(t + n - 3, "\xe3\x80\x91") &&
+	    strstr(t + 3, "\xe3\x80\x90") == NULL)
+		return true;
 	if (slide_count(t))
 		return true;
 	if (line_numbers(t))
@@ -672,6 +677,18 @@ phrase_credit_at(const char *s, size_t n, char before)
 			    span_has(in, len, "\xe6\x8f\x90\xe4\xbe\x9b"))
 				return i - 3;
 		}
+	}
+	/* A Japanese paper's caption closes with the place, the date and
+	 * the photographer after a full-width equals sign: "...旧東谷小学校
+	 * ＝長野県飯山市で2024年5月18日、中村美咲撮影" (撮影
+	 * "photographed"). */
+	if (j >= 6 && !memcmp(s + j - 6, "\xe6\x92\xae\xe5\xbd\xb1", 6)) {
+		for (i = j - 6; i >= 3 && j - i <= 120 &&
+		    memcmp(s + i - 3, "\xef\xbc\x9d", 3); i--)
+			;
+		if (i >= 3 && j - i <= 120 &&
+		    !memcmp(s + i - 3, "\xef\xbc\x9d", 3))
+			return i - 3;
 	}
 	if (j > 0 && s[j - 1] == ')') {
 		for (open = s + j - 1; open > s && *open != '('; open--)

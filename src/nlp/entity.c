@@ -34,6 +34,10 @@
 #define W_START 0x200u      /* capitalised only because first: However */
 #define W_PLACE_PREP 0x400u /* in, near: a place may follow */
 #define W_ORG_PREP 0x800u   /* "spokeswoman for X": X an organisation */
+#define W_GROUP 0x1000u     /* whose possessive names a body: Fishermen's */
+#define W_GIVEN 0x2000u     /* a common given name: Anna, Dario, Kofi */
+#define W_CORP 0x4000u      /* what a company has: "X's shareholders" */
+#define W_BODY 0x8000u      /* an organisation noun, alone no person */
 
 static const char *const roles[] = {
 	"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame",
@@ -56,6 +60,11 @@ static const char *const roles[] = {
 	"marshal", "brigadier", "officer", "trooper", "magistrate",
 	"attorney", "solicitor", "treasurer", "auditor", "dean", "rector",
 	"provost", "archdeacon", "canon", "pastor", "abbot", "executive",
+	"teacher", "headteacher", "headmaster", "headmistress", "nurse",
+	"midwife", "paramedic", "firefighter", "manager", "skipper",
+	"trainer", "referee", "umpire", "chef", "curator", "lecturer",
+	"warden", "founder", "councilman", "councilwoman", "congressman",
+	"congresswoman", "assemblyman", "assemblywoman", "spokesperson",
 };
 
 static const char *const connectors[] = {
@@ -91,6 +100,51 @@ static const char *const org_suffixes[] = {
 	"hotel", "restaurant", "bar", "cafe", "market", "supermarket",
 	"stores", "store", "retail", "logistics", "transport", "transit",
 	"ferries", "shipyard", "yard", "utilities", "water", "power",
+	/* Ensembles and bodies of people: "Northbay Symphony", "Greyhaven
+	 * Fishermen", "Esk Valley Miners" act as one. */
+	"symphony", "orchestra", "philharmonic", "choir", "chorus",
+	"ensemble", "guild", "partnership", "forum", "collective",
+	"consortium", "charity", "initiative", "taskforce", "fishermen",
+	"fishers", "miners", "swimmers", "rowers", "anglers", "growers",
+	"farmers", "traders", "volunteers", "veterans", "pensioners",
+	"tenants", "dockers", "seafarers", "mariners", "workers",
+};
+
+/* Plural nouns for people whose possessive starts a body's name:
+ * "Fishermen's Association", "Women's Institute", "Workers' Union". */
+static const char *const groups[] = {
+	"fishermen", "fishers", "miners", "swimmers", "rowers", "anglers",
+	"growers", "farmers", "traders", "volunteers", "veterans",
+	"pensioners", "tenants", "dockers", "seafarers", "mariners",
+	"workers", "women", "men", "children", "people", "peoples", "boys",
+	"girls", "seamen", "sailors", "citizens", "residents", "parents",
+	"students", "teachers", "nurses", "doctors", "employers",
+	"ratepayers", "taxpayers", "consumers", "shopkeepers", "merchants",
+	"drivers", "musicians", "artists", "writers", "journalists",
+	"lawyers", "officers", "scouts", "friends",
+};
+
+/* Organisation nouns that never name a person when they stand alone
+ * ("Association, who is...", "the Service said"), though some of the
+ * other suffixes are surnames too (Power, Post, Church). */
+static const char *const bodies[] = {
+	"association", "service", "services", "society", "union", "council",
+	"trust", "club", "authority", "agency", "ministry", "department",
+	"committee", "commission", "foundation", "federation", "alliance",
+	"coalition", "institute", "university", "company", "corporation",
+	"group", "orchestra", "symphony", "choir", "partnership", "forum",
+	"police", "army", "navy", "government", "parliament", "league",
+	"board", "bureau", "office", "directorate", "secretariat",
+};
+
+/* What a company, not a person, is said to have: "Brightwater's
+ * shareholders", "said Brightwater's chief executive" (with "chief"
+ * followed by "executive"). */
+static const char *const corporate[] = {
+	"shareholders", "shares", "board", "ceo", "headquarters",
+	"employees", "subsidiary", "customers", "profits", "profit",
+	"revenue", "revenues", "stock", "factory", "plant", "chairman",
+	"chairwoman", "executive", "executives", "workforce",
 };
 
 static const char *const place_suffixes[] = {
@@ -111,6 +165,7 @@ static const char *const place_suffixes[] = {
 static const char *const place_heads[] = {
 	"river", "lake", "mount", "mt", "cape", "port", "fort", "isle",
 	"gulf", "bay", "lac", "rio", "sierra", "monte", "sankt", "saint",
+	"insel", "ile", "isla", "ilha",
 	"san", "santa", "new", "north", "south", "east", "west", "upper",
 	"lower", "greater",
 };
@@ -167,6 +222,80 @@ static const char *const appos[] = {
 	"chancellor", "treasurer", "historian", "curator", "planner",
 	"organiser", "organizer", "volunteer", "trader", "shopkeeper",
 	"biologist", "ecologist", "epidemiologist", "physician", "surgeon",
+};
+
+/* Common given names of many languages, written for tidings: a
+ * capitalised pair with one of these first ("Dario Ferri") is taken for
+ * a person when nothing else types it. Names that are as often words or
+ * places ("Will", "May", "Victoria", "Jordan") are left out, and a name
+ * the known table types (a capital: "Sofia") is not used as one. */
+static const char *const given_names[] = {
+	/* English, Irish, Scottish */
+	"james", "john", "robert", "michael", "david", "richard", "joseph",
+	"thomas", "charles", "christopher", "daniel", "matthew", "anthony",
+	"steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian",
+	"george", "edward", "timothy", "jason", "jeffrey", "ryan", "jacob",
+	"nicholas", "eric", "jonathan", "stephen", "justin", "scott",
+	"benjamin", "samuel", "gregory", "alexander", "raymond", "patrick",
+	"dennis", "aaron", "henry", "adam", "douglas", "nathan", "peter",
+	"zachary", "ethan", "carl", "keith", "gerald", "sean", "arthur",
+	"albert", "noah", "philip", "oliver", "harry", "liam", "owen",
+	"lucas", "simon", "martin", "neil", "ian", "colin", "graham",
+	"nigel", "hugh", "rory", "callum", "alistair", "angus", "declan",
+	"niall", "ciaran", "seamus", "aidan", "conor", "eamon", "marcus",
+	"mary", "patricia", "jennifer", "linda",
+	"elizabeth", "barbara", "susan", "jessica", "sarah", "karen",
+	"lisa", "nancy", "margaret", "sandra", "ashley", "emily", "donna",
+	"michelle", "amanda", "dorothy", "melissa", "deborah", "stephanie",
+	"rebecca", "sharon", "laura", "cynthia", "kathleen", "amy",
+	"angela", "anna", "brenda", "emma", "nicole", "helen", "samantha",
+	"katherine", "christine", "rachel", "catherine", "maria", "heather",
+	"diane", "julie", "olivia", "joyce", "megan", "andrea", "hannah",
+	"jacqueline", "martha", "teresa", "ann", "sara", "frances", "janet",
+	"abigail", "alice", "julia", "marie", "denise", "danielle",
+	"natalie", "siobhan", "aoife", "niamh", "fiona", "eilidh", "morag",
+	"edith", "agnes", "clara", "ruth", "nora", "esther",
+	/* Nordic, German, Dutch */
+	"lars", "anders", "erik", "nils", "sven", "olaf", "ole", "magnus",
+	"henrik", "jonas", "tomas", "johan", "karl", "hans", "jens",
+	"bjorn", "gunnar", "leif", "torstein", "ingrid", "astrid", "sigrid",
+	"karin", "greta", "elin", "ebba", "freya", "liv", "maja", "ragnhild",
+	"solveig", "hanne",
+	"mette", "kirsten", "pieter", "klaus", "jurgen", "wolfgang",
+	"stefan", "andreas", "matthias", "markus", "tobias", "lukas",
+	"felix", "anja", "katrin", "petra", "sabine", "ursula", "heike",
+	"monika", "claudia", "birgit", "dieter", "helmut", "ulrich",
+	"sanne", "femke", "joost", "bram", "willem",
+	/* French, Italian, Spanish, Portuguese */
+	"francois", "pierre", "jacques", "philippe", "nicolas", "julien",
+	"antoine", "camille", "claire", "sophie", "isabelle", "nathalie",
+	"helene", "amelie", "chloe", "giulia", "francesca", "chiara",
+	"giovanni", "giuseppe", "marco", "luca", "alessandro", "matteo",
+	"lorenzo", "dario", "paolo", "sergio", "roberto", "carlos", "javier",
+	"miguel", "juan", "jose", "luis", "pablo",
+	"diego", "alejandro", "lucia", "elena", "carmen", "isabel", "ana",
+	"pilar", "marta", "beatriz", "ines", "joao", "pedro", "rafael",
+	"tiago",
+	"piotr", "pawel", "tomasz", "jakub", "katarzyna", "agnieszka",
+	"magdalena", "olga", "ivan", "dmitri", "sergei", "alexei",
+	"natalia", "irina", "tatiana", "svetlana", "oksana", "yuri",
+	"andrei", "mikhail", "vladimir", "nikolai", "viktor", "janos",
+	"laszlo", "zsofia", "dimitris", "eleni", "nikos",
+	/* Turkish, Arabic, Persian */
+	"mehmet", "ahmet", "mustafa", "emre", "ayse", "fatma", "elif",
+	"zeynep", "yusuf", "omar", "ahmed", "mohamed", "mohammed",
+	"muhammad", "hassan", "hussein", "ibrahim", "khalid", "khaled",
+	"mahmoud", "tariq", "karim", "amir", "fatima", "aisha", "mariam",
+	"layla", "nadia", "samira", "yasmin", "leila", "amina", "farah",
+	"zainab", "idris", "reza", "dariush", "shirin",
+	/* African */
+	"kofi", "kwame", "kwabena", "akua", "chinedu", "emeka", "ngozi",
+	"tunde", "femi", "adebayo", "amara", "wanjiru", "thabo", "sipho",
+	"nomvula", "abebe", "tendai",
+	/* South and East Asian */
+	"rahul", "amit", "sanjay", "vijay", "arjun", "priya", "anjali",
+	"sunita", "deepa", "pooja", "hiroshi", "takashi", "kenji", "yuki",
+	"haruto", "sakura", "minh",
 };
 
 /* First words of a named storm ("Storm Brannock", "Hurricane Ida"). */
@@ -335,6 +464,10 @@ known_new(bool gazetteer)
 	    add_words(k, start_words, ARRAY_LEN(start_words), W_START) < 0 ||
 	    add_words(k, place_preps, ARRAY_LEN(place_preps), W_PLACE_PREP) < 0 ||
 	    add_words(k, org_preps, ARRAY_LEN(org_preps), W_ORG_PREP) < 0 ||
+	    add_words(k, groups, ARRAY_LEN(groups), W_GROUP) < 0 ||
+	    add_words(k, given_names, ARRAY_LEN(given_names), W_GIVEN) < 0 ||
+	    add_words(k, corporate, ARRAY_LEN(corporate), W_CORP) < 0 ||
+	    add_words(k, bodies, ARRAY_LEN(bodies), W_BODY) < 0 ||
 	    (gazetteer && gazetteer_each(add_gazetteer, k) != 0)) {
 		entity_known_free(k);
 		return NULL;
@@ -786,14 +919,33 @@ tokenize(struct ctx *c, const struct text_doc *body, size_t body_off)
 	return 0;
 }
 
-/* May token j continue a span that has token j - 1? */
+/* Does an apostrophe follow token i at once, then a space ("Workers'
+ * Union")? */
+static bool
+plural_possessive(const struct ctx *c, size_t i)
+{
+	size_t e = c->t[i].off + c->t[i].len;
+	const char *s = c->s;
+
+	if (c->t[i].len < 3 || (s[e - 1] != 's' && s[e - 1] != 'S'))
+		return false;
+	if (e + 1 < c->n && s[e] == '\'' && s[e + 1] == ' ')
+		return true;
+	return e + 3 < c->n && memcmp(s + e, "\xe2\x80\x99 ", 4) == 0;
+}
+
+/* May token j continue a span that has token j - 1? A possessive ends a
+ * name ("Brightwater's chief") but for a group's ("Fishermen's
+ * Association"). */
 static bool
 joins(struct ctx *c, size_t j)
 {
 	uint8_t g = c->t[j].gap;
 
 	if (c->t[j - 1].possessive)
-		return false;
+		return g == 0 && (word_class(c, j - 1) & W_GROUP);
+	if (g == G_QUOTE && plural_possessive(c, j - 1))
+		return (word_class(c, j - 1) & W_GROUP) != 0;
 	if (g & (G_COMMA | G_OPEN | G_CLOSE | G_BREAK | G_NEWLINE | G_QUOTE))
 		return false;
 	if (g & G_PERIOD) {
@@ -934,6 +1086,31 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	return 0;
 }
 
+/* "Second", "Ninth": a work's number ("Sibelius's Second Symphony"), not
+ * a name's first word. */
+static bool
+ordinal(const struct ctx *c, size_t i)
+{
+	static const char *const ord[] = { "first", "second", "third",
+	    "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+	    "tenth" };
+	const char *p = c->s + c->t[i].off;
+
+	for (size_t k = 0; k < ARRAY_LEN(ord); k++)
+		if (strlen(ord[k]) == c->t[i].len &&
+		    strncasecmp(p, ord[k], c->t[i].len) == 0)
+			return true;
+	return false;
+}
+
+/* Votes only rise: a title's cue outweighs a "said" after the name. */
+static void
+raise_vote(struct mention *m, enum entity_type t, int v)
+{
+	if (m->vote[t] < v)
+		m->vote[t] = (uint8_t)v;
+}
+
 /* Type a span from its head and tail words. */
 static void
 shape_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
@@ -944,7 +1121,7 @@ shape_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 	    W_CONNECT) && !(first & W_PLACE_HEAD && !(word_class(c, a + 1) &
 	    W_CONNECT)))
 		m->vote[ENTITY_ORG] = V_CUE;
-	else if (b - a >= 2 && (last & W_ORG_SUF))
+	else if (b - a >= 2 && (last & W_ORG_SUF) && !ordinal(c, a))
 		m->vote[ENTITY_ORG] = V_CUE;
 	else if (b - a >= 2 && (last & W_PLACE_SUF))
 		m->vote[ENTITY_PLACE] = V_CUE;
@@ -967,14 +1144,14 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 		/* "Halvorsen said"; but in '"Yes," said Halvorsen' the
 		 * word before the quote mark is the quotation's. */
 		if ((w & W_SAID) && !(g & ~G_COMMA))
-			m->vote[ENTITY_PERSON] = V_SAID;
+			raise_vote(m, ENTITY_PERSON, V_SAID);
 		if (g == G_COMMA) {
 			/* ", chief executive of", ", a spokeswoman for". */
 			for (size_t j = b; j < c->nt && j < b + 3; j++) {
 				if (j > b && c->t[j].gap)
 					break;
 				if (word_class(c, j) & W_APPOS) {
-					m->vote[ENTITY_PERSON] = V_SAID;
+					raise_vote(m, ENTITY_PERSON, V_SAID);
 					break;
 				}
 			}
@@ -983,16 +1160,27 @@ context_votes(struct ctx *c, size_t a, size_t b, struct mention *m)
 	if (a > 0 && (!c->t[a - 1].cap || c->t[a - 1].start) &&
 	    !c->t[a].gap) {
 		uint16_t w = word_class(c, a - 1);
-		if ((w & W_SAID) && !told_outlet(c, a, b))
-			m->vote[ENTITY_PERSON] = V_SAID;
+		if ((w & W_SAID) && !told_outlet(c, a, b) &&
+		    !c->t[b - 1].possessive)
+			raise_vote(m, ENTITY_PERSON, V_SAID);
 		else if (w & W_ROLE)
-			m->vote[ENTITY_PERSON] = V_CUE; /* "the mayor Elena" */
+			raise_vote(m, ENTITY_PERSON, V_CUE); /* "the mayor Elena" */
 		else if ((w & W_PLACE_PREP) && !m->vote[ENTITY_PLACE])
 			m->vote[ENTITY_PLACE] = V_PREP;
 		else if ((w & W_ORG_PREP) && a >= 2 && !c->t[a - 1].gap &&
 		    (word_class(c, a - 2) & (W_ROLE | W_APPOS)) &&
 		    !(word_class(c, a - 2) & W_SAID))
-			m->vote[ENTITY_ORG] = V_SAID;
+			raise_vote(m, ENTITY_ORG, V_SAID);
+	}
+	if (c->t[b - 1].possessive && b < c->nt && !c->t[b].cap &&
+	    c->t[b].word && !c->t[b].gap) {
+		/* "Brightwater's shareholders", "Brightwater's chief
+		 * executive": a company's. */
+		uint16_t w = word_class(c, b);
+		if ((w & W_CORP) || ((w & W_ROLE) && b + 1 < c->nt &&
+		    !c->t[b + 1].gap && !c->t[b + 1].cap &&
+		    (word_class(c, b + 1) & W_CORP)))
+			raise_vote(m, ENTITY_ORG, V_SAID);
 	}
 	if (!m->vote[ENTITY_PERSON])
 		person_lead_in(c, a, b, m);
@@ -1064,8 +1252,10 @@ person_lead_in(struct ctx *c, size_t a, size_t b, struct mention *m)
 		m->vote[ENTITY_PERSON] = V_SAID;
 		return;
 	}
+	/* "said Brightwater's chief executive, ...": the person is the
+	 * one whose role follows, not the owner. */
 	if (a == 0 || (c->t[a].gap && c->t[a].gap != G_COMMA) ||
-	    told_outlet(c, a, b))
+	    told_outlet(c, a, b) || c->t[b - 1].possessive)
 		return;
 	/* Back over at most three lower-case content words; a stop word
 	 * ("chief executive of Brightwater") or other punctuation ends
@@ -1116,6 +1306,28 @@ span_known(struct ctx *c, size_t a, size_t b)
 	    (!c->k->info[id].caps_only || all_caps(c->s + off, len));
 }
 
+/* "Dario Ferri": two or three capitalised words, the first a common given
+ * name that is not a known name itself, the rest plain name words. */
+static bool
+given_name_pair(struct ctx *c, size_t a, size_t b)
+{
+	const uint16_t not_name = W_ROLE | W_CONNECT | W_START | W_CALENDAR |
+	    W_ORG_SUF | W_PLACE_SUF | W_PLACE_HEAD | W_ORG_HEAD | W_BODY;
+
+	if (b - a < 2 || b - a > 3 || !(word_class(c, a) & W_GIVEN) ||
+	    c->k->info[c->t[a].kid].type)
+		return false;
+	for (size_t i = a + 1; i < b; i++) {
+		uint16_t w = word_class(c, i);
+
+		if (!c->t[i].cap || (c->t[i].flags & TEXT_TOK_ALLCAPS) ||
+		    (w & not_name) ||
+		    (c->t[i].kid >= 0 && c->k->info[c->t[i].kid].type))
+			return false;
+	}
+	return true;
+}
+
 static int
 mention_at(struct ctx *c, size_t a, size_t b, enum entity_type type,
     int vote, bool weak)
@@ -1126,10 +1338,17 @@ mention_at(struct ctx *c, size_t a, size_t b, enum entity_type type,
 	if (rc < 0 || !m)
 		return rc;
 	m->in_parens = a > 0 && (c->t[a].gap & G_OPEN) && c->nm >= 2;
+	/* A title before the name outweighs its shape: "Dr. Lena Park". */
 	if (!m->vote[ENTITY_ORG] && !m->vote[ENTITY_PLACE] &&
-	    !m->canonical)
+	    !m->vote[ENTITY_PERSON] && !m->canonical)
 		shape_votes(c, a, b, m);
 	context_votes(c, a, b, m);
+	if (b - a == 1 && (word_class(c, a) & W_BODY))
+		m->vote[ENTITY_PERSON] = 0; /* "Association, who ..." */
+	else if (!m->vote[ENTITY_PERSON] && !m->vote[ENTITY_ORG] &&
+	    m->vote[ENTITY_PLACE] <= V_PREP && !m->canonical &&
+	    given_name_pair(c, a, b))
+		m->vote[ENTITY_PERSON] = V_SAID;
 	if (m->weak && (m->vote[ENTITY_PERSON] || m->vote[ENTITY_ORG] ||
 	    m->vote[ENTITY_PLACE] > V_PREP))
 		m->weak = false;
@@ -1147,12 +1366,25 @@ process_span(struct ctx *c, size_t a, size_t b)
 		b = a + ENTITY_MAX_WORDS;
 	if (span_known(c, a, b))
 		return mention_at(c, a, b, ENTITY_NONE, 0, false);
+	/* German capitalises the nouns before a name too: of "Stahlhersteller
+	 * Halvorsen Steel", "Anlage des Betreibers Brightwater Energy" only
+	 * the known name at the end is one. */
+	if (c->german)
+		for (size_t i = a + 1; i < b; i++)
+			if (span_known(c, i, b))
+				return mention_at(c, i, b, ENTITY_NONE, 0, false);
+	/* A name a suffix types keeps a capitalised word inside a sentence
+	 * that would start one only by chance: "the National Weather
+	 * Service". */
+	bool named = b - a >= 2 &&
+	    (word_class(c, b - 1) & (W_ORG_SUF | W_PLACE_SUF));
 	while (a < b) {
 		uint16_t w = word_class(c, a);
 		bool first = c->t[a].start;
 		if ((w & (W_CALENDAR | W_CONNECT)) ||
-		    ((first || !(w & W_ROLE)) && (w & W_START) &&
-		    !(w & W_ROLE)) || (first && is_stop(c, a)))
+		    ((w & W_START) && !(w & W_ROLE) && (first || !named ||
+		    is_stop(c, a) || ordinal(c, a))) ||
+		    (first && is_stop(c, a)))
 			a++;
 		else
 			break;
@@ -1456,21 +1688,26 @@ group_mentions(struct ctx *c)
 			}
 			gi = before >= 0 ? before : any;
 		}
-		if (gi < 0 && !m->vote[ENTITY_PERSON] && !m->vote[ENTITY_PLACE]) {
+		if (gi < 0 && m->vote[ENTITY_PERSON] <= V_SAID &&
+		    !m->vote[ENTITY_PLACE]) {
 			/* The leading part of one organisation ("Brightwater"
 			 * for "Brightwater Energy"); a word that leads several
-			 * names ("Northbay") is probably a place of its own. */
+			 * names ("Northbay") is probably a place of its own.
+			 * Companies speak too: "Brightwater said" joins an
+			 * organisation the article types as one. */
+			bool spoke = m->vote[ENTITY_PERSON] > 0;
 			int found = 0;
 			for (size_t g = 0; g < c->ng; g++) {
 				struct group *G = &c->g[g];
 				struct mention *b = &c->m[G->best];
-				if (b->ntok >= 2 && b->first_key == m->key &&
-				    !G->canonical) {
-					found++;
-					if (G->votes[ENTITY_PERSON] == 0 &&
-					    !group_is(G, ENTITY_PLACE))
-						gi = (int)g;
-				}
+				if (b->ntok < 2 || b->first_key != m->key ||
+				    (G->canonical && !spoke))
+					continue;
+				found++;
+				if (G->votes[ENTITY_PERSON] == 0 &&
+				    !group_is(G, ENTITY_PLACE) &&
+				    (!spoke || group_is(G, ENTITY_ORG)))
+					gi = (int)g;
 			}
 			if (found > 1)
 				gi = -1;

@@ -10,11 +10,18 @@
  *     "However", "Monday"); a capitalised first word alone is weak
  *     evidence and is kept only if the article confirms it elsewhere;
  *   - title and role cues make a PERSON ("Lieutenant General", "Lt. Gen.",
- *     "President", "Deputy Defence Minister", "Mayor", "Dr.", "Mr."), as do
- *     "said" next to a name and an apposition (", chief executive of");
+ *     "President", "Deputy Defence Minister", "Mayor", "Teacher", "Dr.",
+ *     "Mr."), as do "said" next to a name and an apposition (", chief
+ *     executive of"); a possessive is the owner of what follows, not the
+ *     speaker ("said Brightwater's chief executive, ...");
  *   - suffixes and heads type the rest: "... Authority", "... Union",
- *     "... Bank", "University of ..." are ORG, "... Island", "River ...",
- *     "... Province" are PLACE;
+ *     "... Bank", "University of ..." are ORG, and so are bodies and
+ *     ensembles ("... Fishermen", "... Symphony", "Fishermen's
+ *     Association", "Workers' Union"); "... Island", "River ...",
+ *     "... Province" are PLACE; an organisation noun alone ("Service")
+ *     is never a person;
+ *   - with no other cue, two or three capitalised words led by a common
+ *     given name of a bundled list ("Dario Ferri") are a PERSON;
  *   - the bundled gazetteer (nlp/gazetteer.h) and names learned from the
  *     corpus (entity_known_add, e.g. from tags) type known names;
  *   - aliases merge within the article: a surname alone ("Haftar", "Mr.
@@ -23,7 +30,9 @@
  *     joins the organisation whose initials it is ("NDU" -> "Northbay
  *     Dockworkers Union"), and a nationality adjective joins its country.
  * German capitalises every noun, so there only cued, suffixed and known
- * names count; caseless scripts (Arabic) find only known names.
+ * names count, and a known name ends a run of nouns ("Anlage des
+ * Betreibers Brightwater Energy" is "Brightwater Energy"); caseless
+ * scripts (Arabic) find only known names.
  *
  * The caller should pass the article text without its boilerplate
  * paragraphs (nlp/boilerplate.h), which must not count.

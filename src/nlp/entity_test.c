@@ -184,6 +184,86 @@ TEST(entity_person_lead_ins)
 	entity_list_release(&l);
 }
 
+/* Bodies of people and ensembles named after a place are organisations,
+ * and their nouns alone never make a person. */
+TEST(entity_bodies_not_people)
+{
+	struct entity_list l = { 0 };
+	const char *t = "\"They took our quota,\" said Ruairi Doyle, chair "
+	    "of the Greyhaven Fishermen's Association, who fought the plan. "
+	    "The Greyhaven Fishermen met again. Kelmsby Symphony opens its "
+	    "season; the Kelmsby Symphony Orchestra plays Sibelius's Second "
+	    "Symphony. Symphony tickets sold out. The Saltway Anglers and "
+	    "the Dockers' Union marched. The National Weather Service said "
+	    "winds would ease. Service was slow.";
+
+	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Greyhaven Fishermen's Association", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Greyhaven Fishermen", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Kelmsby Symphony", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Kelmsby Symphony Orchestra", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Saltway Anglers", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Dockers' Union", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "National Weather Service", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Ruairi Doyle", ENTITY_PERSON, 1);
+	for (size_t i = 0; i < l.n; i++)
+		CHECK(l.v[i].type != ENTITY_PERSON ||
+		    strcmp(l.v[i].name, "Ruairi Doyle") == 0);
+	CHECK(find(&l, "Second Symphony") == NULL);
+	entity_list_release(&l);
+}
+
+/* "said Brightwater's chief executive, ..." speaks of the company's
+ * officer: the owner is no person. */
+TEST(entity_possessive_owner)
+{
+	struct entity_list l = { 0 };
+	const char *t = "\"It will bring jobs,\" said Saltway's chief "
+	    "executive, Ingvild Storaker. Kelmsby's shareholders agreed. "
+	    "The farm was approved, Brightwater said; Brightwater Energy "
+	    "will build it.";
+
+	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Ingvild Storaker", ENTITY_PERSON, 1);
+	CHECK(find(&l, "Saltway") == NULL ||
+	    find(&l, "Saltway")->type != ENTITY_PERSON);
+	CHECK(find(&l, "Kelmsby") == NULL ||
+	    find(&l, "Kelmsby")->type != ENTITY_PERSON);
+	/* A company that speaks joins the company's full name. */
+	CHECK_ENTITY(&l, "Brightwater Energy", ENTITY_ORG, 2);
+	CHECK(find(&l, "Brightwater") == NULL);
+	entity_list_release(&l);
+}
+
+/* Roles that start a sentence, and names with no cue but a common given
+ * name. */
+TEST(entity_roles_and_given_names)
+{
+	struct entity_list l = { 0 };
+	const char *t = "Teacher Jonah Wilde started the club. Nurse Eira "
+	    "Thorne and Headteacher Bryn Aldous spoke. Coach Tam Rusk was "
+	    "away. Councillor Ines Varro voted. Dario Ferri and Fatima "
+	    "Okonjo joined later; Kestrel Dawn docked, Anna Bay was calm. "
+	    "Said Dr. Lena Park, a marine scientist: it is rising.";
+
+	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Jonah Wilde", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Eira Thorne", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Bryn Aldous", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Tam Rusk", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Ines Varro", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Dario Ferri", ENTITY_PERSON, 1);
+	CHECK_ENTITY(&l, "Fatima Okonjo", ENTITY_PERSON, 1);
+	/* A title outweighs a place-like surname. */
+	CHECK_ENTITY(&l, "Lena Park", ENTITY_PERSON, 1);
+	CHECK(find(&l, "Teacher Jonah Wilde") == NULL);
+	/* No given name, or a place's word after it: not a person. */
+	CHECK(find(&l, "Kestrel Dawn") == NULL ||
+	    find(&l, "Kestrel Dawn")->type != ENTITY_PERSON);
+	CHECK_ENTITY(&l, "Anna Bay", ENTITY_PLACE, 1);
+	entity_list_release(&l);
+}
+
 TEST(entity_weak_and_hostile)
 {
 	struct entity_known *k = entity_known_new();
@@ -235,6 +315,16 @@ TEST(entity_other_languages)
 	CHECK(find(&l, "Berlin") != NULL);
 	CHECK(find(&l, "Regierung") == NULL);
 	CHECK(find(&l, "Hafen") == NULL);
+	/* Nouns before a known name are not part of it; "Insel X" is a
+	 * place. */
+	const char *de2 = "Die Anlage des Betreibers Brightwater Energy "
+	    "steht vor der Insel Greyhaven.";
+	CHECK_INT(entity_known_add(k, "Brightwater Energy", 18, ENTITY_ORG),
+	    0);
+	CHECK_INT(entity_extract(de2, strlen(de2), "de", k, &l), 0);
+	CHECK_ENTITY(&l, "Brightwater Energy", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Insel Greyhaven", ENTITY_PLACE, 1);
+	CHECK_INT(l.n, 2);
 	const char *no = "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb1\xd9\x88\xd9\x8a"
 	    "\xd8\xac";
 	CHECK_INT(entity_known_add(k, no, strlen(no), ENTITY_PLACE), 0);

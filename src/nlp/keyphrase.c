@@ -40,12 +40,24 @@ static const char *const en_generic[] = {
 	"whether", "another", "every", "saying", "near", "remains",
 	"tonight", "always", "never", "often", "usual", "normal", "taken",
 	"given", "prof",
+	/* Verbs and adverbs that end or start a run of content words
+	 * without being part of a topic: "Dredging work continues",
+	 * "power tools worth", "minutes late", "bring broken lamps". */
+	"continue", "continues", "continuing", "begin", "begins", "began",
+	"seem", "seems", "become", "becomes", "became", "bring", "brings",
+	"brought", "keep", "keeps", "kept", "let", "avoid", "worth", "late",
+	"later", "early", "earlier", "inside", "overnight", "ahead", "away",
+	"apart", "alone", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "twenty", "hundred", "hundreds",
+	"thousands", "dozen", "dozens", "half",
 };
 
 
 /* Slots of the set of en_generic word hashes (a power of two, over twice
  * the list). */
-#define GENERIC_SLOTS 256
+#define GENERIC_SLOTS 512
+_Static_assert(ARRAY_LEN(en_generic) * 2 < GENERIC_SLOTS &&
+    ARRAY_LEN(en_generic) <= 256, "en_generic outgrew its set");
 
 /* en_generic by word hash: a word is looked up by the hash it has anyway,
  * instead of a scan of the list (which cost as much as the rest of the
@@ -220,6 +232,12 @@ struct cand {
 	uint32_t wi;       /* its first word in the walk's wh */
 	uint8_t words;
 	bool bad;          /* cuts a name, or is not noun-ish */
+	bool starts;       /* its first word starts a sentence, capitalised */
+	/* A label at a sentence's start, its capital maybe only the
+	 * sentence's: one word ("Highs of 3 C"), or words a number
+	 * follows ("Top temperature 8 degrees"). After group_cands, on a
+	 * key's first occurrence: every occurrence of the key is one. */
+	bool lead;
 };
 
 struct walk {
@@ -237,6 +255,7 @@ struct walk {
 		uint32_t wi;   /* its index in wh */
 		uint64_t acc;  /* phrase_hash state of this word to the last */
 		bool cap;
+		bool lead;     /* capitalised at a sentence's start */
 		bool verbish;  /* English -ed: a verb or participle */
 		bool adverb;   /* English -ly */
 	} run[KEYPHRASE_MAX_WORDS];
@@ -246,6 +265,9 @@ struct walk {
 	size_t prev_end;
 	const char *s;
 	bool en;
+	bool de;           /* German: nouns, and only they, capitalised */
+	bool started;      /* a term has been seen */
+	bool prev_short_cap; /* that term: capitalised, at most 3 bytes */
 };
 
 static int
@@ -291,6 +313,30 @@ generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
 	return false;
 }
 
+/* Does the gap s[a, b) end a sentence? A period after a short
+ * capitalised word is a title's or an initial's ("Dr. Park", "J. Berg"). */
+static bool
+ends_sentence(const struct walk *w, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		char c = w->s[i];
+
+		if (c == '!' || c == '?' || c == '\n' ||
+		    (c == '.' && !w->prev_short_cap))
+			return true;
+	}
+	return false;
+}
+
+/* Is the first thing in the gap s[a, b) a number ("temperature 8")? */
+static bool
+number_follows(const char *s, size_t a, size_t b)
+{
+	while (a < b && s[a] == ' ')
+		a++;
+	return a < b && s[a] >= '0' && s[a] <= '9';
+}
+
 static bool
 breaks(const char *s, size_t a, size_t b)
 {
@@ -328,6 +374,8 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c->key = w->run[first].acc ? w->run[first].acc : 1;
 	c->off = (uint32_t)w->run[first].off;
 	c->len = (uint32_t)(w->run[last].end - w->run[first].off);
+	c->starts = w->run[first].lead;
+	c->lead = c->starts && first == last;
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
 	 * ("dock strike"), but for a capital at its start; English phrases
 	 * neither start nor end with an adverb ("running normally") and do
@@ -345,6 +393,10 @@ add_cand(struct walk *w, size_t first, size_t last)
 		    w->run[last].verbish)
 			bad = true;
 	}
+	/* A German noun phrase ends in a noun, and nouns are capitalised:
+	 * "fährt" or "grünes" alone are no topic. */
+	if (w->de && !w->run[last].cap)
+		bad = true;
 	if (w->run[first].cap && (first > 0 ? w->run[first - 1].cap :
 	    w->prev_cap))
 		bad = true; /* the tail of a longer name */
@@ -371,6 +423,13 @@ on_term(void *arg, const struct text_term *t)
 	if (!brk && cap && w->nrun && w->run[w->nrun - 1].cap)
 		for (size_t i = w->last_from; i < w->nc; i++)
 			w->c[i].bad = true;
+	if (brk && number_follows(w->s, w->prev_end, tok->off))
+		for (size_t i = w->last_from; i < w->nc; i++)
+			w->c[i].lead = w->c[i].starts;
+	bool lead = cap && (!w->started || (brk && ends_sentence(w,
+	    w->prev_end, tok->off)));
+	w->started = true;
+	w->prev_short_cap = cap && tok->s.n <= 3;
 	w->prev_end = tok->off + tok->s.n;
 	w->last_from = w->nc;
 	word = !t->stop && tok->kind == TEXT_TOK_WORD && t->term.n >= 3 &&
@@ -393,6 +452,7 @@ on_term(void *arg, const struct text_term *t)
 	}
 	size_t r = w->nrun++;
 	w->run[r].cap = cap;
+	w->run[r].lead = lead;
 	w->run[r].verbish = !cap && w->en && tok->s.n > 4 &&
 	    memcmp(tok->s.p + tok->s.n - 2, "ed", 2) == 0;
 	/* An adverb is its adjective's stem plus -ly ("normally" from
@@ -475,6 +535,7 @@ walk_text(struct walk *w, struct text_ctx *tc, const char *text, size_t n,
 	norm_lang(lang, w->lang);
 	w->lang_h = lang_hash(w->lang);
 	w->en = strcmp(w->lang, "en") == 0;
+	w->de = strcmp(w->lang, "de") == 0;
 	if (w->en && gen == NULL) {
 		if ((rc = generic_init(&own, tc)) != 0)
 			return rc;
@@ -608,6 +669,8 @@ group_cands(const struct walk *w, struct kp_scratch *sc)
 		}
 		sc->tf[idx[s]]++;
 		so[i] = idx[s];
+		if (!w->c[i].lead)
+			w->c[sc->uniq[idx[s]]].lead = false;
 	}
 	for (size_t k = 0; k < nu; k++)
 		keys[sc->gslot[k]] = 0;
@@ -1024,6 +1087,11 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		struct scored s;
 
 		if (long_text && tf[k] < 2)
+			continue;
+		/* Only ever at a sentence's start, its capital maybe only
+		 * the sentence's: a label of a template ("Highs of 3 C",
+		 * "Top temperature 8 degrees") more often than a topic. */
+		if (c->lead)
 			continue;
 		uint32_t d = df_of(df, c->key);
 		s.cand = uniq[k];

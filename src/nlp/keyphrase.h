@@ -9,7 +9,12 @@
  * article times its inverse document frequency over the corpus, from a
  * table the caller grows as articles arrive (struct keyphrase_df); a
  * phrase gets a bonus per extra word but must occur at least twice in
- * the article or be seen in other articles too. Selected phrases do not
+ * the article or be seen in other articles too. A word capitalised only at
+ * sentence starts ("Highs of 3 C"), or a phrase seen only at sentence
+ * starts with a number after it ("Top temperature 8 degrees"), is a
+ * template's label, not a topic; in English, common verbs and adverbs
+ * ("continues", "worth", "late") end a phrase like stop words, and in
+ * German a phrase must end in a (capitalised) noun. Selected phrases do not
  * repeat each other ("strike" is dropped after "dock strike"). Each is
  * returned in its most common surface form in the article.
  *

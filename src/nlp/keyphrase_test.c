@@ -186,3 +186,43 @@ TEST(keyphrase_generic_words_by_term)
 	keyphrase_list_release(&l);
 	text_ctx_free(tc);
 }
+
+/* Template labels that only start sentences, runs that end in a verb or
+ * an adverb, and German words that are not nouns make no keyphrase. */
+TEST(keyphrase_sentence_starts_and_verbs)
+{
+	struct text_ctx *tc = text_ctx_new();
+	struct keyphrase_list l = { 0 };
+	const char *en = "Cold and clear inland. Highs of 3 C today. "
+	    "Highs of 5 C tomorrow. Top temperature 8 degrees, then rain. "
+	    "Top temperature 6 degrees on Sunday. Dredging work continues "
+	    "in the channel. Dredging work continues near the pier. The "
+	    "harbour dredging work started in May. Power tools worth "
+	    "3,000 euros were taken; power tools worth more were left. "
+	    "Trains ran minutes late, minutes late again.";
+	const char *de = "Die F\xc3\xa4hre f\xc3\xa4hrt ab Montag. Die "
+	    "F\xc3\xa4hre f\xc3\xa4hrt nach Plan. Der Winterfahrplan gilt "
+	    "bis M\xc3\xa4rz, der Winterfahrplan ist neu.";
+
+	CHECK_INT(keyphrase_extract(NULL, tc, en, strlen(en), "en", 12, &l),
+	    0);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *p = l.v[i].phrase;
+
+		CHECK(strcmp(p, "Highs") != 0);
+		CHECK(strncmp(p, "Top temperature", 15) != 0);
+		CHECK(strstr(p, "continues") == NULL);
+		CHECK(strstr(p, "worth") == NULL);
+		CHECK(strstr(p, "late") == NULL);
+	}
+	/* Seen inside a sentence too, the phrase stays. */
+	CHECK(has(&l, "dredging work") || has(&l, "Dredging work"));
+	CHECK(has(&l, "power tools") || has(&l, "Power tools"));
+	CHECK_INT(keyphrase_extract(NULL, tc, de, strlen(de), "de", 8, &l),
+	    0);
+	CHECK(has(&l, "Winterfahrplan"));
+	for (size_t i = 0; i < l.n; i++)
+		CHECK(strstr(l.v[i].phrase, "f\xc3\xa4hrt") == NULL);
+	keyphrase_list_release(&l);
+	text_ctx_free(tc);
+}

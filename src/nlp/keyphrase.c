@@ -231,14 +231,15 @@ struct cand {
 	uint32_t off, len; /* surface slice */
 	uint32_t wi;       /* its first word in the walk's wh */
 	uint8_t words;
-	bool bad;          /* cuts a name, or is not noun-ish */
-	bool starts;       /* its first word starts a sentence, capitalised */
-	/* A label at a sentence's start, its capital maybe only the
-	 * sentence's: one word ("Highs of 3 C"), or words a number
-	 * follows ("Top temperature 8 degrees"). After group_cands, on a
-	 * key's first occurrence: every occurrence of the key is one. */
-	bool lead;
+	uint8_t bad;       /* CAND_* */
 };
+
+/* The candidate cuts a name, or is not noun-ish. */
+#define CAND_BAD 1u
+/* A label at a sentence's start, its capital maybe only the sentence's:
+ * one word ("Highs of 3 C"), or words a number follows ("Top temperature
+ * 8 degrees"). */
+#define CAND_LEAD 2u
 
 struct walk {
 	char lang[4];
@@ -266,8 +267,6 @@ struct walk {
 	const char *s;
 	bool en;
 	bool de;           /* German: nouns, and only they, capitalised */
-	bool started;      /* a term has been seen */
-	bool prev_short_cap; /* that term: capitalised, at most 3 bytes */
 };
 
 static int
@@ -313,16 +312,32 @@ generic(const struct walk *wk, const char *w, size_t n, uint64_t h)
 	return false;
 }
 
-/* Does the gap s[a, b) end a sentence? A period after a short
- * capitalised word is a title's or an initial's ("Dr. Park", "J. Berg"). */
+/* Does the word ending at s[a] have one to three letters, the first a
+ * capital ("Dr", "St", "J")? */
 static bool
-ends_sentence(const struct walk *w, size_t a, size_t b)
+short_capital_before(const char *s, size_t a)
+{
+	size_t k = 0;
+
+	while (k < 4 && k < a && ((s[a - 1 - k] | 0x20) >= 'a' &&
+	    (s[a - 1 - k] | 0x20) <= 'z'))
+		k++;
+	return k >= 1 && k <= 3 && (k == a || !((s[a - 1 - k] | 0x20) >= 'a' &&
+	    (s[a - 1 - k] | 0x20) <= 'z')) && s[a - k] >= 'A' &&
+	    s[a - k] <= 'Z';
+}
+
+/* Does the gap s[a, b) after a word end a sentence? A period after a
+ * short capitalised word is a title's or an initial's ("Dr. Park",
+ * "J. Berg"). */
+static bool
+ends_sentence(const char *s, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++) {
-		char c = w->s[i];
+		char c = s[i];
 
 		if (c == '!' || c == '?' || c == '\n' ||
-		    (c == '.' && !w->prev_short_cap))
+		    (c == '.' && !short_capital_before(s, a)))
 			return true;
 	}
 	return false;
@@ -352,11 +367,13 @@ breaks(const char *s, size_t a, size_t b)
 	return false;
 }
 
+/* tail: CAND_BAD when the last word may end no phrase (a German word in
+ * lower case: no noun). */
 static int
-add_cand(struct walk *w, size_t first, size_t last)
+add_cand(struct walk *w, size_t first, size_t last, unsigned tail)
 {
 	struct cand *c;
-	bool bad = false;
+	unsigned bad = tail;
 
 	if (w->nc == w->ccap) {
 		size_t nc = w->ccap ? w->ccap * 2 : 256;
@@ -374,8 +391,6 @@ add_cand(struct walk *w, size_t first, size_t last)
 	c->key = w->run[first].acc ? w->run[first].acc : 1;
 	c->off = (uint32_t)w->run[first].off;
 	c->len = (uint32_t)(w->run[last].end - w->run[first].off);
-	c->starts = w->run[first].lead;
-	c->lead = c->starts && first == last;
 	/* Noun-ish: a phrase is all name ("Port Linden") or all lower case
 	 * ("dock strike"), but for a capital at its start; English phrases
 	 * neither start nor end with an adverb ("running normally") and do
@@ -383,24 +398,20 @@ add_cand(struct walk *w, size_t first, size_t last)
 	if (last > first) {
 		for (size_t i = first + 1; i <= last; i++)
 			if (w->run[i].cap != w->run[last].cap)
-				bad = true;
+				bad = CAND_BAD;
 		if (!w->run[first].cap && w->run[last].cap)
-			bad = true;
+			bad = CAND_BAD;
 		if (w->run[first].cap && !w->run[last].cap && (first > 0 ?
 		    w->run[first - 1].cap : w->prev_cap))
-			bad = true;
+			bad = CAND_BAD;
 		if (w->run[first].adverb || w->run[last].adverb ||
 		    w->run[last].verbish)
-			bad = true;
+			bad = CAND_BAD;
 	}
-	/* A German noun phrase ends in a noun, and nouns are capitalised:
-	 * "fährt" or "grünes" alone are no topic. */
-	if (w->de && !w->run[last].cap)
-		bad = true;
 	if (w->run[first].cap && (first > 0 ? w->run[first - 1].cap :
 	    w->prev_cap))
-		bad = true; /* the tail of a longer name */
-	c->bad = bad;
+		bad = CAND_BAD; /* the tail of a longer name */
+	c->bad = (uint8_t)bad;
 	w->nc++;
 	return 0;
 }
@@ -416,20 +427,21 @@ on_term(void *arg, const struct text_term *t)
 	bool word;
 	int rc;
 
+	/* A run that starts a sentence can only start at run[0] (a break
+	 * comes first); its longest candidate is the previous word's
+	 * first. */
+	if (brk && w->nrun > 1 && w->run[0].lead && w->last_from < w->nc &&
+	    number_follows(w->s, w->prev_end, tok->off))
+		w->c[w->last_from].bad |= CAND_LEAD;
 	if (w->nrun && brk)
 		w->nrun = 0;
 	/* A capital after a capital: the candidates ending in the previous
 	 * word cut a name short ("near Port" in "near Port Linden"). */
 	if (!brk && cap && w->nrun && w->run[w->nrun - 1].cap)
 		for (size_t i = w->last_from; i < w->nc; i++)
-			w->c[i].bad = true;
-	if (brk && number_follows(w->s, w->prev_end, tok->off))
-		for (size_t i = w->last_from; i < w->nc; i++)
-			w->c[i].lead = w->c[i].starts;
-	bool lead = cap && (!w->started || (brk && ends_sentence(w,
-	    w->prev_end, tok->off)));
-	w->started = true;
-	w->prev_short_cap = cap && tok->s.n <= 3;
+			w->c[i].bad |= CAND_BAD;
+	bool lead = cap && (w->prev_end == 0 || (brk &&
+	    ends_sentence(w->s, w->prev_end, tok->off)));
 	w->prev_end = tok->off + tok->s.n;
 	w->last_from = w->nc;
 	word = !t->stop && tok->kind == TEXT_TOK_WORD && t->term.n >= 3 &&
@@ -481,9 +493,14 @@ on_term(void *arg, const struct text_term *t)
 	w->run[r].acc = w->lang_h;
 	for (size_t first = 0; first <= r; first++)
 		w->run[first].acc = nlp_hash_mix(w->run[first].acc, h);
+	/* A German noun phrase ends in a noun, and nouns are capitalised:
+	 * "fährt" or "grünes" are no topic. */
+	unsigned tail = w->de && !cap ? CAND_BAD : 0;
 	for (size_t first = 0; first <= r; first++)
-		if ((rc = add_cand(w, first, r)) < 0)
+		if ((rc = add_cand(w, first, r, tail)) < 0)
 			return rc;
+	if (lead && r == 0)
+		w->c[w->nc - 1].bad |= CAND_LEAD;
 	return 0;
 }
 
@@ -655,7 +672,7 @@ group_cands(const struct walk *w, struct kp_scratch *sc)
 	idx = sc->idx;
 	so = sc->slot_of;
 	for (size_t i = 0; i < w->nc; i++) {
-		if (w->c[i].bad) {
+		if (w->c[i].bad & CAND_BAD) {
 			so[i] = SIZE_MAX;
 			continue;
 		}
@@ -669,8 +686,6 @@ group_cands(const struct walk *w, struct kp_scratch *sc)
 		}
 		sc->tf[idx[s]]++;
 		so[i] = idx[s];
-		if (!w->c[i].lead)
-			w->c[sc->uniq[idx[s]]].lead = false;
 	}
 	for (size_t k = 0; k < nu; k++)
 		keys[sc->gslot[k]] = 0;
@@ -1043,6 +1058,17 @@ key_idf(struct kp_scratch *ks, double docs, uint32_t d)
 	return ks->idf[d];
 }
 
+/* Is every occurrence of the key whose first is at i (chained by next) a
+ * sentence-start label? */
+static bool
+lead_only(const struct walk *w, const size_t *next, size_t i)
+{
+	for (; i != SIZE_MAX; i = next[i])
+		if (!(w->c[i].bad & CAND_LEAD))
+			return false;
+	return true;
+}
+
 /* keyphrase_extract over a walk already grouped (sc->uniq, tf, slot_of
  * from group_cands, nu keys). */
 static int
@@ -1091,7 +1117,7 @@ extract_walk(const struct keyphrase_df *df, struct text_ctx *tc,
 		/* Only ever at a sentence's start, its capital maybe only
 		 * the sentence's: a label of a template ("Highs of 3 C",
 		 * "Top temperature 8 degrees") more often than a topic. */
-		if (c->lead)
+		if ((c->bad & CAND_LEAD) && lead_only(w, next, uniq[k]))
 			continue;
 		uint32_t d = df_of(df, c->key);
 		s.cand = uniq[k];

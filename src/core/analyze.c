@@ -295,6 +295,52 @@ analyzer_item_splits(struct analyzer *az, const struct item *it,
 	return false;
 }
 
+struct resplit {
+	struct analyzer *az;
+	int (*fn)(void *ctx, const char *key, const char *const *keys,
+	    const char *const *spellings, size_t n);
+	void *ctx;
+};
+
+static int
+on_resplit(void *arg, const char *key, const char *display,
+    const struct tag_split *sp)
+{
+	struct resplit *rs = arg;
+	char *keys[TAG_SPLIT_MAX_PIECES] = { 0 };
+	char *spell[TAG_SPLIT_MAX_PIECES] = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < sp->n && rc == 0; i++) {
+		spell[i] = strndup(display + sp->piece[i].off,
+		    sp->piece[i].len);
+		if (spell[i] == NULL || tag_key(spell[i], strlen(spell[i]),
+		    NULL, &rs->az->key) == ERR_NOMEM ||
+		    (keys[i] = strdup(buf_cstr(&rs->az->key))) == NULL)
+			rc = ERR_NOMEM;
+		else if (keys[i][0] == '\0')
+			rc = 1; /* a piece of only punctuation: not a tag */
+	}
+	if (rc == 0)
+		rc = rs->fn(rs->ctx, key, (const char *const *)keys,
+		    (const char *const *)spell, sp->n);
+	for (size_t i = 0; i < sp->n; i++) {
+		free(keys[i]);
+		free(spell[i]);
+	}
+	return rc;
+}
+
+int
+analyzer_resplit(struct analyzer *az,
+    int (*fn)(void *ctx, const char *key, const char *const *keys,
+    const char *const *spellings, size_t n), void *ctx)
+{
+	struct resplit rs = { az, fn, ctx };
+
+	return tag_index_resplit(az->tags, NULL, on_resplit, &rs);
+}
+
 /* ---- one article ---------------------------------------------------- */
 
 void

@@ -90,6 +90,14 @@ int analyzer_item_tags(struct analyzer *az, struct item *it,
 #define ANALYZE_GLUED_MIN 12
 bool analyzer_item_looks_glued(const struct item *it);
 
+/* Tags learnt before their pieces were known that split now (see
+ * tag_index_resplit): fn gets the glued tag's key and each piece's key
+ * and spelling; its return value is tag_index_resplit's fn's. Returns 0,
+ * ERR_NOMEM or fn's error. */
+int analyzer_resplit(struct analyzer *az,
+    int (*fn)(void *ctx, const char *key, const char *const *keys,
+    const char *const *spellings, size_t n), void *ctx);
+
 /* Would analyzer_item_tags split one of the item's tags now? */
 bool analyzer_item_splits(struct analyzer *az, const struct item *it,
     const char *lang);

@@ -518,6 +518,43 @@ retag_round(struct round *r)
 	drop_retags(r, 0);
 }
 
+/* A tag stored before its pieces were known is split in the store: one
+ * transaction per tag. Returns 0 when stored, 1 when not (the tag is then
+ * tried again when the index next grows). */
+static int
+store_split(void *ctx, const char *key, const char *const *keys,
+    const char *const *spellings, size_t n)
+{
+	struct round *r = ctx;
+	struct store_tag_in v[TAG_SPLIT_MAX_PIECES];
+	struct err e = { 0 };
+	int rc;
+
+	for (size_t i = 0; i < n && i < ARRAY_LEN(v); i++) {
+		v[i].key = keys[i];
+		v[i].spelling = spellings[i];
+	}
+	rc = store_begin(r->store, &e);
+	if (rc == 0)
+		rc = store_tag_split(r->store, key, v, n, &e);
+	if (rc == 0)
+		rc = store_commit(r->store, &e);
+	if (rc == 0)
+		return 0;
+	store_rollback(r->store);
+	log_warn("cannot split the stored tag %s: %s", key, e.msg);
+	return 1;
+}
+
+/* The round's end, after retag_round: tags of earlier articles (this
+ * round's or older) that the tags learnt since show to be glued. */
+static void
+resplit_round(struct round *r)
+{
+	if (analyzer_resplit(r->az, store_split, r) != 0)
+		log_warn("cannot split stored tags: out of memory");
+}
+
 static int
 collect_id(void *ctx, int64_t id)
 {
@@ -1246,6 +1283,8 @@ refresh_run(struct store *s, const struct config *cfg,
 	f = NULL;
 	if (r.n_retags > 0)
 		retag_round(&r);
+	if (r.az != NULL)
+		resplit_round(&r);
 	if (r.n_pages > 0 && !(o->stop && *o->stop))
 		rc = fetch_pages(&r, e);
 out:

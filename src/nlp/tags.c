@@ -517,6 +517,7 @@ tag_key(const char *s, size_t n, const char *lang, struct buf *out)
 struct tag_keyinfo {
 	uint32_t count;     /* uses as a publisher tag */
 	int32_t best;       /* spelling id of the display form, -1 if none */
+	uint32_t tried;     /* keys there were when it was last split */
 	uint16_t n_spell;
 	bool known;         /* declared through tag_index_add_known */
 };
@@ -666,7 +667,9 @@ intern_key(struct tag_index *ix, const char *key, size_t kn, uint32_t *id)
 		ix->ki = ki;
 		ix->ki_cap = nc;
 	}
-	ix->ki[*id] = (struct tag_keyinfo){ 0, -1, 0, false };
+	/* A new tag is split (or not) as it arrives, against the keys
+	 * known then: its own and those before it. */
+	ix->ki[*id] = (struct tag_keyinfo){ 0, -1, *id + 1, 0, false };
 	if (kn > ix->max_key_len)
 		ix->max_key_len = kn;
 	return 0;
@@ -940,7 +943,10 @@ tag_index_split(const struct tag_index *ix, const char *s, size_t n,
 			if ((rc = raw_key(raw, rn, lw, lang, &kb)) < 0)
 				goto out;
 			int64_t id = find_key(ix, kb.p, kb.len);
-			if (id < 0)
+			/* A key that is neither a tag nor a name (a glued
+			 * string split since) is no piece. */
+			if (id < 0 || (ix->ki[id].count == 0 &&
+			    !ix->ki[id].known))
 				continue;
 			int32_t c = cost[i] + COST_PIECE - bonus;
 			if (c < cost[j]) {
@@ -1003,5 +1009,58 @@ out:
 	free(cost);
 	free(prev);
 	free(pcount);
+	return rc;
+}
+
+/* Is some proper prefix (from_end false) or suffix of key (n bytes) of at
+ * least TAG_SPLIT_MIN_PIECE bytes a key of the index? A glued tag begins
+ * and ends with known pieces. */
+static bool
+known_edge(const struct tag_index *ix, const char *key, size_t n,
+    bool from_end)
+{
+	for (size_t k = TAG_SPLIT_MIN_PIECE; k + TAG_SPLIT_MIN_PIECE <= n;
+	    k++) {
+		if (k > ix->max_key_len)
+			break;
+		if (find_key(ix, from_end ? key + n - k : key, k) >= 0)
+			return true;
+	}
+	return false;
+}
+
+int
+tag_index_resplit(struct tag_index *ix, const char *lang,
+    int (*fn)(void *arg, const char *key, const char *display,
+    const struct tag_split *sp), void *arg)
+{
+	uint32_t n_keys;
+	int rc = 0;
+
+	if (!ix || !fn)
+		return ERR_INVAL;
+	n_keys = (uint32_t)ix->keys.n;
+	for (uint32_t id = 0; id < n_keys && rc == 0; id++) {
+		struct tag_keyinfo *k = &ix->ki[id];
+		struct tag_split sp;
+		size_t kn;
+		const char *key, *disp;
+
+		if (k->tried >= n_keys || k->count == 0 || k->known)
+			continue;
+		k->tried = n_keys;
+		key = nlp_strtab_key(&ix->keys, id, &kn);
+		if (kn < 2 * TAG_SPLIT_MIN_PIECE || !known_edge(ix, key, kn,
+		    false) || !known_edge(ix, key, kn, true))
+			continue;
+		if ((disp = display_id(ix, id)) == NULL ||
+		    (rc = tag_index_split(ix, disp, strlen(disp), lang,
+		    &sp)) != 0 || sp.n < 2)
+			continue;
+		if ((rc = fn(arg, key, disp, &sp)) == 0)
+			ix->ki[id].count = 0; /* its uses are its pieces' now */
+		else if (rc > 0)
+			rc = 0;
+	}
 	return rc;
 }

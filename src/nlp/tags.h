@@ -139,4 +139,17 @@ struct tag_split {
 int tag_index_split(const struct tag_index *ix, const char *s, size_t n,
     const char *lang, struct tag_split *out);
 
+/* Split again the tags that may have become glued strings of known tags
+ * since they were last tried: a tag added before its pieces were known
+ * ("quaywalkout" before "quay" and "walkout"). Only tags tried before the
+ * index last grew are looked at, and only those whose key starts and ends
+ * with a known key are split (tag_index_split, in lang). fn gets the key,
+ * the display form that was split and its pieces; when it returns 0 the
+ * key counts as no publisher tag any more (later uses split), above 0 it
+ * stays one (fn could not use the split), below 0 the walk stops with
+ * that error. Returns 0, ERR_INVAL, ERR_NOMEM or fn's error. */
+int tag_index_resplit(struct tag_index *ix, const char *lang,
+    int (*fn)(void *arg, const char *key, const char *display,
+    const struct tag_split *sp), void *arg);
+
 #endif

@@ -189,6 +189,73 @@ TEST(tags_split_glued)
 	tag_index_free(ix);
 }
 
+struct resplit_seen {
+	char got[8][128];
+	size_t n;
+	int answer;
+};
+
+static int
+on_resplit(void *arg, const char *key, const char *display,
+    const struct tag_split *sp)
+{
+	struct resplit_seen *rs = arg;
+	char *o;
+
+	if (rs->n == ARRAY_LEN(rs->got))
+		return -1;
+	o = rs->got[rs->n++];
+	o += snprintf(o, 64, "%s=", key);
+	for (size_t i = 0; i < sp->n; i++)
+		o += snprintf(o, 32, "%s%.*s", i ? "|" : "",
+		    (int)sp->piece[i].len, display + sp->piece[i].off);
+	return rs->answer;
+}
+
+/* Tags added before their pieces were known split once the pieces come,
+ * and only tags tried before the index grew are looked at again. */
+TEST(tags_resplit_when_pieces_arrive)
+{
+	struct tag_index *ix = tag_index_new();
+	struct resplit_seen rs = { .answer = 0 };
+
+	add(ix, "quaywalkout", 1);
+	add(ix, "Kelmsby quaywalkout", 1);
+	add(ix, "Northbay", 3);
+	CHECK_INT(tag_index_resplit(ix, NULL, on_resplit, &rs), 0);
+	CHECK_INT(rs.n, 0);
+	add(ix, "quay", 2);
+	add(ix, "walkout", 1);
+	CHECK_INT(tag_index_add_known(ix, "Kelmsby", 7, NULL), 0);
+	CHECK_INT(tag_index_resplit(ix, NULL, on_resplit, &rs), 0);
+	CHECK_INT(rs.n, 2);
+	CHECK_STR(rs.got[0], "quaywalkout=quay|walkout");
+	CHECK_STR(rs.got[1], "kelmsbyquaywalkout=Kelmsby|quay|walkout");
+	/* Handled: no longer a tag of its own, so new uses split too. */
+	CHECK_INT(tag_index_count(ix, "quaywalkout"), 0);
+	CHECK_STR(split_str(ix, "quaywalkout"), "quay|walkout");
+	/* Nothing new since: nothing to try. */
+	rs.n = 0;
+	CHECK_INT(tag_index_resplit(ix, NULL, on_resplit, &rs), 0);
+	CHECK_INT(rs.n, 0);
+	/* A split the caller could not use stays a tag, tried again once
+	 * the index grows. */
+	add(ix, "harbourstrike", 1);
+	add(ix, "harbour", 1);
+	add(ix, "strike", 1);
+	rs.answer = 1;
+	CHECK_INT(tag_index_resplit(ix, NULL, on_resplit, &rs), 0);
+	CHECK_INT(rs.n, 1);
+	CHECK_INT(tag_index_count(ix, "harbourstrike"), 1);
+	add(ix, "pay deal", 1);
+	rs.n = 0;
+	rs.answer = 0;
+	CHECK_INT(tag_index_resplit(ix, NULL, on_resplit, &rs), 0);
+	CHECK_INT(rs.n, 1);
+	CHECK_STR(rs.got[0], "harbourstrike=harbour|strike");
+	tag_index_free(ix);
+}
+
 TEST(tags_split_refuses)
 {
 	struct tag_index *ix = tag_index_new();

@@ -135,6 +135,8 @@ enum stmt_id {
 	ST_REMOVE_BEGIN,
 	ST_REMOVE_END,
 	ST_REMOVE_UNDO,
+	ST_TAG_LINKS,
+	ST_ART_TAG_DEL,
 	ST_COUNT_
 };
 
@@ -420,6 +422,11 @@ static const char *const stmt_sql[ST_COUNT_] = {
 	 * one from its count (schema.c, step 8). */
 	[ST_ART_TAG_LINKS] =
 	    "SELECT tag_id, spelling FROM article_tags WHERE article_id = ?1",
+	[ST_TAG_LINKS] =
+	    "SELECT article_id, spelling, origin, sort_time FROM article_tags"
+	    " WHERE tag_id = ?1",
+	[ST_ART_TAG_DEL] =
+	    "DELETE FROM article_tags WHERE article_id = ?1 AND tag_id = ?2",
 	[ST_ART_TAG_LINKS_KP] =
 	    "SELECT tag_id, spelling FROM article_tags WHERE article_id = ?1"
 	    " AND origin = 1",
@@ -2810,6 +2817,81 @@ sq_tag_get(struct store *s, const char *key, char **display,
 	return rc;
 }
 
+/* One article's link to the tag being split. */
+struct split_link {
+	int64_t article, sort_time;
+	int origin;
+	char *spelling;
+};
+
+static int
+sq_tag_split(struct store *s, const char *key, const struct store_tag *pieces,
+    size_t n, struct err *e)
+{
+	struct sqlite_store *sq = to_sq(s);
+	struct split_link *v = NULL;
+	size_t nv = 0, cap = 0;
+	sqlite3_stmt *st;
+	int64_t tid = 0;
+	bool oom = false;
+	int rc, step;
+
+	if ((rc = stmt_get(sq, ST_TAG_FIND, &st, e)) != 0)
+		return rc;
+	bind_text(st, 1, key);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		tid = sqlite3_column_int64(st, 0);
+	stmt_done(sq, ST_TAG_FIND, st);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? 0 :
+		    db_fail(sq, e, step, "cannot look up a tag");
+	/* The links first: adding the pieces must not disturb the read. */
+	if ((rc = stmt_get(sq, ST_TAG_LINKS, &st, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, tid);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && !oom) {
+		if (nv == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct split_link *w = realloc(v, nc * sizeof(*w));
+
+			if (w == NULL) {
+				oom = true;
+				break;
+			}
+			v = w;
+			cap = nc;
+		}
+		v[nv].article = sqlite3_column_int64(st, 0);
+		v[nv].spelling = col_dup(st, 1, &oom);
+		v[nv].origin = sqlite3_column_int(st, 2);
+		v[nv].sort_time = sqlite3_column_int64(st, 3);
+		nv++;
+	}
+	stmt_done(sq, ST_TAG_LINKS, st);
+	if (oom)
+		rc = err_set(e, ERR_NOMEM, "out of memory");
+	else if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = db_fail(sq, e, step, "cannot read the tag's articles");
+	for (size_t i = 0; i < nv && rc == 0; i++) {
+		if ((rc = add_tags(sq, v[i].article, v[i].sort_time, pieces, n,
+		    v[i].origin, e)) != 0)
+			break;
+		if ((rc = stmt_get(sq, ST_ART_TAG_DEL, &st, e)) != 0)
+			break;
+		sqlite3_bind_int64(st, 1, v[i].article);
+		sqlite3_bind_int64(st, 2, tid);
+		rc = stmt_exec(sq, st, e, "cannot untag the article");
+		stmt_done(sq, ST_ART_TAG_DEL, st);
+		if (rc == 0)
+			rc = counts_bump(sq, tid, v[i].spelling, -1, e);
+	}
+	for (size_t i = 0; i < nv; i++)
+		free(v[i].spelling);
+	free(v);
+	return rc;
+}
+
 static int
 sq_tag_list(struct store *s, size_t limit,
     int (*fn)(void *ctx, const char *key, const char *display,
@@ -3570,6 +3652,7 @@ static const struct store_ops sqlite_ops = {
 	.article_related = sq_article_related,
 	.tag_get = sq_tag_get,
 	.tag_list = sq_tag_list,
+	.tag_split = sq_tag_split,
 	.paragraphs_set = sq_paragraphs_set,
 	.paragraph_articles = sq_paragraph_articles,
 	.save_analysis = sq_save_analysis,

@@ -1019,6 +1019,27 @@ store_tag_each(struct store *s,
 	return s->ops->tag_list(s, 0, fn, ctx, e);
 }
 
+int
+store_tag_split(struct store *s, const char *key,
+    const struct store_tag_in *pieces, size_t n, struct err *e)
+{
+	struct store_tag v[STORE_TAGS_MAX];
+
+	if (key == NULL || *key == '\0' || n == 0 || n > STORE_TAGS_MAX)
+		return err_set(e, ERR_INVAL, "store_tag_split: bad arguments");
+	for (size_t i = 0; i < n; i++) {
+		if (pieces[i].key == NULL || *pieces[i].key == '\0' ||
+		    pieces[i].spelling == NULL ||
+		    strlen(pieces[i].spelling) > STORE_TAG_BYTES_MAX ||
+		    strcmp(pieces[i].key, key) == 0)
+			return err_set(e, ERR_INVAL,
+			    "store_tag_split: bad piece");
+		v[i].key = (char *)pieces[i].key;
+		v[i].display = (char *)pieces[i].spelling;
+	}
+	return s->ops->tag_split(s, key, v, n, e);
+}
+
 /* ---- analysis ---- */
 
 static int

@@ -349,6 +349,16 @@ int store_tag_top(struct store *s, size_t limit,
     int (*fn)(void *ctx, const char *key, const char *display,
     int64_t count), void *ctx, struct err *e);
 
+struct store_tag_in;
+
+/* A tag found to be a glued string of other tags ("quaywalkout"): every
+ * article tagged key is tagged with the pieces instead (key and spelling
+ * each; a piece the article has already is not added twice), with the
+ * origin its link to key had, and key's links go. Call it inside
+ * store_begin/store_commit. 0 also when no tag has that key. */
+int store_tag_split(struct store *s, const char *key,
+    const struct store_tag_in *pieces, size_t n, struct err *e);
+
 /* Every tag with articles, in key order: the corpus load for the ingest
  * (a tag index's known keys and display forms). */
 int store_tag_each(struct store *s,

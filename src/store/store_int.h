@@ -150,6 +150,9 @@ struct store_ops {
 	    struct err *e);
 	int (*tag_get)(struct store *s, const char *key, char **display,
 	    int64_t *count, struct err *e);
+	/* pieces: keys and spellings checked by store.c */
+	int (*tag_split)(struct store *s, const char *key,
+	    const struct store_tag *pieces, size_t n, struct err *e);
 	/* limit 0: all tags with articles, in key order; else the top */
 	int (*tag_list)(struct store *s, size_t limit,
 	    int (*fn)(void *ctx, const char *key, const char *display,

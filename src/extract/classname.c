@@ -37,6 +37,10 @@ static const char *const neg_exact[] = {
 	"references", "disclaimer", "disclosure", "pullquote", "pullquotes",
 	/* A health or science site's list of sources, as "references". */
 	"sources",
+	/* A reader poll (its question and "not representative" note stay
+	 * when its buttons go), in a few languages. */
+	"poll", "polls", "vote", "voting", "umfrage", "encuesta", "sondage",
+	"sondaggio", "ankieta",
 	/* A live blog's pinned post: the latest post again, above the
 	 * stream. */
 	"pinned",

@@ -557,6 +557,12 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * text of paragraphs: a gallery's standfirst is
 			 * most of its prose). */
 			drop = true;
+		} else if (!(x->tf & F_BLOCK) && x->text > 0 &&
+		    x->text <= 12 && phrase_slide_count(tree_short_text(c,
+		    (int)i, 20))) {
+			/* A slide's counter inside its caption ("<span>1 of
+			 * 6</span> The queue ..."). */
+			drop = true;
 		} else if ((int)i != top && (summary_box(c, (int)i) ||
 		    (!*seen_text && headline_points(c, (int)i)))) {
 			/* A summary of the article above or beside the text:

@@ -264,7 +264,11 @@ furniture_neg_box(const struct cn *x)
 		return false;
 	if (x->cls & C_NEG)
 		return true;
-	if ((x->cls & C_MEDIA) && x->ptext == 0 && !(x->tf & F_HEAD))
+	/* A player box: its title and its blurb are the video's, a
+	 * separate item; a caption of its own (a <figcaption>, a
+	 * "video-caption") is kept as a picture's is. */
+	if ((x->cls & C_MEDIA) && !(x->tf & F_HEAD) && (x->ptext == 0 ||
+	    (x->nfig == 0 && x->text < 300)))
 		return true;
 	/* A slide's "gallery__meta" around its caption is no byline. */
 	return (x->cls & C_WEAK) && x->nfig == 0 && (x->text < 200 ||

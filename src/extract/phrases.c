@@ -231,8 +231,8 @@ phrase_symbols_only(const char *t)
 }
 
 /* A gallery's slide counter: "3 of 12", "3 / 12". */
-static bool
-slide_count(const char *t)
+bool
+phrase_slide_count(const char *t)
 {
 	const char *p = t;
 
@@ -528,7 +528,7 @@ phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
 	    !strcmp(t + n - 3, "\xe3\x80\x91") &&
 	    strstr(t + 3, "\xe3\x80\x90") == NULL)
 		return true;
-	if (slide_count(t))
+	if (phrase_slide_count(t))
 		return true;
 	if (line_numbers(t))
 		return true;

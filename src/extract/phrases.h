@@ -43,6 +43,9 @@ int phrase_word_count(const char *s);
  * callout box, a decorative separator. */
 bool phrase_symbols_only(const char *t);
 
+/* A gallery's slide counter: "3 of 12", "3 / 12". */
+bool phrase_slide_count(const char *t);
+
 /* Whether t opens with a time of day ("11:52", "9.05"). */
 bool phrase_clock_lead(const char *t);
 

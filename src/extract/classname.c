@@ -224,7 +224,7 @@ classname_hints(const char *v)
 	char lc[512], prev[32] = "";
 	size_t i, n, st, k, w, words = 0;
 	bool atomic, narrow_col = false, wide_col = false;
-	bool widget = false, builder_block = false;
+	bool widget = false, builder_block = false, admonition = false;
 	int f = 0;
 
 	for (n = 0, i = 0; v[i] && n + 2 < sizeof(lc); i++) {
@@ -268,6 +268,8 @@ classname_hints(const char *v)
 			prev[0] = '\0';
 			continue;
 		}
+		if (tn == 10 && !memcmp(t, "admonition", 10))
+			admonition = true;
 		/* "field--label-hidden": the field's label is hidden, not
 		 * the field (Drupal puts it on every field). */
 		if (tn == 6 && !memcmp(t, "hidden", 6) &&
@@ -397,8 +399,10 @@ classname_hints(const char *v)
 		f |= C_NEG | C_SIDE;
 	if (widget && !builder_block)
 		f |= C_NEG;
-	/* "has-comments" on the article wrapper is not a comment box. */
-	if (f & C_STRONG)
+	/* "has-comments" on the article wrapper is not a comment box; an
+	 * admonition (the "Note", "Warning" callouts of Docusaurus, MkDocs
+	 * and Sphinx, styled "alert") is the text's own. */
+	if ((f & C_STRONG) || admonition)
 		f &= ~(C_NEG | C_WEAK);
 	return f;
 }

@@ -434,6 +434,26 @@ strip_post_signature(struct ctx *c, int i)
 	}
 }
 
+/* Whether heading i carries an id made from its own text ("a-plugin-api"
+ * on "A plugin API"), as site generators and table-of-contents plugins
+ * give the text's section headings: a heading of the text, whatever its
+ * class says ("anchorWithStickyNavbar"). */
+static bool
+anchored_heading(struct ctx *c, int i)
+{
+	const char *id = attr(c->v[i].n, "id");
+	char a[256], b[256];
+	size_t n;
+
+	if (id == NULL || c->v[i].text == 0 || c->v[i].text > 120)
+		return false;
+	phrase_norm_key(id, a, sizeof(a));
+	phrase_norm_key(tree_short_text(c, i, 200), b, sizeof(b));
+	/* The heading's own anchor link may add a zero-width space. */
+	n = strlen(a);
+	return n > 0 && !strncmp(a, b, n) && strlen(b) <= n + 3;
+}
+
 /* An item of a list of three or more: data like a table's cell ("Summer
  * fete: Saturday 29 June" in a list of dates), not a dateline. */
 static bool
@@ -596,7 +616,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 		} else if ((int)i != top && person_box(c, (int)i)) {
 			drop = true;
 		} else if (x->tf & F_HEAD) {
-			if (x->weight < 0 || ld > 0.5f)
+			if ((x->weight < 0 && !anchored_heading(c, (int)i)) ||
+			    ld > 0.5f)
 				drop = true;
 			else if (x->text <= EXTRACT_BOILER_MAX &&
 			    phrase_boiler(&c->page,

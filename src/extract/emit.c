@@ -36,7 +36,9 @@ wide_space(const char *p)
 }
 
 /* The length of an invisible character at p (U+00AD soft hyphen,
- * U+2060 word joiner, U+FEFF), 0 if none. */
+ * U+200B zero-width space, as a heading's anchor link carries it, U+2060
+ * word joiner, U+FEFF), 0 if none. The joiners U+200C and U+200D shape
+ * Persian and Indic words and stay. */
 static size_t
 invisible(const char *p)
 {
@@ -45,6 +47,7 @@ invisible(const char *p)
 	if (u[0] == 0xC2 && u[1] == 0xAD)
 		return 2;
 	if ((u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0) ||
+	    (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x8B) ||
 	    (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF))
 		return 3;
 	return 0;

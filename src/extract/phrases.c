@@ -510,6 +510,13 @@ phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
 		return true;
 	if (heading)
 		return false;
+	/* A callout's label alone ("Note", "Warning" over a Docusaurus or
+	 * MkDocs admonition). */
+	if (!strcmp(t, "note") || !strcmp(t, "tip") ||
+	    !strcmp(t, "warning") || !strcmp(t, "caution") ||
+	    !strcmp(t, "danger") || !strcmp(t, "info") ||
+	    !strcmp(t, "important"))
+		return true;
 	if (pg->author_key[0] && n <= 100 && key[0] &&
 	    (!strcmp(key, pg->author_key) || (!strncmp(key, "by", 2) &&
 	    !strcmp(key + 2, pg->author_key))))

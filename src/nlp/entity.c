@@ -612,6 +612,7 @@ struct mention {
 	bool acronym;        /* one all-capital word */
 	bool in_parens;      /* directly inside ( ) after another mention */
 	bool after_the;      /* "the Sharks": a team or a thing, not a person */
+	bool given;          /* one word, a common given name */
 	const char *canonical; /* from the gazetteer/known, or NULL */
 	int32_t entity;      /* group index, -1 until grouped */
 	uint32_t initials;   /* hash of the initials (multi-word names) */
@@ -1051,6 +1052,7 @@ add_mention(struct ctx *c, size_t a, size_t b, enum entity_type type,
 		if ((rc = intern_fold(c, lo, ll, &m->last_key, &fn)) < 0)
 			return rc;
 	}
+	m->given = b - a == 1 && (word_class(c, a) & W_GIVEN);
 	m->after_the = a > 0 && !c->t[a].gap && c->t[a - 1].len == 3 &&
 	    strncasecmp(c->s + c->t[a - 1].off, "the", 3) == 0;
 	m->acronym = b - a == 1 && all_caps(c->s + off, len) &&
@@ -1596,10 +1598,30 @@ canon_key(struct ctx *c, const char *canonical, uint32_t fallback)
 	return id;
 }
 
+/* Does the folded name a (an bytes) end with the words of b (bn)? */
+static bool
+ends_with_words(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an > bn + 1 && a[an - bn - 1] == ' ' &&
+	    memcmp(a + an - bn, b, bn) == 0;
+}
+
+/* Is the folded name a (an bytes) the words of b (bn) after one more
+ * ("national coast guard", "coast guard")? */
+static bool
+one_word_more(const char *a, size_t an, const char *b, size_t bn)
+{
+	return ends_with_words(a, an, b, bn) &&
+	    memchr(a, ' ', an - bn - 1) == NULL;
+}
+
 /* "Ortega Lima" after "Rafael Ortega Lima": a multi-word name that ends
- * a longer person's name is that person. */
+ * a longer person's name is that person. An organisation's name and the
+ * same name with a leading word ("Coast Guard", "National Coast Guard")
+ * are one organisation, whichever comes first (org: the mention is
+ * typed one). */
 static int
-suffix_group(struct ctx *c, uint32_t key)
+suffix_group(struct ctx *c, uint32_t key, bool org)
 {
 	size_t kn, gn;
 	const char *k = nlp_strtab_key(&c->keys, key, &kn);
@@ -1607,12 +1629,17 @@ suffix_group(struct ctx *c, uint32_t key)
 	for (size_t g = 0; g < c->ng; g++) {
 		const struct group *G = &c->g[g];
 		const char *gk = nlp_strtab_key(&c->keys, G->key, &gn);
-		if (G->canonical || gn <= kn + 1 || gk[gn - kn - 1] != ' ' ||
-		    memcmp(gk + gn - kn, k, kn) != 0)
+		if (G->canonical)
 			continue;
-		if (G->votes[ENTITY_PERSON] > 0 &&
+		if (ends_with_words(gk, gn, k, kn) &&
+		    G->votes[ENTITY_PERSON] > 0 &&
 		    G->votes[ENTITY_PERSON] >= G->votes[ENTITY_ORG] &&
 		    G->votes[ENTITY_PERSON] >= G->votes[ENTITY_PLACE])
+			return (int)g;
+		if (org && (one_word_more(gk, gn, k, kn) ||
+		    one_word_more(k, kn, gk, gn)) &&
+		    G->votes[ENTITY_ORG] > G->votes[ENTITY_PERSON] &&
+		    G->votes[ENTITY_ORG] >= G->votes[ENTITY_PLACE])
 			return (int)g;
 	}
 	return -1;
@@ -1639,7 +1666,9 @@ group_mentions(struct ctx *c)
 		if (k >= nk)
 			continue;
 		if (by_key[k] < 0 && !m->canonical)
-			by_key[k] = suffix_group(c, k);
+			by_key[k] = suffix_group(c, k,
+			    m->vote[ENTITY_ORG] >= V_CUE &&
+			    m->vote[ENTITY_ORG] > m->vote[ENTITY_PERSON]);
 		if (by_key[k] < 0) {
 			if ((rc = new_group(c, k, (int32_t)i)) < 0)
 				goto out;
@@ -1687,6 +1716,22 @@ group_mentions(struct ctx *c)
 					before = (int)g;
 			}
 			gi = before >= 0 ? before : any;
+		}
+		if (gi < 0 && (m->given || m->vote[ENTITY_PERSON] >= V_SAID)) {
+			/* "Mira said" after "Captain Mira Sato": the one person
+			 * of the article with that first name. */
+			int found = 0;
+			for (size_t g = 0; g < c->ng; g++) {
+				struct group *G = &c->g[g];
+				struct mention *b = &c->m[G->best];
+				if (b->ntok >= 2 && b->first_key == m->key &&
+				    group_is(G, ENTITY_PERSON)) {
+					found++;
+					gi = (int)g;
+				}
+			}
+			if (found != 1)
+				gi = -1;
 		}
 		if (gi < 0 && m->vote[ENTITY_PERSON] <= V_SAID &&
 		    !m->vote[ENTITY_PLACE]) {

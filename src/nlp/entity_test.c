@@ -195,7 +195,9 @@ TEST(entity_bodies_not_people)
 	    "season; the Kelmsby Symphony Orchestra plays Sibelius's Second "
 	    "Symphony. Symphony tickets sold out. The Saltway Anglers and "
 	    "the Dockers' Union marched. The National Weather Service said "
-	    "winds would ease. Service was slow.";
+	    "winds would ease. Service was slow. The Weather Service issued "
+	    "a warning; the Coast Guard and the National Coast Guard "
+	    "stood by.";
 
 	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
 	CHECK_ENTITY(&l, "Greyhaven Fishermen's Association", ENTITY_ORG, 1);
@@ -204,12 +206,21 @@ TEST(entity_bodies_not_people)
 	CHECK_ENTITY(&l, "Kelmsby Symphony Orchestra", ENTITY_ORG, 1);
 	CHECK_ENTITY(&l, "Saltway Anglers", ENTITY_ORG, 1);
 	CHECK_ENTITY(&l, "Dockers' Union", ENTITY_ORG, 1);
-	CHECK_ENTITY(&l, "National Weather Service", ENTITY_ORG, 1);
+	/* A name with and without its leading word is one body, whichever
+	 * comes first. */
+	CHECK_ENTITY(&l, "National Weather Service", ENTITY_ORG, 2);
+	CHECK_ENTITY(&l, "National Coast Guard", ENTITY_ORG, 2);
+	CHECK(find(&l, "Coast Guard") == NULL);
 	CHECK_ENTITY(&l, "Ruairi Doyle", ENTITY_PERSON, 1);
 	for (size_t i = 0; i < l.n; i++)
 		CHECK(l.v[i].type != ENTITY_PERSON ||
 		    strcmp(l.v[i].name, "Ruairi Doyle") == 0);
 	CHECK(find(&l, "Second Symphony") == NULL);
+	/* Not a body's name behind other words. */
+	const char *u = "Customers of Kelmsby Savings Bank queued; Kelmsby "
+	    "Savings Bank apologised.";
+	CHECK_INT(entity_extract(u, strlen(u), "en", NULL, &l), 0);
+	CHECK_ENTITY(&l, "Kelmsby Savings Bank", ENTITY_ORG, 1);
 	entity_list_release(&l);
 }
 
@@ -244,7 +255,9 @@ TEST(entity_roles_and_given_names)
 	    "Thorne and Headteacher Bryn Aldous spoke. Coach Tam Rusk was "
 	    "away. Councillor Ines Varro voted. Dario Ferri and Fatima "
 	    "Okonjo joined later; Kestrel Dawn docked, Anna Bay was calm. "
-	    "Said Dr. Lena Park, a marine scientist: it is rising.";
+	    "Said Dr. Lena Park, a marine scientist: it is rising. "
+	    "\"We won,\" Dario said. Captain Wren Okoro, 11, won; "
+	    "\"Easy,\" Wren said.";
 
 	CHECK_INT(entity_extract(t, strlen(t), "en", NULL, &l), 0);
 	CHECK_ENTITY(&l, "Jonah Wilde", ENTITY_PERSON, 1);
@@ -252,7 +265,10 @@ TEST(entity_roles_and_given_names)
 	CHECK_ENTITY(&l, "Bryn Aldous", ENTITY_PERSON, 1);
 	CHECK_ENTITY(&l, "Tam Rusk", ENTITY_PERSON, 1);
 	CHECK_ENTITY(&l, "Ines Varro", ENTITY_PERSON, 1);
-	CHECK_ENTITY(&l, "Dario Ferri", ENTITY_PERSON, 1);
+	/* The given name alone is the one person who has it. */
+	CHECK_ENTITY(&l, "Dario Ferri", ENTITY_PERSON, 2);
+	CHECK(has_alias(find(&l, "Dario Ferri"), "Dario"));
+	CHECK_ENTITY(&l, "Wren Okoro", ENTITY_PERSON, 2);
 	CHECK_ENTITY(&l, "Fatima Okonjo", ENTITY_PERSON, 1);
 	/* A title outweighs a place-like surname. */
 	CHECK_ENTITY(&l, "Lena Park", ENTITY_PERSON, 1);

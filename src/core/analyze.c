@@ -855,9 +855,9 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 		rc = ERR_NOMEM;
 		goto fail;
 	}
-	if ((rc = entity_extract_doc(et.p ? et.p : "", et.len, lang,
-	    az->known, have_doc ? &doc : NULL, body_off,
-	    &out->entities)) != 0)
+	if ((rc = entity_extract_tagged(et.p ? et.p : "", et.len, lang,
+	    az->known, have_doc ? &doc : NULL, body_off, in->tag_keys,
+	    in->n_tag_keys, &out->entities)) != 0)
 		goto fail;
 	if ((rc = add_keyphrases(az, in, out, lang, have_doc ? &doc :
 	    NULL)) != 0)

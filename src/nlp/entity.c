@@ -647,6 +647,9 @@ struct ctx {
 	/* Stop lists of lang and of English (NULL: none, or lang is
 	 * English), found once per text for is_stop. */
 	const struct text_stoplist *stop_lang, *stop_en;
+	/* The article's tag keys (tag_key in lang), or none. */
+	const char *const *tag_keys;
+	size_t n_tag_keys;
 };
 
 static int
@@ -1330,6 +1333,25 @@ given_name_pair(struct ctx *c, size_t a, size_t b)
 	return true;
 }
 
+/* Is tokens [a, b) a name the article is tagged with? */
+static bool
+span_tagged(struct ctx *c, size_t a, size_t b)
+{
+	size_t off, len;
+
+	if (c->n_tag_keys == 0)
+		return false;
+	slice(c, a, b, &off, &len);
+	if (len > ENTITY_MAX_NAME || tag_key(c->s + off, len, c->lang,
+	    &c->fold) != 0 || c->fold.len == 0)
+		return false;
+	for (size_t i = 0; i < c->n_tag_keys; i++)
+		if (c->tag_keys[i] && strlen(c->tag_keys[i]) == c->fold.len &&
+		    memcmp(c->tag_keys[i], c->fold.p, c->fold.len) == 0)
+			return true;
+	return false;
+}
+
 static int
 mention_at(struct ctx *c, size_t a, size_t b, enum entity_type type,
     int vote, bool weak)
@@ -1370,11 +1392,19 @@ process_span(struct ctx *c, size_t a, size_t b)
 		return mention_at(c, a, b, ENTITY_NONE, 0, false);
 	/* German capitalises the nouns before a name too: of "Stahlhersteller
 	 * Halvorsen Steel", "Anlage des Betreibers Brightwater Energy" only
-	 * the known name at the end is one. */
-	if (c->german)
+	 * the name at the end is one, when it is known or the article is
+	 * tagged with it, and of "Güterzugs von Calder Rail" the name a
+	 * suffix types after the connector. */
+	if (c->german) {
 		for (size_t i = a + 1; i < b; i++)
-			if (span_known(c, i, b))
+			if (span_known(c, i, b) || (b - i >= 2 &&
+			    span_tagged(c, i, b)))
 				return mention_at(c, i, b, ENTITY_NONE, 0, false);
+		for (size_t i = a + 1; i + 2 <= b; i++)
+			if ((word_class(c, i - 1) & W_CONNECT) &&
+			    (word_class(c, b - 1) & (W_ORG_SUF | W_PLACE_SUF)))
+				return mention_at(c, i, b, ENTITY_NONE, 0, false);
+	}
 	/* A name a suffix types keeps a capitalised word inside a sentence
 	 * that would start one only by chance: "the National Weather
 	 * Service". */
@@ -1921,7 +1951,8 @@ entity_list_release(struct entity_list *l)
 static int
 extract(const char *text, size_t n, const char *lang,
     const struct entity_known *known, const struct text_doc *body,
-    size_t body_off, struct entity_list *out)
+    size_t body_off, const char *const *tag_keys, size_t n_tag_keys,
+    struct entity_list *out)
 {
 	struct ctx c;
 	struct entity_known *own = NULL;
@@ -1957,6 +1988,8 @@ extract(const char *text, size_t n, const char *lang,
 	 * then English's unless lang is English. */
 	c.stop_lang = text_stoplist_of(lc);
 	c.stop_en = strcmp(lc, "en") != 0 ? text_stoplist_of("en") : NULL;
+	c.tag_keys = tag_keys;
+	c.n_tag_keys = tag_keys ? n_tag_keys : 0;
 	nlp_strtab_init(&c.keys, 0);
 	buf_init(&c.fold, 0);
 	if ((rc = tokenize(&c, body, body_off)) < 0)
@@ -1983,7 +2016,22 @@ int
 entity_extract(const char *text, size_t n, const char *lang,
     const struct entity_known *known, struct entity_list *out)
 {
-	return extract(text, n, lang, known, NULL, 0, out);
+	return extract(text, n, lang, known, NULL, 0, NULL, 0, out);
+}
+
+int
+entity_extract_tagged(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, const struct text_doc *body,
+    size_t body_off, const char *const *tag_keys, size_t n_tag_keys,
+    struct entity_list *out)
+{
+	if (body == NULL || body_off > n || body->n != n - body_off ||
+	    (body_off > 0 && (body_off < 2 ||
+	    memcmp(text + body_off - 2, "\n\n", 2) != 0)) ||
+	    memcmp(text + body_off, body->s, body->n) != 0)
+		body = NULL;
+	return extract(text, n, lang, known, body, body_off, tag_keys,
+	    n_tag_keys, out);
 }
 
 int
@@ -1991,10 +2039,6 @@ entity_extract_doc(const char *text, size_t n, const char *lang,
     const struct entity_known *known, const struct text_doc *body,
     size_t body_off, struct entity_list *out)
 {
-	if (body == NULL || body_off > n || body->n != n - body_off ||
-	    (body_off > 0 && (body_off < 2 ||
-	    memcmp(text + body_off - 2, "\n\n", 2) != 0)) ||
-	    memcmp(text + body_off, body->s, body->n) != 0)
-		body = NULL;
-	return extract(text, n, lang, known, body, body_off, out);
+	return entity_extract_tagged(text, n, lang, known, body, body_off,
+	    NULL, 0, out);
 }

@@ -126,4 +126,14 @@ int entity_extract_doc(const char *text, size_t n, const char *lang,
     const struct entity_known *known, const struct text_doc *body,
     size_t body_off, struct entity_list *out);
 
+/* entity_extract_doc with the article's tag keys (tag_key in lang; NULL
+ * entries skipped) as hints: in German, where the nouns before a name are
+ * capitalised too, a run of capitalised words that ends in a name of two
+ * or more words the article is tagged with is that name
+ * ("Stahlhersteller Halvorsen Steel" tagged "Halvorsen Steel"). */
+int entity_extract_tagged(const char *text, size_t n, const char *lang,
+    const struct entity_known *known, const struct text_doc *body,
+    size_t body_off, const char *const *tag_keys, size_t n_tag_keys,
+    struct entity_list *out);
+
 #endif

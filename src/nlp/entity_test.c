@@ -341,6 +341,16 @@ TEST(entity_other_languages)
 	CHECK_ENTITY(&l, "Brightwater Energy", ENTITY_ORG, 1);
 	CHECK_ENTITY(&l, "Insel Greyhaven", ENTITY_PLACE, 1);
 	CHECK_INT(l.n, 2);
+	/* Not known yet, but a tag of the article; and a name a suffix
+	 * types after "von". */
+	const char *de3 = "Der Stahlhersteller Kelmsby Steel baut ab. Ein "
+	    "G\xc3\xbcterzug von Saltway Rail entgleiste.";
+	const char *const keys[] = { "stahl", NULL, "kelmsbysteel" };
+	CHECK_INT(entity_extract_tagged(de3, strlen(de3), "de", k, NULL, 0,
+	    keys, 3, &l), 0);
+	CHECK_ENTITY(&l, "Kelmsby Steel", ENTITY_ORG, 1);
+	CHECK_ENTITY(&l, "Saltway Rail", ENTITY_ORG, 1);
+	CHECK_INT(l.n, 2);
 	const char *no = "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb1\xd9\x88\xd9\x8a"
 	    "\xd8\xac";
 	CHECK_INT(entity_known_add(k, no, strlen(no), ENTITY_PLACE), 0);

@@ -291,6 +291,11 @@ classname_hints(const char *v)
 		else if (widget && in_list(t, tn, builder_blocks,
 		    ARRAY_LEN(builder_blocks)))
 			builder_block = true;
+		/* "table__wrapper--sticky": a BEM modifier saying the box
+		 * sticks when scrolled, its style, not its role. */
+		else if (tn == 6 && !memcmp(t, "sticky", 6) && st >= 2 &&
+		    lc[st - 1] == '-' && lc[st - 2] == '-')
+			;
 		else if (in_list(t, tn, neg_exact, ARRAY_LEN(neg_exact)) ||
 		    (tn >= 4 && prefix_in(t, tn, neg_prefix,
 		    ARRAY_LEN(neg_prefix)) &&

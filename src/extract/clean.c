@@ -454,6 +454,83 @@ anchored_heading(struct ctx *c, int i)
 	return n > 0 && !strncmp(a, b, n) && strlen(b) <= n + 3;
 }
 
+/* Whether the text (lower-cased) labels the good or the bad points of a
+ * review's score box: "Pros", "Like", "The good"; "Cons", "Don't like". */
+static int
+verdict_label(const char *t)
+{
+	static const char *const good[] = {
+		"pros", "pro", "like", "likes", "the good", "what we like",
+		"we like", "for",
+	};
+	static const char *const bad[] = {
+		"cons", "con", "don't like", "dislike", "dislikes", "the bad",
+		"what we don't like", "we don't like", "against",
+	};
+	char w[32];
+	size_t n, k;
+
+	for (n = 0; t[n] && n + 1 < sizeof(w); n++)
+		w[n] = t[n];
+	if (t[n])
+		return 0;
+	while (n > 0 && (w[n - 1] == ':' || w[n - 1] == ' '))
+		n--;
+	w[n] = '\0';
+	for (k = 0; k < ARRAY_LEN(good); k++)
+		if (!strcmp(w, good[k]))
+			return 1;
+	for (k = 0; k < ARRAY_LEN(bad); k++)
+		if (!strcmp(w, bad[k]))
+			return 2;
+	return 0;
+}
+
+/* A review's score box (verdict, score, the pros and cons, a buy
+ * button): a box of at most a few hundred words holding a "Pros"
+ * ("Like") label over a list and a "Cons" ("Don't like") label over
+ * another. It sums the review up, and is left out like a standfirst. */
+static bool
+score_box(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	uint32_t k, end = (uint32_t)i + x->size;
+	int seen = 0;
+
+	if (!(x->tf & F_BLOCK) || (x->tf & (F_LIST | F_LINE | F_HEAD)) ||
+	    x->nli < 2 || x->text0 > 1500)
+		return false;
+	for (k = (uint32_t)i + 1; k < end && seen != 3; k++) {
+		const struct cn *y = &c->v[k];
+		if (y->text0 == 0 || y->text0 > 20 ||
+		    (y->tf & (F_LIST | F_LI)))
+			continue;
+		seen |= verdict_label(tree_short_text(c, (int)k, 40));
+		k += y->size - 1;
+	}
+	return seen == 3;
+}
+
+/* A short box under a heading that is furniture by its words ("Why you
+ * can trust ...", "Related", "Newsletter"): the box goes with its
+ * heading, not the heading alone. */
+static bool
+boiler_box(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	int h;
+
+	if (!(x->tf & F_BLOCK) || (x->tf & (F_HEAD | F_LIST | F_LINE |
+	    F_PARA)) || x->text == 0 || x->text > 400)
+		return false;
+	h = tree_first_child(c, i);
+	if (h < 0 || !(c->v[h].tf & F_HEAD) || c->v[h].text == 0 ||
+	    c->v[h].text > 80 || c->v[h].text >= x->text)
+		return false;
+	return phrase_boiler(&c->page, tree_short_text(c, h, 120), true,
+	    false);
+}
+
 /* An item of a list of three or more: data like a table's cell ("Summer
  * fete: Saturday 29 June" in a list of dates), not a dateline. */
 static bool
@@ -584,6 +661,9 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * 6</span> The queue ..."). */
 			drop = true;
 		} else if ((int)i != top && (summary_box(c, (int)i) ||
+		    score_box(c, (int)i) ||
+		    (!is_ancestor(c, (int)i, c->best) &&
+		    boiler_box(c, (int)i)) ||
 		    (!*seen_text && headline_points(c, (int)i)))) {
 			/* A summary of the article above or beside the text:
 			 * "Key points", a tabloid's bullets under its

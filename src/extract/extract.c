@@ -4,9 +4,10 @@
  * Order: size limit, decoding to UTF-8 (charset.c), a sniff that refuses
  * what is not an HTML page (binary, JSON, feeds, XML, plain text, empty)
  * with a message saying what it is, the libxml2 parse, metadata (meta.c),
- * the body (content.c and the passes it runs), and the final fields: URLs made absolute against
- * the page, the HTML sanitised by html_sanitize, and JSON-LD articleBody
- * used when the page itself shows little of the article.
+ * the body (content.c and the passes it runs), and the final fields:
+ * URLs made absolute against the page, the HTML sanitised by
+ * html_sanitize, and JSON-LD articleBody used when the page itself shows
+ * little of the article.
  */
 #include "base/common.h"
 

@@ -96,6 +96,8 @@ static const char *const boiler_prefix[] = {
 	/* Indian portals' credit for agency copy, "(With inputs from
 	 * agencies)", "With inputs from PTI". */
 	"with inputs from",
+	/* A review site's trust box, "Why you can trust TechRadar". */
+	"why you can trust",
 	/* WeChat articles' "tap the blue name above to follow us". */
 	"\xe7\x82\xb9\xe5\x87\xbb\xe4\xb8\x8a\xe6\x96\xb9",
 };

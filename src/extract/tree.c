@@ -197,8 +197,8 @@ anchor_slug(const char *v)
 	for (; *v; v++) {
 		if (*v == '-' || *v == '_')
 			words++;
-		else if (!((*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9') ||
-		    (unsigned char)*v >= 0x80))
+		else if (!((*v >= 'a' && *v <= 'z') ||
+		    (*v >= '0' && *v <= '9') || (unsigned char)*v >= 0x80))
 			return false;
 	}
 	return words >= 4;

@@ -72,7 +72,7 @@ struct cn {
 	unsigned char text_class; /* paragraphs classed as the text */
 	bool stamped;         /* holds a <time> or a datetime attribute */
 	bool title_neg;       /* furniture only by a "title" class */
-	bool echo;            /* a paragraph whose text is on the page 3+ times */
+	bool echo;            /* a paragraph on the page three times or more */
 };
 
 struct ctx {

@@ -640,7 +640,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			/* Its time and title are judged one by one (its
 			 * text run together reads "15:02Polls close"). */
 		} else if ((x->cls & C_DEK) && !*seen_text &&
-		    (x->nli == 0 || (x->tf & F_LIST)) &&
+		    (x->nli == 0 || (x->tf & F_LIST) || x->np == 0) &&
 		    x->np <= 1 && (x->text >= 50 || (x->text >= 20 &&
 		    (x->tf & F_PARA))) &&
 		    x->text <= EXTRACT_NOTICE_MAX &&

@@ -148,6 +148,13 @@ has_month(const char *s)
 		"febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
 		"ottobre", "dicembre", "januari", "februari", "maart", "mei",
 		"augustus",
+		/* Polish (the genitive a date takes) and Turkish. */
+		"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca",
+		"lipca", "sierpnia", "wrze\xc5\x9bnia",
+		"pa\xc5\xba" "dziernika", "listopada", "grudnia", "ocak",
+		"\xc5\x9fubat", "\xc5\x9eubat", "mart", "nisan",
+		"may\xc4\xb1s", "haziran", "temmuz", "a\xc4\x9fustos",
+		"eyl\xc3\xbcl", "ekim", "kas\xc4\xb1m", "aral\xc4\xb1k",
 	};
 	const unsigned char *p = (const unsigned char *)s;
 	bool prev_num = false, month_pending = false;
@@ -546,6 +553,19 @@ phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
 	if (n <= 120 && strstr(t, "\xe7\xbc\x96\xe8\xbe\x91") != NULL &&
 	    (strchr(t, '|') != NULL ||
 	    strstr(t, "\xef\xbc\x9a") != NULL || strchr(t, ':') != NULL))
+		return true;
+	/* A closing source line: "Source: Reuters", "Źródło: PAP",
+	 * "Kaynak: ...", "Fuente: EFE", a few words with no sentence. */
+	if (n <= 80 && t[n - 1] != '.' && phrase_word_count(t) <= 8 &&
+	    (phrase_starts_word(t, "source") ||
+	    phrase_starts_word(t, "sources") ||
+	    phrase_starts_word(t, "quelle") ||
+	    phrase_starts_word(t, "fuente") ||
+	    phrase_starts_word(t, "fonte") || phrase_starts_word(t, "bron") ||
+	    phrase_starts_word(t, "\xc5\xbar\xc3\xb3" "d\xc5\x82o") ||
+	    phrase_starts_word(t, "\xc5\xb9r\xc3\xb3" "d\xc5\x82o") ||
+	    phrase_starts_word(t, "kaynak")) && strchr(t, ':') != NULL &&
+	    strchr(t, ':') - t <= 12)
 		return true;
 	/* A press release's closing "SOURCE Acme Corp" line. */
 	if (phrase_starts_word(t, "source") && t[6] == ' ' && n <= 60 &&

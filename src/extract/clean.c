@@ -531,6 +531,37 @@ boiler_box(struct ctx *c, int i)
 	    false);
 }
 
+/* A shop's product card between paragraphs: a short box with a price
+ * and a link marked as paid ("rel=sponsored", the mark affiliate links
+ * carry): its name, blurb, old and new price and "$149 at Amazon" are
+ * an advertisement, not the text; not one of a run of like cards (a
+ * roundup's products are its text). */
+static bool
+product_card(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	uint32_t k, end = (uint32_t)i + x->size;
+	bool paid = false;
+	const char *t, *rel;
+
+	if (!(x->tf & F_BLOCK) || (x->tf & (F_HEAD | F_PARA | F_LIST |
+	    F_LINE)) || x->text == 0 || x->text > 300 || x->size > 80 ||
+	    tree_repeated(x->n))
+		return false;
+	for (k = (uint32_t)i + 1; k < end && !paid; k++)
+		paid = (c->v[k].tf & F_A) &&
+		    (rel = attr(c->v[k].n, "rel")) != NULL &&
+		    strstr(rel, "sponsored") != NULL;
+	if (!paid)
+		return false;
+	for (t = tree_short_text(c, i, 400); *t; t++)
+		if ((*t == '$' || !strncmp(t, "\xc2\xa3", 2) ||
+		    !strncmp(t, "\xe2\x82\xac", 3)) &&
+		    (t[1] >= '0' && t[1] <= '9'))
+			return true;
+	return false;
+}
+
 /* An item of a list of three or more: data like a table's cell ("Summer
  * fete: Saturday 29 June" in a list of dates), not a dateline. */
 static bool
@@ -661,7 +692,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			 * 6</span> The queue ..."). */
 			drop = true;
 		} else if ((int)i != top && (summary_box(c, (int)i) ||
-		    score_box(c, (int)i) ||
+		    score_box(c, (int)i) || product_card(c, (int)i) ||
 		    (!is_ancestor(c, (int)i, c->best) &&
 		    boiler_box(c, (int)i)) ||
 		    (!*seen_text && headline_points(c, (int)i)))) {

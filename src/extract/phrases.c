@@ -978,6 +978,13 @@ phrase_notice(const char *t)
 	    strchr(t, '@') != NULL && strchr(t, ':') != NULL &&
 	    phrase_word_count(t) <= 12)
 		return true;
+	/* The closing "Follow @Desk on X and subscribe to the newsletter
+	 * for ..." line. */
+	if (strlen(t) <= 250 && (strstr(t, "follow @") != NULL ||
+	    strstr(t, "follow us") != NULL) &&
+	    (strstr(t, "subscribe") != NULL ||
+	    strstr(t, "newsletter") != NULL))
+		return true;
 	/* A food blog's "Love this recipe? Pin it for later!" */
 	if (strlen(t) <= 120 && (strstr(t, "pin it for later") != NULL ||
 	    strstr(t, "pin this recipe") != NULL ||

@@ -494,13 +494,17 @@ bool
 phrase_boiler(const struct phrase_page *pg, const char *t, bool heading,
     bool cell)
 {
-	size_t i, n = strlen(t);
+	size_t i, n;
 	char key[256];
 	bool digit = false;
 
 	while (*t == ' ' || *t == '|' || *t == '-' || *t == '>' ||
 	    *t == '*' || *t == '(' || *t == '[')
 		t++;
+	/* Measured after the marks skipped: the rules below look at its
+	 * last character. */
+	if ((n = strlen(t)) == 0)
+		return false;
 	for (i = 0; i < ARRAY_LEN(boiler_exact); i++)
 		if (!strcmp(t, boiler_exact[i]))
 			return true;

@@ -714,7 +714,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			drop = true;
 		} else if ((x->tf & (F_BLOCK | F_LEAF)) &&
 		    !(x->tf & F_CELL) && x->text <= 50 &&
-		    post_stamp(c, (int)i)) {
+		    !list_entry(c, x) && post_stamp(c, (int)i)) {
 			drop = true;
 		} else if (!*seen_text && infobox_table(c, (int)i)) {
 			drop = true;
@@ -804,7 +804,8 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 					drop = true;
 			}
 		} else if (furniture_neg_box(x) && x->text < 120 &&
-		    !(x->tf & F_FIGCAP) && i >= post_end) {
+		    !(x->tf & F_FIGCAP) && i >= post_end &&
+		    !furniture_chapter_mark(c, (int)i)) {
 			/* Credits, bylines and share labels left by a
 			 * lenient pass. */
 			drop = true;

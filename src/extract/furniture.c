@@ -314,6 +314,21 @@ fact_box(struct ctx *c, int i)
 	return !phrase_promo(tree_short_text(c, i, 600));
 }
 
+/* A time that opens a list item with more after it ("<li><a
+ * class=timestamp href=#t=03:12>03:12</a> What is vortex shedding?"):
+ * a chapter of a podcast's or a video's show notes, not a post's time
+ * stamp. */
+bool
+furniture_chapter_mark(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+
+	return x->parent >= 0 && (c->v[x->parent].tf & F_LI) &&
+	    tree_first_child(c, x->parent) == i && x->text > 0 &&
+	    x->text <= 8 && c->v[x->parent].text > x->text + 3 &&
+	    phrase_clock_lead(tree_short_text(c, i, 16));
+}
+
 /* Pass 2: mark furniture. level 0 uses every rule, 1 keeps class hints
  * out, 2 only drops hidden elements. */
 void
@@ -349,7 +364,7 @@ furniture_mark(struct ctx *c, int level)
 		if (level == 0 && furniture_neg_box(x) &&
 		    !((x->tf & F_PARA) && x->text >= 150 &&
 		    link_density(x) < 0.2f) && !in_post &&
-		    !(x->tf & F_HEAD)) {
+		    !(x->tf & F_HEAD) && !furniture_chapter_mark(c, (int)i)) {
 			if (!(x->tf & F_FURN) && furniture_post_header(c, x))
 				post_end = i + x->size;
 			else

@@ -34,4 +34,9 @@ bool furniture_neg_box(const struct cn *x);
  * of the page or the article. */
 bool furniture_post_header(const struct ctx *c, const struct cn *x);
 
+/* A time opening a list item with more after it: a chapter of a
+ * podcast's or a video's show notes ("03:12 What is vortex shedding?"),
+ * not a post's time stamp, whatever its class ("timestamp"). */
+bool furniture_chapter_mark(struct ctx *c, int i);
+
 #endif

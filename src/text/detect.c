@@ -89,14 +89,53 @@ set(struct text_lang_guess *out, const char *lang, double conf)
 /* Letters counted for the script vote. */
 #define DETECT_MAX_LETTERS 4000
 
+/* Detection lists the votes count (text_stoplists has no more). */
+#define DETECT_LISTS 16
+
+/* The Latin vote's verdict from the stop-word hits per list
+ * (hits[DETECT_LISTS], in text_stoplists order) over words words. */
+static void
+latin_decide(const size_t *hits, size_t words, struct text_lang_guess *out)
+{
+	size_t i, best = 0, second = 0;
+	double s1, s2, conf;
+
+	for (i = 1; i < text_n_stoplists && i < DETECT_LISTS; i++) {
+		if (hits[i] > hits[best]) {
+			second = best;
+			best = i;
+		} else if (i != best && (second == best ||
+		    hits[i] > hits[second])) {
+			second = i;
+		}
+	}
+	if (best == 0 && second == 0)
+		second = 1;
+	if (words < DETECT_MIN_WORDS || hits[best] == 0) {
+		set(out, "und", 0.1);
+		return;
+	}
+	s1 = (double)hits[best] / (double)words;
+	s2 = (double)hits[second] / (double)words;
+	/* Confidence grows with the margin over the runner-up, with the
+	 * share of stop words (prose has 25% or more) and with length. */
+	conf = (s1 - s2) / s1;
+	conf *= s1 >= 0.2 ? 1.0 : s1 / 0.2;
+	conf *= words >= 30 ? 1.0 : 0.5 + (double)words / 60.0;
+	if (conf < 0.2) {
+		set(out, "und", conf);
+		return;
+	}
+	set(out, text_stoplists[best].lang, 0.3 + 0.7 * conf);
+}
+
 static void
 latin_vote(const char *s, size_t n, struct text_lang_guess *out)
 {
-	size_t hits[16] = { 0 }, words = 0, i, best = 0, second = 0;
+	size_t hits[DETECT_LISTS] = { 0 }, words = 0, i;
 	struct text_iter it;
 	struct text_tok tok;
 	char w[TEXT_WORD_MAX + 8];
-	double s1, s2, conf;
 	int m;
 
 	text_iter_init(&it, s, n);
@@ -130,33 +169,7 @@ latin_vote(const char *s, size_t n, struct text_lang_guess *out)
 					hits[i]++;
 		}
 	}
-	for (i = 1; i < text_n_stoplists && i < ARRAY_LEN(hits); i++) {
-		if (hits[i] > hits[best]) {
-			second = best;
-			best = i;
-		} else if (i != best && (second == best ||
-		    hits[i] > hits[second])) {
-			second = i;
-		}
-	}
-	if (best == 0 && second == 0)
-		second = 1;
-	if (words < DETECT_MIN_WORDS || hits[best] == 0) {
-		set(out, "und", 0.1);
-		return;
-	}
-	s1 = (double)hits[best] / (double)words;
-	s2 = (double)hits[second] / (double)words;
-	/* Confidence grows with the margin over the runner-up, with the
-	 * share of stop words (prose has 25% or more) and with length. */
-	conf = (s1 - s2) / s1;
-	conf *= s1 >= 0.2 ? 1.0 : s1 / 0.2;
-	conf *= words >= 30 ? 1.0 : 0.5 + (double)words / 60.0;
-	if (conf < 0.2) {
-		set(out, "und", conf);
-		return;
-	}
-	set(out, text_stoplists[best].lang, 0.3 + 0.7 * conf);
+	latin_decide(hits, words, out);
 }
 
 void
@@ -244,4 +257,58 @@ text_detect_lang(const char *s, size_t n, struct text_lang_guess *out)
 	default:
 		return;
 	}
+}
+
+unsigned
+text_lang_vote_mask(const char *w, size_t n)
+{
+	/* Every stop word we list is short. */
+	return n <= 16 ? text_stop_langs(w, n) : 0;
+}
+
+void
+text_lang_vote_word(struct text_lang_vote *v, const char *w, size_t n,
+    unsigned mask)
+{
+	unsigned char c = n > 0 ? (unsigned char)w[0] : 0;
+	size_t i;
+
+	/* The first letter decides the script: U+0600-06FF lead with
+	 * 0xD8-0xDB, Latin with ASCII or U+00C0-024F (0xC3-0xC9). */
+	if (c >= 0xD8 && c <= 0xDB) {
+		v->arabic++;
+		return;
+	}
+	if (c >= 0x80 && (c < 0xC3 || c > 0xC9)) {
+		v->other++;
+		return;
+	}
+	if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return; /* a number */
+	v->latin++;
+	for (i = 0; mask != 0 && i < ARRAY_LEN(v->hits); i++)
+		if (mask & (1u << i))
+			v->hits[i]++;
+}
+
+void
+text_lang_vote_result(const struct text_lang_vote *v,
+    struct text_lang_guess *out)
+{
+	size_t hits[DETECT_LISTS] = { 0 }, i;
+	size_t words = (size_t)v->latin + v->arabic + v->other;
+
+	set(out, "und", 0);
+	if (words == 0)
+		return;
+	if (v->arabic * 2 > words) {
+		set(out, "ar", (double)v->arabic / (double)words);
+		return;
+	}
+	if (v->latin * 2 <= words)
+		return;
+	for (i = 0; i < ARRAY_LEN(v->hits); i++)
+		hits[i] = v->hits[i];
+	latin_decide(hits, v->latin, out);
+	out->confidence *= (double)v->latin / (double)words;
 }

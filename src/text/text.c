@@ -37,9 +37,9 @@ static const struct {
 	{ "tr", "turkish" }, { "yi", "yiddish" },
 };
 
-/* Stemmers a context keeps at once; a worker rarely sees more languages
- * than this, and past it the oldest slot is reused. */
-#define TEXT_CTX_STEMMERS 6
+/* A context keeps TEXT_CTX_STEMMERS (text.h) stemmers at once; a worker
+ * rarely sees more languages than that, and past it the oldest slot is
+ * reused. The search tokenizer (store/fts.c) needs eight. */
 
 /* Stems are cached per context: news vocabulary repeats within and
  * across articles, and Snowball costs about a thousand instructions a
@@ -903,6 +903,36 @@ text_term(struct text_ctx *ctx, const char *lang, const char *word,
 	if (nomem)
 		return ERR_NOMEM;
 	return term_with(ctx, st, lang_elides(lang), word, n, -1, out);
+}
+
+int
+text_stemmer_of(struct text_ctx *ctx, const char *lang,
+    const struct text_stemmer **out)
+{
+	bool nomem;
+
+	*out = (const struct text_stemmer *)ctx_stemmer(ctx, lang, &nomem);
+	return nomem ? ERR_NOMEM : 0;
+}
+
+int
+text_stem(const struct text_stemmer *st, const char *word, size_t n,
+    struct str *out)
+{
+	/* The handle is the sb_stemmer itself, which only its ctx uses. */
+	struct sb_stemmer *sb = (struct sb_stemmer *)(uintptr_t)st;
+	const sb_symbol *stem;
+
+	out->p = word;
+	out->n = n;
+	if (sb == NULL || n == 0 || n > TEXT_WORD_MAX)
+		return 0;
+	stem = sb_stemmer_stem(sb, (const sb_symbol *)word, (int)n);
+	if (stem == NULL)
+		return ERR_NOMEM;
+	out->p = (const char *)stem;
+	out->n = (size_t)sb_stemmer_length(sb);
+	return 0;
 }
 
 /* The first n bytes (1 to TERM_CACHE_WORD) of p as the words of a

@@ -134,6 +134,27 @@ int text_term(struct text_ctx *ctx, const char *lang, const char *word,
 int text_norm(struct text_ctx *ctx, const char *word, size_t n,
     struct str *out);
 
+/* A stemmer of ctx, found once for many words (text_stem). NULL: lang
+ * has none. It stays valid while ctx serves at most TEXT_CTX_STEMMERS
+ * languages (past that, the oldest one's stemmer is replaced). */
+#define TEXT_CTX_STEMMERS 8
+struct text_stemmer;
+
+/* The stemmer of lang into *out (OUT; NULL when lang has none). Returns 0
+ * or ERR_NOMEM. */
+int text_stemmer_of(struct text_ctx *ctx, const char *lang,
+    const struct text_stemmer **out);
+
+/* The stem of a word that is already folded (case and diacritics, as
+ * SQLite's unicode61 tokenizer with remove_diacritics 2 folds it); unlike
+ * text_term it neither folds, nor drops an elided article, nor caches
+ * (a caller that sees words again keeps its own cache). *out (OUT) points
+ * into the stemmer, valid until its next use, or at word itself when st
+ * is NULL or the word is over TEXT_WORD_MAX bytes. Only the thread that
+ * owns st's ctx may call this. Returns 0 or ERR_NOMEM. */
+int text_stem(const struct text_stemmer *st, const char *word, size_t n,
+    struct str *out);
+
 /* One term of a text, as text_terms hands it over. */
 struct text_term {
 	struct str term;        /* index term (see text_term); scratch */
@@ -218,6 +239,30 @@ struct text_lang_guess {
  * Thread-safe, no allocation. */
 #define TEXT_DETECT_MAX ((size_t)16 << 10)
 void text_detect_lang(const char *s, size_t n, struct text_lang_guess *out);
+
+/* The same evidence for a stream of words that are already folded (case
+ * and diacritics): Arabic against Latin script, then the Latin stop-word
+ * vote of text_detect_lang. For a caller that tokenizes anyway and
+ * should not pay for a second pass; zero the struct, add words, ask.
+ * Thread-safe (the state is the caller's), no allocation. */
+struct text_lang_vote {
+	uint32_t hits[8];     /* stop-word hits per detection list */
+	uint32_t latin, arabic, other; /* words by script */
+};
+
+/* What the vote needs to know of a folded word, apart from the word
+ * itself: the detection lists it is a stop word of, one bit each (a
+ * caller may cache it with the word). */
+unsigned text_lang_vote_mask(const char *w, size_t n);
+
+/* Count a word and its mask (from text_lang_vote_mask). */
+void text_lang_vote_word(struct text_lang_vote *v, const char *w,
+    size_t n, unsigned mask);
+
+/* The guess from the words so far, as text_detect_lang would make it
+ * from their stop words (Latin) or script (Arabic: "ar"). */
+void text_lang_vote_result(const struct text_lang_vote *v,
+    struct text_lang_guess *out);
 
 /* Normalise a declared language tag ("en-US", "FR", "pt_BR") to its
  * two-letter code in out (OUT, 4 bytes); "und" when it has none. */

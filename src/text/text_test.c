@@ -284,6 +284,65 @@ TEST(text_detect_languages)
 	CHECK(g.confidence > 0.5);
 }
 
+/* The vote over words already folded, as the search tokenizer feeds it. */
+static const char *
+vote(const char *const *words, size_t n)
+{
+	static struct text_lang_guess g;
+	struct text_lang_vote v;
+	size_t i, len;
+
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < n; i++) {
+		len = strlen(words[i]);
+		text_lang_vote_word(&v, words[i], len,
+		    text_lang_vote_mask(words[i], len));
+	}
+	text_lang_vote_result(&v, &g);
+	return g.lang;
+}
+
+TEST(text_lang_vote_words)
+{
+	static const char *const de[] = { "die", "regierung", "hat", "am",
+	    "dienstag", "erklart", "dass", "sie", "die", "frist", "fur", "die",
+	    "gesprache", "nicht", "verlangern", "werde", "die", "seit", "dem",
+	    "sommer", "stocken" };
+	static const char *const fr[] = { "le", "gouvernement", "a",
+	    "annonce", "mardi", "qu", "il", "ne", "prolongerait", "pas", "le",
+	    "delai", "des", "negociations", "qui", "sont", "bloquees",
+	    "depuis", "l", "ete" };
+	static const char *const ar[] = { "\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa",
+	    "\xd8\xa7\xd9\x84\xd8\xad\xd9\x83\xd9\x88\xd9\x85\xd8\xa9",
+	    "2024", "bbc" };
+	static const char *const few[] = { "haftar", "2024" };
+
+	CHECK_STR(vote(de, ARRAY_LEN(de)), "de");
+	CHECK_STR(vote(fr, ARRAY_LEN(fr)), "fr");
+	CHECK_STR(vote(ar, ARRAY_LEN(ar)), "ar");
+	CHECK_STR(vote(few, ARRAY_LEN(few)), "und");
+	CHECK_STR(vote(NULL, 0), "und");
+}
+
+TEST(text_stem_folded_words)
+{
+	struct text_ctx *ctx = text_ctx_new();
+	const struct text_stemmer *fr = NULL, *none = NULL;
+	struct str s;
+
+	if (ctx == NULL)
+		return;
+	CHECK_INT(text_stemmer_of(ctx, "fr", &fr), 0);
+	CHECK_INT(text_stemmer_of(ctx, "und", &none), 0);
+	CHECK(fr != NULL);
+	CHECK(none == NULL);
+	CHECK_INT(text_stem(fr, "chevaux", 7, &s), 0);
+	CHECK(s.n == 6 && memcmp(s.p, "cheval", 6) == 0);
+	CHECK_INT(text_stem(none, "chevaux", 7, &s), 0);
+	CHECK(s.n == 7 && memcmp(s.p, "chevaux", 7) == 0);
+	text_ctx_free(ctx);
+}
+
 TEST(text_lang_norm_tags)
 {
 	char c[4];

@@ -4,6 +4,7 @@
 # the directories that own it. Prints TAP; exits non-zero on a violation.
 #
 #   cli -> web -> core -> {feed, html, fetch, store} -> model -> base
+# (store also uses text, for the search tokenizer's stemming)
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -14,7 +15,7 @@ declare -A allowed=(
 	[html]="base model html"
 	[feed]="base model html feed"
 	[fetch]="base fetch"
-	[store]="base model store"
+	[store]="base model text store"
 	[text]="base text"
 	[extract]="base model html text extract"
 	[nlp]="base model text nlp"

@@ -28,7 +28,9 @@
  *    articles. Updates and deletes are rare and go through triggers, so
  *    a cascade from a removed source cannot miss the index.
  *  - Tokenizer: porter over unicode61 with diacritics folded, for English
- *    stemming and accent-blind matching ("cafe" finds "café"). unicode61
+ *    stemming and accent-blind matching ("cafe" finds "café"); since step
+ *    10 our own tokenizer stems each text in its language instead (and
+ *    the sqlite3 shell cannot MATCH the table any more). unicode61
  *    does not split Chinese or Japanese text into words, so a CJK run is
  *    one token; CJK search will want a second FTS5 table with the trigram
  *    tokenizer (SQLite >= 3.34), added as a later step.
@@ -421,6 +423,40 @@ static const char schema_0009_tag_ties[] =
 	"	FROM tag_spellings s WHERE s.tag_id = tags.id\n"
 	"	ORDER BY s.n DESC, s.spelling LIMIT 1);\n";
 
+/*
+ * Step 10: search in each article's own language (issue 4). porter
+ * stemmed every article as English, so "Wahl" missed "Wahlen", "cheval"
+ * missed "chevaux" and "انتخابات" missed "الانتخابات". articles_fts now
+ * uses our own tokenizer, "tidings" (store/fts.c): unicode61's words as
+ * before (remove_diacritics 2), each replaced by its Snowball stem in
+ * the language of the column value it is in (decided from that value
+ * alone, so that a 'delete' re-tokenizing the old text removes exactly
+ * what was added), or, in titles, short texts and queries, by its stems
+ * in every language we stem, as colocated tokens. The table is made
+ * again with the same columns, rank, pgsz and automerge as steps 1 and
+ * 7 set, and filled from articles by 'rebuild'; the triggers name the
+ * table, not its tokenizer, and stay. Every connection must register
+ * the tokenizer before it touches articles_fts (sqlite.c does, before
+ * migrating): the plain sqlite3 shell can still read every table but
+ * can no longer MATCH articles_fts, nor change the indexed text of
+ * articles (the triggers would need the tokenizer); use `tidings
+ * search` and `tidings check`.
+ */
+static const char schema_0010_search_languages[] =
+	"DROP TABLE articles_fts;\n"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5 (\n"
+	"	title, content_text,\n"
+	"	content = 'articles', content_rowid = 'id',\n"
+	"	tokenize = 'tidings'\n"
+	");\n"
+	"INSERT INTO articles_fts (articles_fts, rank)\n"
+	"	VALUES ('rank', 'bm25(10.0, 1.0)');\n"
+	"INSERT INTO articles_fts (articles_fts, rank)\n"
+	"	SELECT 'pgsz', max(4050, page_size - 384) FROM pragma_page_size;\n"
+	"INSERT INTO articles_fts (articles_fts, rank)\n"
+	"	VALUES ('automerge', 8);\n"
+	"INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');\n";
+
 const struct store_migration store_sqlite_migrations[] = {
 	{ 1, "init", schema_0001_init },
 	{ 2, "tags, filters, analysis", schema_0002_analysis },
@@ -432,6 +468,8 @@ const struct store_migration store_sqlite_migrations[] = {
 	{ 8, "link removals counted without triggers",
 	    schema_0008_removal_counts },
 	{ 9, "tag display ties by byte order", schema_0009_tag_ties },
+	{ 10, "search in each article's language",
+	    schema_0010_search_languages },
 };
 
 const size_t store_sqlite_n_migrations = ARRAY_LEN(store_sqlite_migrations);

@@ -32,6 +32,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "store/fts.h"
 #include "store/store_int.h"
 
 /* How long a connection waits for another one's lock before giving up. */
@@ -833,6 +834,15 @@ store_sqlite_open(const char *path, struct store **out, struct err *e)
 	}
 	sqlite3_extended_result_codes(sq->db, 1);
 	sqlite3_busy_timeout(sq->db, SQLITE_BUSY_TIMEOUT_MS);
+	/* Before anything touches articles_fts (the migrations do). */
+	if ((rc = store_fts_register(sq->db)) != SQLITE_OK) {
+		char what[512];
+
+		snprintf(what, sizeof(what), "cannot open %s: the search"
+		    " tokenizer", path);
+		rc = db_fail(sq, e, rc, what);
+		goto fail;
+	}
 	for (i = 0; i < ARRAY_LEN(connection_pragmas); i++) {
 		rc = sqlite3_exec(sq->db, connection_pragmas[i], NULL, NULL,
 		    NULL);

@@ -19,6 +19,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "model/feed.h"
+#include "store/fts.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "unit.h"
@@ -692,6 +693,167 @@ TEST(store_search_queries)
 	CHECK_INT(search_n(&t, "cafe", &h, &e), 1); /* diacritics folded */
 	CHECK_INT(search_n(&t, "RIVER", &h, &e), 2);
 	CHECK_INT(search_n(&t, "council river OR budget", &h, &e), 2);
+	tdb_close(&t);
+}
+
+/* Articles in French, German, Spanish, Arabic and English, each stemmed
+ * in its own language (schema step 10, store/fts.c): a word finds its
+ * other forms there, in a title (stemmed in every language) too. */
+TEST(store_search_languages)
+{
+	static const struct {
+		const char *guid, *title, *text;
+	} arts[] = {
+		{ "de", "Neue Br\xC3\xBC" "cken f\xC3\xBCr Berlin",
+		  "Die Wahlen in Bayern haben gezeigt, dass die B\xC3\xBCrger "
+		  "mit der Regierung nicht zufrieden sind und sich eine neue "
+		  "Politik f\xC3\xBCr das ganze Land w\xC3\xBCnschen. Viele "
+		  "W\xC3\xA4hler blieben am Sonntag zu Hause." },
+		{ "fr", "March\xC3\xA9 aux bestiaux",
+		  "Les chevaux de la ferme ont \xC3\xA9t\xC3\xA9 vendus au "
+		  "march\xC3\xA9 de la ville, et les \xC3\xA9leveurs disent que "
+		  "les prix sont plus bas que l'ann\xC3\xA9" "e derni\xC3\xA8re "
+		  "pour tous les animaux de la r\xC3\xA9gion." },
+		{ "es", "Noche larga en la ciudad",
+		  "Las elecciones en la ciudad fueron muy re\xC3\xB1idas y los "
+		  "candidatos pasaron la noche esperando los resultados con "
+		  "sus familias y sus amigos en el centro de la capital." },
+		{ "ar", "\xD9\x86\xD8\xAA\xD8\xA7\xD8\xA6\xD8\xAC",
+		  /* "The committee announced the results of the elections
+		   * in the city after a long day of voting." */
+		  "\xD8\xA3\xD8\xB9\xD9\x84\xD9\x86\xD8\xAA "
+		  "\xD8\xA7\xD9\x84\xD9\x84\xD8\xAC\xD9\x86\xD8\xA9 "
+		  "\xD9\x86\xD8\xAA\xD8\xA7\xD8\xA6\xD8\xAC "
+		  "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x86\xD8\xAA\xD8\xAE\xD8\xA7"
+		  "\xD8\xA8\xD8\xA7\xD8\xAA "
+		  "\xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD9\x85\xD8\xAF\xD9\x8A"
+		  "\xD9\x86\xD8\xA9 \xD8\xA8\xD8\xB9\xD8\xAF "
+		  "\xD9\x8A\xD9\x88\xD9\x85 \xD8\xB7\xD9\x88\xD9\x8A\xD9\x84 "
+		  "\xD9\x85\xD9\x86 \xD8\xA7\xD9\x84\xD8\xAA\xD8\xB5\xD9\x88"
+		  "\xD9\x8A\xD8\xAA." },
+		{ "en", "Town repairs",
+		  "The old bridges over the river were closed for repairs after "
+		  "the storm, and the town council said that the work would "
+		  "take most of the summer and cost more than it had hoped." },
+	};
+	/* "elections", without the article al- */
+	static const char ar_elections[] = "\xD8\xA7\xD9\x86\xD8\xAA\xD8\xAE"
+	    "\xD8\xA7\xD8\xA8\xD8\xA7\xD8\xAA";
+	struct tdb t;
+	struct item it;
+	struct hits h;
+	struct err e = { 0 };
+	int64_t fr_id = 0;
+	size_t i;
+
+	if (!tdb_open(&t))
+		return;
+	for (i = 0; i < ARRAY_LEN(arts); i++) {
+		make_item(&it, arts[i].guid, NULL, arts[i].title, arts[i].text,
+		    T0 - (int64_t)i);
+		CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+		item_release(&it);
+	}
+	CHECK_INT(search_n(&t, "Wahl", &h, &e), 1);          /* Wahlen */
+	CHECK_STR(h.first_title, arts[0].title);
+	CHECK_INT(search_n(&t, "W\xC3\xA4hlern", &h, &e), 1); /* Wähler */
+	CHECK_INT(search_n(&t, "Br\xC3\xBC" "cke", &h, &e), 1); /* title */
+	CHECK_INT(search_n(&t, "cheval", &h, &e), 1);        /* chevaux */
+	CHECK_STR(h.first_title, arts[1].title);
+	fr_id = h.ids[0];
+	/* The snippet marks the word as written. */
+	CHECK(strstr(h.first_snippet, "\x02" "chevaux\x03") != NULL);
+	CHECK_INT(search_n(&t, "\xC3\xA9leveur", &h, &e), 1);
+	CHECK_INT(search_n(&t, "eleccion", &h, &e), 1);      /* elecciones */
+	CHECK_STR(h.first_title, arts[2].title);
+	CHECK_INT(search_n(&t, "elecci\xC3\xB3n", &h, &e), 1);
+	CHECK_INT(search_n(&t, ar_elections, &h, &e), 1);
+	CHECK_STR(h.first_title, arts[3].title);
+	CHECK_INT(search_n(&t, "bridge", &h, &e), 1);        /* bridges */
+	CHECK_STR(h.first_title, arts[4].title);
+	CHECK_INT(search_n(&t, "repair", &h, &e), 1);
+	/* Prefixes look for the word as typed; phrases keep their order. */
+	CHECK_INT(search_n(&t, "chev*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "bridg*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "chevaux*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "bridges*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "Wahlen*", &h, &e), 1);
+	CHECK_INT(search_n(&t, "\"chevaux de la ferme\"", &h, &e), 1);
+	CHECK_INT(search_n(&t, "\"cheval de la ferme\"", &h, &e), 1);
+	CHECK_INT(search_n(&t, "\"ferme de la chevaux\"", &h, &e), 0);
+	CHECK_INT(search_n(&t, "\"old bridge\"", &h, &e), 1);
+	CHECK_INT(store_check(t.s, &e), 0);
+
+	/* An edit and a removal take out exactly what went in
+	 * (store_check runs FTS5's integrity-check against articles). */
+	make_item(&it, "fr", NULL, "Les vaches", "Les vaches de la ferme "
+	    "sont rest\xC3\xA9" "es dans le pr\xC3\xA9 pendant tout l'hiver, "
+	    "et les \xC3\xA9leveurs du village ne sont pas contents de la "
+	    "pluie qui tombe depuis des semaines.", T0 - 1);
+	CHECK_INT(upsert(&t, &it), STORE_UPDATED);
+	item_release(&it);
+	CHECK_INT(search_n(&t, "cheval", &h, &e), 0);
+	CHECK_INT(search_n(&t, "vache", &h, &e), 1);
+	CHECK_INT(h.ids[0], fr_id);
+	CHECK_INT(store_check(t.s, &e), 0);
+	CHECK_INT(store_source_remove(t.s, t.src, &e), 0);
+	CHECK_INT(search_n(&t, "vache", &h, &e), 0);
+	CHECK_INT(search_n(&t, "bridge", &h, &e), 0);
+	CHECK_INT(store_check(t.s, &e), 0);
+	tdb_close(&t);
+}
+
+/* A database from before step 10 (porter: English stems for every
+ * article) is indexed again in each article's language when opened. */
+TEST(store_search_languages_migrate)
+{
+	static const char porter[] =
+	    "DROP TABLE articles_fts;"
+	    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title,"
+	    " content_text, content = 'articles', content_rowid = 'id',"
+	    " tokenize = 'porter unicode61 remove_diacritics 2');"
+	    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+	    "PRAGMA user_version = 9;";
+	struct tdb t;
+	struct item it;
+	struct hits h;
+	struct err e = { 0 };
+	sqlite3 *db = NULL;
+
+	if (!tdb_open(&t))
+		return;
+	make_item(&it, "de", NULL, "Bayern hat gew\xC3\xA4hlt",
+	    "Die Wahlen in Bayern haben gezeigt, dass die B\xC3\xBCrger "
+	    "mit der Regierung nicht zufrieden sind und sich eine neue "
+	    "Politik f\xC3\xBCr das ganze Land w\xC3\xBCnschen.", T0);
+	CHECK_INT(upsert(&t, &it), STORE_INSERTED);
+	item_release(&it);
+	store_close(t.s);
+	t.s = NULL;
+	CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
+	/* Without the tokenizer the table cannot even be dropped. */
+	CHECK(sqlite3_exec(db, porter, NULL, NULL, NULL) != SQLITE_OK);
+	CHECK_INT(store_fts_register(db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, porter, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_INT(store_open(t.path, &t.s, &e), 0);
+	if (t.s == NULL) {
+		tdb_close(&t);
+		return;
+	}
+	CHECK(store_schema_version(t.s) >= 10);
+	CHECK_INT(search_n(&t, "Wahl", &h, &e), 1);
+	CHECK_INT(store_check(t.s, &e), 0);
+	/* The triggers of step 1 still keep the index in step. */
+	make_item(&it, "de", NULL, "Bayern hat gew\xC3\xA4hlt",
+	    "Die Stimmen werden noch gez\xC3\xA4hlt, und die Parteien "
+	    "warten in ihren Zentralen auf das Ergebnis der Nacht, das "
+	    "erst am Montag erwartet wird.", T0);
+	CHECK_INT(upsert(&t, &it), STORE_UPDATED);
+	item_release(&it);
+	CHECK_INT(search_n(&t, "Wahl", &h, &e), 0);
+	CHECK_INT(search_n(&t, "Partei", &h, &e), 1);
+	CHECK_INT(store_check(t.s, &e), 0);
 	tdb_close(&t);
 }
 

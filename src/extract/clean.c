@@ -562,6 +562,47 @@ product_card(struct ctx *c, int i)
 	return false;
 }
 
+/* A venue's or a shop's info card under a review or a listing: a name
+ * heading, then three or more short lines that are no sentences
+ * (address, "Tel: ...", opening hours, prices), one with a phone
+ * number. Data about the place, not the text. */
+static bool
+venue_card(struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	const xmlNode *ch;
+	int h, lines = 0, phone = 0;
+
+	if (!(x->tf & F_BLOCK) || (x->tf & (F_HEAD | F_PARA | F_LIST |
+	    F_LINE)) || x->text == 0 || x->text > 700)
+		return false;
+	h = tree_first_child(c, i);
+	if (h < 0 || !(c->v[h].tf & F_HEAD) || c->v[h].text > 60)
+		return false;
+	for (ch = c->v[i].n->children; ch != NULL; ch = ch->next) {
+		const char *t;
+		size_t n, digits = 0;
+		int k;
+		if (ch->type != XML_ELEMENT_NODE || !ch->_private)
+			continue;
+		k = idx(ch);
+		if (!(c->v[k].tf & F_PARA) || c->v[k].text == 0)
+			continue;
+		t = tree_short_text(c, k, 200);
+		n = strlen(t);
+		if (n == 0 || n > 90 || strchr(".!?", t[n - 1]))
+			continue;
+		lines++;
+		for (; *t; t++)
+			digits += *t >= '0' && *t <= '9';
+		if (digits >= 7 && (strstr(tree_short_text(c, k, 200),
+		    "tel") != NULL || strstr(tree_short_text(c, k, 200),
+		    "phone") != NULL || digits >= 10))
+			phone++;
+	}
+	return lines >= 3 && phone > 0;
+}
+
 /* An item of a list of three or more: data like a table's cell ("Summer
  * fete: Saturday 29 June" in a list of dates), not a dateline. */
 static bool
@@ -693,6 +734,7 @@ clean_kept(struct ctx *c, int root, int top, bool *seen_text)
 			drop = true;
 		} else if ((int)i != top && (summary_box(c, (int)i) ||
 		    score_box(c, (int)i) || product_card(c, (int)i) ||
+		    venue_card(c, (int)i) ||
 		    (!is_ancestor(c, (int)i, c->best) &&
 		    boiler_box(c, (int)i)) ||
 		    (!*seen_text && headline_points(c, (int)i)))) {

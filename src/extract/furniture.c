@@ -101,6 +101,26 @@ section_header(const struct ctx *c, int i)
 	return false;
 }
 
+/* Whether box i is the only other element beside a picture right before
+ * it in their box, a line of text without links and no heading. */
+static bool
+picture_line(const struct ctx *c, int i)
+{
+	const struct cn *x = &c->v[i];
+	const xmlNode *p;
+
+	if ((x->tf & (F_FIGCAP | F_HEAD | F_A | F_LIST | F_LINE | F_CELL)) ||
+	    !(x->tf & (F_BLOCK | F_LEAF)) || x->text < 15 || x->text > 300 ||
+	    x->link > 0 || x->nimg > 0 || x->blockchild || x->parent < 0 ||
+	    c->v[x->parent].nkids != 2)
+		return false;
+	for (p = x->n->prev; p != NULL && p->type != XML_ELEMENT_NODE;
+	    p = p->prev)
+		;
+	return p != NULL && p->_private != NULL &&
+	    (c->v[idx(p)].tf & F_IMG) != 0;
+}
+
 /* Pass 1b, judged on the counts: a <span> classed as a caption beside
  * a picture is one (old pages set it as "<img><br><span class=
  * caption>"; a video player's "video-caption" is its title); boxes that
@@ -116,6 +136,12 @@ furniture_unmark_titles(struct ctx *c)
 		struct cn *x = &c->v[i];
 		if ((x->cls & C_CAPTION) && x->parent >= 0 &&
 		    c->v[x->parent].nimg > 0 && !(x->tf & (F_HEAD | F_A)))
+			x->tf |= F_FIGCAP;
+		/* A box of one picture and one line of text after it
+		 * ("<div><img><div>File picture of ... (Image: ...)</div>
+		 * </div>" under hashed class names): the line is the
+		 * picture's caption. */
+		else if (picture_line(c, (int)i))
 			x->tf |= F_FIGCAP;
 		/* A caption under any class name ("img_descr") that opens
 		 * with the words of the picture's alt text before it (and

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/scan.h"
 #include "base/url.h"
 #include "base/utf8.h"
 #include "feed/feed_int.h"
@@ -312,7 +313,7 @@ ftx_text(struct fast_tx *t, const char *p, size_t n)
 			return rc;
 		/* Words one plain space apart come out as they are: the run
 		 * goes in one piece, not a word at a time. */
-		for (run = p; run < end; run++)
+		for (run = scan_words(p, end, true, '\0'); run < end; run++)
 			if (ws_byte[(unsigned char)*run] && (*run != ' ' ||
 			    run + 1 == end || ws_byte[(unsigned char)run[1]]))
 				break;

@@ -29,6 +29,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "base/scan.h"
 #include "base/utf8.h"
 #include "feed/feed_int.h"
 #include "html/html.h"
@@ -257,15 +258,27 @@ fix_run(struct xmlfix *x, const char *s, size_t n, bool final,
 
 		/* Most bytes need nothing: skip them in a tight loop. */
 		if (x->state == XF_TEXT) {
-			while (i < n && !text_special[(unsigned char)s[i]])
+			/* Sixteen bytes a step; a tab or a carriage return
+			 * stops that look but not this loop. */
+			for (;;) {
+				i = (size_t)(scan_ctl_or(s + i, s + n, '<', '&',
+				    '\0', '\0') - s);
+				if (i >= n || text_special[(unsigned char)s[i]])
+					break;
 				i++;
+			}
 		} else if (x->match == 0) {
 			unsigned char e0 = x->state == XF_CDATA ? ']' :
 			    x->state == XF_COMMENT ? '-' : '?';
 
-			while (i < n && (unsigned char)s[i] >= 0x20 &&
-			    (unsigned char)s[i] != e0)
+			for (;;) {
+				i = (size_t)(scan_ctl_or(s + i, s + n,
+				    (char)e0, '\0', '\0', '\0') - s);
+				if (i >= n || (unsigned char)s[i] < 0x20 ||
+				    (unsigned char)s[i] == e0)
+					break;
 				i++;
+			}
 		}
 		if (i >= n)
 			break;

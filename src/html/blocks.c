@@ -10,6 +10,7 @@
 #include "base/common.h"
 
 #include "base/buf.h"
+#include "base/scan.h"
 #include "base/utf8.h"
 #include "html/html.h"
 #include "html/html_int.h"
@@ -70,7 +71,8 @@ add_text(struct scan *sc, const char *p, size_t n)
 		}
 		/* A single space between two words is kept as it is, so a
 		 * run is mostly all the text up to the next tag. */
-		for (j = i + 1; j < n; j++) {
+		j = (size_t)(scan_words(p + i + 1, p + n, false, '&') - p);
+		for (; j < n; j++) {
 			while (j < n && !run_stop[(unsigned char)p[j]])
 				j++;
 			if (j >= n || p[j] != ' ' || j + 1 >= n ||

@@ -39,6 +39,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/scan.h"
 #include "base/url.h"
 #include "base/utf8.h"
 #include "html/html.h"
@@ -123,9 +124,17 @@ put_escaped_n(struct san *s, const char *p, size_t n, bool attr)
 		const char *rep;
 
 		start = p;
-		while (p < end && (html_special[(unsigned char)*p] == 0 ||
-		    html_special[(unsigned char)*p] > lim))
+		for (;;) {
+			/* Element text is most of a body: its plain runs go
+			 * sixteen bytes a step (line breaks stop the look and
+			 * are passed here). Attribute values are short. */
+			if (!attr)
+				p = scan_ctl_or(p, end, '&', '<', '>', 0x7F);
+			if (p == end || (html_special[(unsigned char)*p] != 0 &&
+			    html_special[(unsigned char)*p] <= lim))
+				break;
 			p++;
+		}
 		if (p > start)
 			put(s, start, (size_t)(p - start));
 		if (p == end)

@@ -981,8 +981,15 @@ fast_parse(struct san *s, struct fast *f)
 		const char *run = f->p;
 		unsigned char c;
 
-		while (f->p < f->end && fast_plain(f->p, f->end))
+		for (;;) {
+			/* Sixteen bytes a step past plain text; tabs and line
+			 * breaks stop that look but are plain. */
+			f->p = scan_ctl_or(f->p, f->end, '<', '&', (char)0xEF,
+			    '\0');
+			if (f->p >= f->end || !fast_plain(f->p, f->end))
+				break;
 			f->p++;
+		}
 		if (f->p > run)
 			san_text(s, run, (size_t)(f->p - run));
 		if (f->p >= f->end)

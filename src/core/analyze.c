@@ -442,8 +442,15 @@ collect_blocks(const struct analyze_input *in, struct analysis *a,
 	buf_init(&c->text, SIZE_MAX);
 	c->rest = SIZE_MAX;
 	if (in->html && in->html[0]) {
+		size_t n = strlen(in->html);
+
 		c->html = in->html;
-		html_blocks(in->html, strlen(in->html), on_block, c);
+		/* The text is shorter than its markup: room made once, not
+		 * a doubling at a time from 64 bytes. */
+		if (buf_grow(&c->text, n < ANALYZE_MAX_TEXT ? n :
+		    ANALYZE_MAX_TEXT) != 0)
+			return ERR_NOMEM;
+		html_blocks(in->html, n, on_block, c);
 		return c->rc;
 	}
 	if (in->text && in->text[0]) {
@@ -571,7 +578,15 @@ split_body(const struct analyze_input *in, struct analysis *a,
 	struct buf mainb = BUF_INIT, bg = BUF_INIT, mt = BUF_INIT;
 	const char *src = in->html && in->html[0] ? in->html : in->text;
 	bool is_html = src == in->html;
+	size_t all_len = a->all_text ? strlen(a->all_text) : 0;
+	bool folded = false;
 	int rc = 0;
+
+	/* The main text is at most all the text; made room for once. */
+	if (buf_grow(&mt, all_len) != 0)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < a->n_blocks && !folded; i++)
+		folded = a->blocks[i].boilerplate;
 
 	for (size_t i = 0; i < a->n_blocks && rc == 0; i++) {
 		const struct analyze_block *b = &a->blocks[i];
@@ -586,7 +601,10 @@ split_body(const struct analyze_input *in, struct analysis *a,
 		}
 		if (rc != 0)
 			break;
-		if (is_html) {
+		if (is_html && !folded) {
+			/* Nothing folded: the body stays the stored one
+			 * (below), and is not rebuilt block by block. */
+		} else if (is_html) {
 			if (dst->len > 0)
 				rc = buf_putc(dst, '\n');
 			if (rc == 0)
@@ -599,7 +617,7 @@ split_body(const struct analyze_input *in, struct analysis *a,
 				rc = buf_puts(dst, "</p>\n");
 		}
 	}
-	if (rc == 0 && c->rest != SIZE_MAX && src) {
+	if (rc == 0 && c->rest != SIZE_MAX && src && (folded || !is_html)) {
 		if (is_html)
 			rc = buf_append(&mainb, src + c->rest,
 			    strlen(src + c->rest));
@@ -619,7 +637,7 @@ split_body(const struct analyze_input *in, struct analysis *a,
 	a->main_text = buf_detach(&mt);
 	if (src) {
 		/* Nothing folded: the body is the stored one, unchanged. */
-		if (bg.len == 0 && is_html) {
+		if (!folded && is_html) {
 			buf_release(&mainb);
 			a->body_main = strdup(src);
 			if (a->body_main == NULL)
@@ -845,6 +863,11 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 
 	/* The title names who the story is about: entities read it too. */
 	buf_init(&et, SIZE_MAX);
+	if (buf_grow(&et, (in->title ? strlen(in->title) + 2 : 0) +
+	    strlen(out->main_text)) != 0) {
+		rc = ERR_NOMEM;
+		goto fail;
+	}
 	if ((in->title && (buf_puts(&et, in->title) != 0 ||
 	    buf_append(&et, "\n\n", 2) != 0))) {
 		rc = ERR_NOMEM;

@@ -128,6 +128,10 @@ html_blocks(const char *html, size_t n,
 	size_t i = 0, depth = 0;
 	int rc = 0;
 
+	/* A block's text is at most the body's: room for most at once. */
+	if (buf_grow(&sc.text, n < 4096 ? n : 4096) != 0)
+		return ERR_NOMEM;
+
 	while (i < n && rc == 0) {
 		if (html[i] == '<') {
 			bool closing = i + 1 < n && html[i + 1] == '/';

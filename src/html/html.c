@@ -222,11 +222,58 @@ elem_lookup(const char *name)
 	return &html_unknown;
 }
 
+/* Every tag of every body is looked up, twice at ingest (the sanitiser,
+ * then html_blocks): a hash of the name finds its one candidate, where
+ * the sorted table cost a call to strcmp per name passed over. Slots
+ * hold an index + 1, 0 when empty; filled by html_init_once. */
+#define ELEM_SLOTS 512
+static unsigned char elem_slot[ELEM_SLOTS];
+_Static_assert(ARRAY_LEN(html_elems) < 255 &&
+    ARRAY_LEN(html_elems) < ELEM_SLOTS / 2, "elem_slot holds index + 1");
+
+static unsigned
+elem_hash_step(unsigned h, unsigned char c)
+{
+	return (h ^ c) * 0x01000193u;
+}
+
+static void
+elem_slots_fill(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(html_elems); i++) {
+		unsigned h = 0x811C9DC5u;
+
+		for (const char *p = html_elems[i].name; *p; p++)
+			h = elem_hash_step(h, (unsigned char)*p);
+		h &= ELEM_SLOTS - 1;
+		while (elem_slot[h] != 0)
+			h = (h + 1) & (ELEM_SLOTS - 1);
+		elem_slot[h] = (unsigned char)(i + 1);
+	}
+}
+
 const struct html_elem *
 html_elem_find(const char *name)
 {
+	unsigned h = 0x811C9DC5u;
+	size_t n;
+
 	pthread_once(&html_once, html_init_once);
-	return elem_lookup(name);
+	if (name == NULL)
+		return &html_unknown;
+	for (n = 0; name[n]; n++)
+		h = elem_hash_step(h, (unsigned char)name[n]);
+	for (h &= ELEM_SLOTS - 1; elem_slot[h] != 0;
+	    h = (h + 1) & (ELEM_SLOTS - 1)) {
+		const char *k = html_elems[elem_slot[h] - 1].name;
+		size_t i = 0;
+
+		while (i < n && k[i] == name[i])
+			i++;
+		if (i == n && k[i] == '\0')
+			return &html_elems[elem_slot[h] - 1];
+	}
+	return &html_unknown;
 }
 
 const char *
@@ -401,6 +448,7 @@ html_init_once(void)
 			i++;
 	}
 	html_first[26] = (unsigned char)i;
+	elem_slots_fill();
 	for (i = 0; i < ARRAY_LEN(html_elems); i++)
 		html_out_of[i] = html_elems[i].out ? (unsigned char)
 		    (elem_lookup(html_elems[i].out) - html_elems) :

@@ -22,6 +22,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/scan.h"
 #include "base/str.h"
 #include "base/url.h"
 
@@ -391,11 +392,15 @@ url_input(const char *s, bool special_base, struct buf *copy,
 	}
 	while (n && (unsigned char)s[n - 1] <= 0x20)
 		n--;
-	for (i = 0; i < n; i++)
-		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+	for (i = 0; i < n; i++) {
+		/* Links are looked at sixteen bytes a step. */
+		i = (size_t)(scan_ctl_or(s + i, s + n, '\\', '\0', '\0',
+		    '\0') - s);
+		if (i >= n || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
 		    s[i] == '\\')
 			break;
-	if (i == n) {
+	}
+	if (i >= n) {
 		*out = (struct str){ s, n };
 		return 0;
 	}
@@ -406,12 +411,53 @@ url_input(const char *s, bool special_base, struct buf *copy,
 	return 0;
 }
 
+/* The last base url_resolve parsed, per thread: every link of a body
+ * resolves against the same one, which was parsed again for each. Only
+ * a base short enough and needing no cleaning is kept (its parts then
+ * point into text, which the cache owns). */
+#define BASE_CACHE_BYTES 512
+struct base_cache {
+	char text[BASE_CACHE_BYTES];
+	struct url_parts parts;
+	bool valid;
+};
+static _Thread_local struct base_cache base_cache;
+
+/* Parse base into *b, from the cache when it is the last one. */
+static int
+base_parts(const char *base, struct buf *bclean, struct url_parts *b)
+{
+	struct base_cache *c = &base_cache;
+	size_t n = strlen(base);
+	struct str bs;
+	int rc;
+
+	if (c->valid && strcmp(c->text, base) == 0) {
+		*b = c->parts;
+		return 0;
+	}
+	if (n >= sizeof(c->text)) {
+		if ((rc = url_input(base, false, bclean, &bs)) != 0)
+			return rc;
+		return url_split(bs, b);
+	}
+	c->valid = false;
+	memcpy(c->text, base, n + 1);
+	if ((rc = url_input(c->text, false, bclean, &bs)) != 0 ||
+	    (rc = url_split(bs, b)) != 0)
+		return rc;
+	c->parts = *b;
+	/* Cleaned into bclean (a tab or a backslash): not kept. */
+	c->valid = bs.p >= c->text && bs.p < c->text + sizeof(c->text);
+	return 0;
+}
+
 int
 url_resolve(const char *base, const char *ref, struct buf *out)
 {
 	struct buf bclean = BUF_INIT, rclean = BUF_INIT;
 	struct url_parts b, r;
-	struct str bs, rs;
+	struct str rs;
 	size_t mark = out->len;
 	int rc;
 
@@ -423,8 +469,7 @@ url_resolve(const char *base, const char *ref, struct buf *out)
 		goto out;
 	}
 	if (base && *base) {
-		if ((rc = url_input(base, false, &bclean, &bs)) != 0 ||
-		    (rc = url_split(bs, &b)) != 0)
+		if ((rc = base_parts(base, &bclean, &b)) != 0)
 			goto out;
 		if (b.scheme.p == NULL) {
 			rc = ERR_INVAL;

@@ -29,14 +29,22 @@ html_clean_url(struct html_urls *s, const char *v, bool allow_data)
 	int rc;
 
 	buf_reset(&s->tmp);
-	for (i = 0; v[i]; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (c < 0x20 || c == 0x7F)
-			continue;
-		if (c == ' ' && s->tmp.len == 0)
-			continue;
-		if (buf_putc(&s->tmp, c) != 0)
+	/* Control bytes go wherever they are, spaces only in front: leading
+	 * ones skipped, then the rest copied a run between controls at a
+	 * time (every link of every body passes here). */
+	for (i = 0; v[i] != '\0' && ((unsigned char)v[i] <= ' ' ||
+	    v[i] == 0x7F); i++)
+		;
+	while (v[i] != '\0') {
+		size_t run = i;
+
+		while ((unsigned char)v[i] >= 0x20 && v[i] != 0x7F)
+			i++;
+		if (i > run && buf_append(&s->tmp, v + run, i - run) != 0)
 			return false;
+		while (v[i] != '\0' && ((unsigned char)v[i] < 0x20 ||
+		    v[i] == 0x7F))
+			i++;
 	}
 	n = s->tmp.len;
 	while (n && s->tmp.p[n - 1] == ' ')

@@ -237,13 +237,20 @@ tx_flags(const char *name, size_t n)
 		TX_TAG("details", TX_BLOCK), TX_TAG("summary", TX_LINE),
 	};
 #undef TX_TAG
+	char low[12];
 	size_t i;
 
-	/* Called for every tag of every body: lengths first, so most
-	 * entries are passed over without a string compare. */
+	/* Called for every tag of every body: the name is lowered once,
+	 * then lengths and first letters pass most entries over without a
+	 * string compare. */
+	if (n == 0 || n >= sizeof(low))
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+		    (char)(name[i] | 0x20) : name[i];
 	for (i = 0; i < ARRAY_LEN(tags); i++)
-		if (tags[i].len == n &&
-		    strncasecmp(tags[i].name, name, n) == 0)
+		if (tags[i].len == n && tags[i].name[0] == low[0] &&
+		    memcmp(tags[i].name, low, n) == 0)
 			return tags[i].flags;
 	return 0;
 }

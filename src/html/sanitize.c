@@ -171,6 +171,23 @@ put_attr(struct san *s, const char *name, const char *value)
 	}
 }
 
+/* An attribute whose value is a number parsed from the input (x >= 0):
+ * written in decimal without the two vsnprintf passes of buf_printf,
+ * for every image's width and height. */
+static void
+put_uint_attr(struct san *s, const char *name, long x)
+{
+	char digits[24];
+	size_t i = sizeof(digits);
+
+	digits[--i] = '\0';
+	do {
+		digits[--i] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x > 0 && i > 0);
+	put_attr(s, name, digits + i);
+}
+
 
 
 
@@ -277,9 +294,7 @@ write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 				w = x;
 			else
 				h = x;
-			buf_reset(&s->u.tmp);
-			if (buf_printf(&s->u.tmp, "%ld", x) == 0)
-				put_attr(s, name, buf_cstr(&s->u.tmp));
+			put_uint_attr(s, name, x);
 			break;
 		case HA_COLSPAN:
 		case HA_ROWSPAN:
@@ -289,9 +304,7 @@ write_start(struct san *s, const xmlChar **atts, const struct html_elem *e)
 			    0 : 1, HTML_MAX_SPAN * (id >= HA_START ? 1000 : 1),
 			    &x))
 				break;
-			buf_reset(&s->u.tmp);
-			if (buf_printf(&s->u.tmp, "%ld", x) == 0)
-				put_attr(s, name, buf_cstr(&s->u.tmp));
+			put_uint_attr(s, name, x);
 			break;
 		case HA_REVERSED:
 		case HA_OPEN:

@@ -396,6 +396,43 @@ decode_some(struct charset_conv *c, const char *in, size_t n, bool final,
 	}
 }
 
+bool
+charset_verbatim(struct charset_conv *c, const char *in, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	bool multibyte = false;
+	size_t i = 0, len;
+	uint32_t cp;
+
+	if ((c->kind != CHARSET_UTF8 && c->kind != CHARSET_AUTO) ||
+	    c->ncarry > 0)
+		return false;
+	/* decode_utf8's walk, deciding nothing: the first byte it would
+	 * act on (an invalid or cut sequence) answers false. */
+	while (i < n) {
+		if (s[i] < 0x80) {
+			uint64_t v;
+
+			while (i + 8 <= n) {
+				memcpy(&v, s + i, 8);
+				if (v & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			while (i < n && s[i] < 0x80)
+				i++;
+			continue;
+		}
+		if ((len = utf8_decode(in + i, n - i, &cp)) == 0)
+			return false;
+		multibyte = true;
+		i += len;
+	}
+	if (multibyte)
+		c->seen_multibyte = true;
+	return true;
+}
+
 int
 charset_decode(struct charset_conv *c, const char *in, size_t n, bool final,
     struct buf *out)

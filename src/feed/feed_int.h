@@ -64,6 +64,11 @@ void charset_close(struct charset_conv *c);
  * becomes U+FFFD. */
 int charset_decode(struct charset_conv *c, const char *in, size_t n,
     bool final, struct buf *out);
+/* True when charset_decode would append in[0..n) unchanged: valid and
+ * complete UTF-8 read as UTF-8, nothing carried over from the last call.
+ * The decoder's state then is as if it had run, and the caller uses the
+ * input as it is, without the copy. False changes nothing. */
+bool charset_verbatim(struct charset_conv *c, const char *in, size_t n);
 /* Map an encoding label to the lower-case IANA name we decode it as
  * (latin-1 and ASCII labels become windows-1252), into out. */
 void charset_canonical(const char *label, char *out, size_t outsz);

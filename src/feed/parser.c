@@ -193,6 +193,15 @@ feed_raw(struct feed_parser *p, const char *data, size_t n, bool final)
 
 	do {
 		k = n < FEED_SLICE_BYTES ? n : FEED_SLICE_BYTES;
+		/* Valid UTF-8, nearly every feed, goes on as it came. */
+		if (charset_verbatim(&p->cs, data, k)) {
+			if ((rc = feed_text(p, data ? data : "", k,
+			    final && k == n)) != 0)
+				return rc;
+			data += k;
+			n -= k;
+			continue;
+		}
 		buf_reset(&p->dec);
 		rc = charset_decode(&p->cs, data, k, final && k == n,
 		    &p->dec);

@@ -356,7 +356,6 @@ analysis_release(struct analysis *a)
 	free(a->body_main);
 	free(a->body_background);
 	summary_release(&a->summary);
-	free(a->key_points_json);
 	entity_list_release(&a->entities);
 	for (size_t i = 0; i < a->n_extra_tags; i++) {
 		free(a->extra_tags[i].tag);
@@ -693,10 +692,11 @@ pick_lang(const struct analyze_input *in, struct analysis *a)
 	a->lang[3] = '\0';
 }
 
-static int
-key_points_json(struct analysis *a)
+char *
+analysis_key_points_json(const struct analysis *a)
 {
 	struct buf b = BUF_INIT;
+	char *out;
 	int rc = buf_putc(&b, '[');
 
 	for (size_t i = 0; rc == 0 && i < a->summary.n_key_points; i++) {
@@ -711,11 +711,11 @@ key_points_json(struct analysis *a)
 		rc = buf_putc(&b, '\0');
 	if (rc != 0) {
 		buf_release(&b);
-		return ERR_NOMEM;
+		return NULL;
 	}
-	a->key_points_json = buf_detach(&b);
+	out = buf_detach(&b);
 	buf_release(&b);
-	return 0;
+	return out;
 }
 
 static bool
@@ -858,8 +858,6 @@ analyze_article(struct analyzer *az, const struct analyze_input *in,
 	if ((rc = summary_compute(out->main_text, lang, &so, &out->summary,
 	    e)) != 0)
 		goto out;
-	if ((rc = key_points_json(out)) != 0)
-		goto fail;
 
 	/* The title names who the story is about: entities read it too. */
 	buf_init(&et, SIZE_MAX);

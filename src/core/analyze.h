@@ -143,13 +143,17 @@ struct analysis {
 	char *body_main;          /* HTML without boilerplate blocks */
 	char *body_background;    /* HTML of the boilerplate blocks, or NULL */
 	struct summary summary;
-	char *key_points_json;    /* JSON array of the key points */
 	struct entity_list entities;
 	struct analyze_tag *extra_tags; /* keyphrase tags (few publisher tags) */
 	size_t n_extra_tags;
 };
 
 void analysis_release(struct analysis *a);
+
+/* The key points of a as a JSON array of strings, malloc'd (NULL when out
+ * of memory). Made on demand: the store encodes its own copy, so ingest
+ * has no use for it. */
+char *analysis_key_points_json(const struct analysis *a);
 
 /* Which of fps[0..n) are boilerplate: fill is_bp (n entries). Called once
  * per analysis, after fingerprinting; the store answers from its counts

@@ -174,6 +174,10 @@ void feed_squash(char *s);
 struct xml_sax *xml_sax_new(struct feed_parser *p);
 /* UTF-8 (repaired) XML text; final ends the document. */
 int xml_sax_push(struct xml_sax *x, const char *s, size_t n, bool final);
+/* Stop holding the document back: what is held goes to libxml2 now, and
+ * the rest as it comes (before a repair is reported, so that reports
+ * keep the order of the input). */
+void xml_sax_stream(struct xml_sax *x);
 /* After the final push: complete an item cut off by the end of input and
  * fill p->feed. */
 int xml_sax_finish(struct xml_sax *x);

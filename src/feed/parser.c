@@ -178,8 +178,12 @@ feed_text(struct feed_parser *p, const char *s, size_t n, bool final)
 	before = p->fix.problems;
 	if ((rc = xmlfix_run(&p->fix, s, n, final, &p->fixed)) != 0)
 		return feed_fail(p, rc, "out of memory");
-	if (before == 0 && p->fix.problems > 0)
+	if (before == 0 && p->fix.problems > 0) {
+		/* libxml2 reads what came before first, as it would had it
+		 * been streamed: its errors there come first. */
+		xml_sax_stream(p->xml);
 		feed_bozo(p, "%s", p->fix.first_problem);
+	}
 	return xml_sax_push(p->xml, p->fixed.p ? p->fixed.p : "",
 	    p->fixed.len, final);
 }

@@ -1447,13 +1447,14 @@ summary_compute(const char *text, const char *lang,
 		w.sl = opts->doc->sl;
 		/* The doc's content words bound the terms: a table for those
 		 * alone, not the default, for the usual short article (ids
-		 * do not depend on the table's size). */
+		 * do not depend on the table's size). Sized for half of them
+		 * to be distinct, as in news text; it grows if more are. */
 		size_t words = 0;
 
 		for (i = 0; i < w.doc->n_tok; i++)
 			words += !w.doc->v[i].stop &&
 			    w.doc->v[i].tok.kind != TEXT_TOK_NUMBER;
-		while (w.tcap0 < 2 * words + 2 && w.tcap0 < 1024)
+		while (w.tcap0 < words + 2 && w.tcap0 < 1024)
 			w.tcap0 *= 2;
 	} else {
 		w.tcap0 = 1024;

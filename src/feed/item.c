@@ -221,33 +221,48 @@ tx_flags(const char *name, size_t n)
 		size_t len;
 		int flags;
 	} tags[] = {
-		TX_TAG("p", TX_BLOCK), TX_TAG("div", TX_BLOCK),
-		TX_TAG("br", TX_BR), TX_TAG("li", TX_LINE),
-		TX_TAG("ul", TX_BLOCK), TX_TAG("ol", TX_BLOCK),
-		TX_TAG("h1", TX_BLOCK), TX_TAG("h2", TX_BLOCK),
-		TX_TAG("h3", TX_BLOCK), TX_TAG("h4", TX_BLOCK),
-		TX_TAG("h5", TX_BLOCK), TX_TAG("h6", TX_BLOCK),
-		TX_TAG("blockquote", TX_BLOCK), TX_TAG("pre", TX_BLOCK | TX_PRE),
-		TX_TAG("table", TX_BLOCK), TX_TAG("tr", TX_LINE),
-		TX_TAG("td", TX_CELL), TX_TAG("th", TX_CELL),
-		TX_TAG("hr", TX_BLOCK), TX_TAG("dl", TX_BLOCK),
-		TX_TAG("dt", TX_LINE), TX_TAG("dd", TX_LINE),
+		/* Names of one or two letters are in the switch below. */
+		TX_TAG("div", TX_BLOCK), TX_TAG("pre", TX_BLOCK | TX_PRE),
+		TX_TAG("blockquote", TX_BLOCK), TX_TAG("table", TX_BLOCK),
 		TX_TAG("figure", TX_BLOCK), TX_TAG("figcaption", TX_BLOCK),
 		TX_TAG("caption", TX_BLOCK), TX_TAG("address", TX_BLOCK),
 		TX_TAG("details", TX_BLOCK), TX_TAG("summary", TX_LINE),
 	};
 #undef TX_TAG
+#define TX_TWO(a, b) ((unsigned)(a) << 8 | (unsigned)(b))
 	char low[12];
 	size_t i;
 
-	/* Called for every tag of every body: the name is lowered once,
-	 * then lengths and first letters pass most entries over without a
-	 * string compare. */
+	/* Called for every tag of every body: the name is lowered once;
+	 * the short names, most tags (p, a, em, li, h2), are told apart by
+	 * a switch, the longer ones by length first. */
 	if (n == 0 || n >= sizeof(low))
 		return 0;
 	for (i = 0; i < n; i++)
 		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
 		    (char)(name[i] | 0x20) : name[i];
+	if (n == 1)
+		return low[0] == 'p' ? TX_BLOCK : 0;
+	if (n == 2) {
+		switch (TX_TWO(low[0], low[1])) {
+		case TX_TWO('b', 'r'):
+			return TX_BR;
+		case TX_TWO('u', 'l'): case TX_TWO('o', 'l'):
+		case TX_TWO('h', '1'): case TX_TWO('h', '2'):
+		case TX_TWO('h', '3'): case TX_TWO('h', '4'):
+		case TX_TWO('h', '5'): case TX_TWO('h', '6'):
+		case TX_TWO('h', 'r'): case TX_TWO('d', 'l'):
+			return TX_BLOCK;
+		case TX_TWO('l', 'i'): case TX_TWO('t', 'r'):
+		case TX_TWO('d', 't'): case TX_TWO('d', 'd'):
+			return TX_LINE;
+		case TX_TWO('t', 'd'): case TX_TWO('t', 'h'):
+			return TX_CELL;
+		default:
+			return 0;
+		}
+	}
+#undef TX_TWO
 	for (i = 0; i < ARRAY_LEN(tags); i++)
 		if (tags[i].len == n && tags[i].name[0] == low[0] &&
 		    memcmp(tags[i].name, low, n) == 0)

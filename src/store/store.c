@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/scan.h"
 #include "base/str.h"
 #include "base/url.h"
 #include "base/utf8.h"
@@ -1135,12 +1136,17 @@ json_put_string(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p, *run;
+	const char *end = s + strlen(s);
 	int rc = buf_putc(b, '"');
 
 	for (p = (const unsigned char *)s; *p && rc == 0; p++) {
-		/* Plain bytes go out a run at a time. */
-		for (run = p; !json_special[*p]; p++)
-			;
+		/* Plain bytes go out a run at a time, looked at sixteen a
+		 * step. */
+		run = p;
+		p = (const unsigned char *)scan_ctl_or((const char *)p, end,
+		    '"', '\\', '\0', '\0');
+		while (!json_special[*p])
+			p++;
 		if (p > run && (rc = buf_append(b, run,
 		    (size_t)(p - run))) != 0)
 			break;

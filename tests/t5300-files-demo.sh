@@ -86,7 +86,9 @@ demo() {
 	B="http://127.0.0.1:$port"
 	DEMO_LISTEN="127.0.0.1:$port" DEMO_DIR="$PWD/demo" "$SRC/tools/demo.sh" "$TIDINGS" > demo.out 2>&1 &
 	dpid=$!
-	for _ in $(seq 1 300); do
+	# Up to 2 minutes: under ASan on a loaded 2-core machine the demo's
+	# first fetch of every sample has taken over the 30 s this once was.
+	for _ in $(seq 1 1200); do
 		grep -q "The demo site" demo.out && return 0
 		kill -0 "$dpid" 2>/dev/null || return 1
 		sleep 0.1

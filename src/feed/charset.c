@@ -283,6 +283,24 @@ utf8_incomplete(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Where the run of ASCII bytes starting at s[i] ends: eight bytes a step,
+ * then one at a time. */
+static size_t
+ascii_run_end(const unsigned char *s, size_t i, size_t n)
+{
+	uint64_t v;
+
+	while (i + 8 <= n) {
+		memcpy(&v, s + i, 8);
+		if (v & 0x8080808080808080ULL)
+			break;
+		i += 8;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 static int
 decode_utf8(struct charset_conv *c, const unsigned char *s, size_t n,
     bool final, struct buf *out, size_t *used)
@@ -293,17 +311,7 @@ decode_utf8(struct charset_conv *c, const unsigned char *s, size_t n,
 
 	while (i < n) {
 		if (s[i] < 0x80) {
-			uint64_t v;
-
-			/* ASCII eight bytes at a time. */
-			while (i + 8 <= n) {
-				memcpy(&v, s + i, 8);
-				if (v & 0x8080808080808080ULL)
-					break;
-				i += 8;
-			}
-			while (i < n && s[i] < 0x80)
-				i++;
+			i = ascii_run_end(s, i, n);
 			continue;
 		}
 		len = utf8_decode((const char *)s + i, n - i, &cp);
@@ -411,16 +419,7 @@ charset_verbatim(struct charset_conv *c, const char *in, size_t n)
 	 * act on (an invalid or cut sequence) answers false. */
 	while (i < n) {
 		if (s[i] < 0x80) {
-			uint64_t v;
-
-			while (i + 8 <= n) {
-				memcpy(&v, s + i, 8);
-				if (v & 0x8080808080808080ULL)
-					break;
-				i += 8;
-			}
-			while (i < n && s[i] < 0x80)
-				i++;
+			i = ascii_run_end(s, i, n);
 			continue;
 		}
 		if ((len = utf8_decode(in + i, n - i, &cp)) == 0)
